@@ -1,0 +1,94 @@
+"""Facilitator: run live design sessions with creative groups co-editing interaction models."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from facilitator.config import Config, finalise
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """Find templates/ or static/: inside the installed wheel, else at the source tree's root."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / name
+
+
+def create_app(config: type | dict[str, Any] | None = None) -> Flask:
+    """Build the application: extensions, blueprints, socket namespaces and CLI."""
+    instance_path = (config or {}).get("INSTANCE_PATH") if isinstance(config, dict) else None
+    app = Flask(
+        __name__,
+        instance_path=instance_path or os.environ.get("FACILITATOR_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
+    )
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    finalise(app.config, Path(app.instance_path))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    init_extensions(app)
+    init_blueprints(app)
+    init_realtime(app)
+    init_cli(app)
+    return app
+
+
+def init_extensions(app: Flask) -> None:
+    """Bind the extensions to the app."""
+    from facilitator import database, i18n
+    from facilitator.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from facilitator.templating import init_templating
+
+    db.init_app(app)
+    database.init_sqlite_pragmas(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_translation_directories=str(PACKAGE_DIR / "translations"),
+    )
+    limiter.init_app(app)
+    app.after_request(i18n.remember_locale_choice)
+    init_templating(app)
+
+
+def init_blueprints(app: Flask) -> None:
+    """Register the HTML views."""
+    from facilitator.accounts.views import bp as accounts_bp
+    from facilitator.sessions.join_views import bp as join_bp
+    from facilitator.sessions.views import bp as sessions_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(sessions_bp)
+    app.register_blueprint(join_bp)
+
+
+def init_realtime(app: Flask) -> None:
+    """Attach Flask-SocketIO with the configured async mode and message queue."""
+    from facilitator.realtime import init_realtime as _init
+
+    _init(app)
+
+
+def init_cli(app: Flask) -> None:
+    """Register the commands that belong to the app."""
+    from facilitator.cli import register_commands
+
+    register_commands(app)

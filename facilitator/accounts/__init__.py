@@ -1,0 +1,1 @@
+"""Moderator accounts: login, first-run setup, the create-moderator command."""

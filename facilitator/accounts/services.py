@@ -1,0 +1,59 @@
+"""Creating and authenticating moderator accounts."""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
+
+log = logging.getLogger(__name__)
+
+MIN_PASSWORD_LENGTH = 8
+
+
+class AccountError(ValueError):
+    """Raised when an account cannot be created as asked."""
+
+
+def find_moderator(email: str) -> Moderator | None:
+    """Look a moderator up by e-mail, ignoring case."""
+    return db.session.scalar(sa.select(Moderator).filter_by(email=email.strip().lower()))
+
+
+def create_moderator(email: str, full_name: str, password: str, locale: str = "ru") -> Moderator:
+    """Add a moderator account to the database session (the caller commits)."""
+    email = email.strip().lower()
+    if not email or "@" not in email:
+        raise AccountError(_("Enter a valid e-mail address."))
+    if not full_name.strip():
+        raise AccountError(_("Enter the full name."))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            _("The password must be at least %(num)d characters long.", num=MIN_PASSWORD_LENGTH)
+        )
+    if find_moderator(email):
+        raise AccountError(_("A moderator with this e-mail already exists."))
+    moderator = Moderator(email=email, full_name=full_name.strip(), locale=locale)
+    moderator.set_password(password)
+    db.session.add(moderator)
+    db.session.flush()
+    log.info("Moderator %s created", email)
+    return moderator
+
+
+def authenticate(email: str, password: str) -> Moderator | None:
+    """Return the moderator whose credentials these are, or None."""
+    moderator = find_moderator(email)
+    if moderator and moderator.check_password(password):
+        return moderator
+    log.warning("Failed login for %s", email.strip().lower())
+    return None
+
+
+def has_moderators() -> bool:
+    """Tell whether at least one account exists."""
+    return db.session.scalar(sa.select(sa.func.count(Moderator.id))) > 0

@@ -1,0 +1,119 @@
+"""The `facilitator` command line: run, demo, create-moderator, db upgrade."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from facilitator.extensions import db, socketio
+
+
+def _create_app() -> Flask:
+    from facilitator import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(
+    create_app=_create_app,
+    add_default_commands=False,
+    add_version_option=False,
+    help="Facilitator: live design sessions.",
+)
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the project's commands to the app's CLI."""
+    app.cli.add_command(run_command)
+    app.cli.add_command(demo_command)
+    app.cli.add_command(create_moderator_command)
+
+
+def upgrade_database() -> None:
+    """Bring the schema to the newest migration."""
+    from flask_migrate import upgrade
+
+    upgrade(directory=current_app.extensions["migrate"].directory)
+
+
+def serve(host: str, port: int) -> None:
+    """Serve HTTP and websockets in this process with the configured async mode."""
+    app = current_app._get_current_object()
+    click.echo(f"Serving on http://{host}:{port}/ ({app.config['ASYNC_MODE']} mode)")
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        debug=False,
+        use_reloader=False,
+        log_output=False,
+        allow_unsafe_werkzeug=True,
+    )
+
+
+server_options = [
+    click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on."),
+    click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on."),
+    click.option(
+        "--async-mode",
+        type=click.Choice(["gevent", "eventlet", "threading"]),
+        default=None,
+        help="Overrides FACILITATOR_ASYNC_MODE (gevent by default).",
+    ),
+]
+
+
+def with_server_options(func):
+    """Add --host, --port and --async-mode to a serving command."""
+    for option in reversed(server_options):
+        func = option(func)
+    return func
+
+
+@click.command("run")
+@with_server_options
+@with_appcontext
+def run_command(host: str, port: int, async_mode: str | None) -> None:
+    """Upgrade the database and serve the app."""
+    from facilitator.accounts.setup import announce_setup_token
+
+    upgrade_database()
+    announce_setup_token(host, port)
+    serve(host, port)
+
+
+@click.command("demo")
+@with_server_options
+@with_appcontext
+def demo_command(host: str, port: int, async_mode: str | None) -> None:
+    """Create the demo session of 27 March 2023 and serve it."""
+    from facilitator.sessions.demo import create_demo
+
+    upgrade_database()
+    demo = create_demo()
+    base = f"http://{host}:{port}"
+    click.echo("")
+    click.echo(f"Demo session: {demo.session.title}")
+    click.echo(f"  Moderator panel: {base}/sessions/{demo.session.id}")
+    click.echo(f"  Login: {demo.email}  password: {demo.password}")
+    click.echo(f"  Participants join at {base}/join  with code {demo.session.join_code}")
+    click.echo("")
+    serve(host, port)
+
+
+@click.command("create-moderator")
+@click.option("--email", prompt=True, help="Login e-mail.")
+@click.option("--name", "full_name", prompt="Full name", help="Name shown to colleagues.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@with_appcontext
+def create_moderator_command(email: str, full_name: str, password: str) -> None:
+    """Create a moderator account."""
+    from facilitator.accounts.services import AccountError, create_moderator
+
+    try:
+        moderator = create_moderator(email=email, full_name=full_name, password=password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Moderator {moderator.email} created.")

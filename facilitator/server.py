@@ -1,0 +1,43 @@
+"""The server entry point: the only place that monkey-patches, before anything else loads."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+SERVING_COMMANDS = {"run", "demo"}
+
+
+def requested_async_mode(argv: list[str]) -> str:
+    """Read the async mode from --async-mode or FACILITATOR_ASYNC_MODE (gevent by default)."""
+    for index, arg in enumerate(argv):
+        if arg.startswith("--async-mode="):
+            return arg.split("=", 1)[1]
+        if arg == "--async-mode" and index + 1 < len(argv):
+            return argv[index + 1]
+    return os.environ.get("FACILITATOR_ASYNC_MODE", "gevent")
+
+
+def prepare_async_mode(argv: list[str]) -> None:
+    """Monkey-patch the standard library when a command is about to serve requests."""
+    if not SERVING_COMMANDS.intersection(argv[1:2]):
+        return
+    mode = requested_async_mode(argv)
+    os.environ["FACILITATOR_ASYNC_MODE"] = mode
+    if mode == "gevent":
+        from gevent import monkey
+
+        monkey.patch_all()
+        # psycopg 3 waits on sockets through the patched selectors; nothing more to do.
+    elif mode == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+
+
+def main() -> None:
+    """Console script `facilitator`."""
+    prepare_async_mode(sys.argv)
+    from facilitator.cli import cli
+
+    cli.main(prog_name="facilitator")

@@ -1,0 +1,1 @@
+"""The domain of design sessions: preparation, agenda, groups, templates, joining."""

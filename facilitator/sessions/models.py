@@ -1,0 +1,283 @@
+"""Typed SQLAlchemy models of a design session and what it is made of."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from facilitator.accounts.models import Moderator, utcnow
+from facilitator.extensions import db
+from facilitator.sessions.phases import AgendaKind, Phase, SectionKind, SessionKind
+
+
+class PhaseTransitionError(ValueError):
+    """Raised when a session cannot move to the requested phase."""
+
+
+session_moderators = sa.Table(
+    "session_moderators",
+    db.metadata,
+    sa.Column("session_id", sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("moderator_id", sa.ForeignKey("moderators.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class DesignSession(db.Model):
+    """One event: a design session, a strategic session or a seminar."""
+
+    __tablename__ = "design_sessions"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    #: Title as printed in the post-release, without quotes
+    title: so.Mapped[str] = so.mapped_column(sa.String(300))
+    kind: so.Mapped[SessionKind] = so.mapped_column(
+        sa.Enum(SessionKind, native_enum=False, length=32), default=SessionKind.design_session
+    )
+    #: The problem the session works on
+    theme: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    date: so.Mapped[dt.date] = so.mapped_column(sa.Date)
+    starts_at: so.Mapped[dt.time] = so.mapped_column(sa.Time)
+    #: When the session ends; agenda items must fit before it
+    ends_at: so.Mapped[dt.time | None] = so.mapped_column(sa.Time)
+    venue: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    host_organisation: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    #: One co-organiser per line
+    co_organisers: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    #: The larger event the session is part of, e.g. a forum
+    framing_event: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    #: Language of the participants' pages and of the documents
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
+    contact_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    contact_phone: so.Mapped[str] = so.mapped_column(sa.String(50), default="")
+    phase: so.Mapped[Phase] = so.mapped_column(
+        sa.Enum(Phase, native_enum=False, length=32), default=Phase.draft
+    )
+    #: Digits people type or hear to join; unique across sessions
+    join_code: so.Mapped[str] = so.mapped_column(sa.String(12), unique=True)
+    #: Secret part of the projector link
+    projector_token: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    #: Whether participants may read other groups' models while they work
+    others_may_view_models: so.Mapped[bool] = so.mapped_column(default=True)
+    owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("moderators.id"))
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )
+
+    owner: so.Mapped[Moderator] = so.relationship(foreign_keys=[owner_id])
+    co_moderators: so.Mapped[list[Moderator]] = so.relationship(secondary=session_moderators)
+    agenda: so.Mapped[list[AgendaItem]] = so.relationship(
+        back_populates="session", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+    groups: so.Mapped[list[CreativeGroup]] = so.relationship(
+        back_populates="session", order_by="CreativeGroup.position", cascade="all, delete-orphan"
+    )
+    participants: so.Mapped[list[Participant]] = so.relationship(
+        back_populates="session", order_by="Participant.joined_at", cascade="all, delete-orphan"
+    )
+    logos: so.Mapped[list[SessionLogo]] = so.relationship(
+        back_populates="session", order_by="SessionLogo.position", cascade="all, delete-orphan"
+    )
+    template: so.Mapped[ModelTemplate | None] = so.relationship(
+        back_populates="session", cascade="all, delete-orphan", uselist=False
+    )
+
+    def is_moderated_by(self, moderator: Moderator | None) -> bool:
+        """Tell whether the person may prepare and run this session."""
+        if moderator is None or not getattr(moderator, "is_authenticated", False):
+            return False
+        return moderator.id == self.owner_id or any(
+            m.id == moderator.id for m in self.co_moderators
+        )
+
+    def move_to(self, phase: Phase) -> None:
+        """Change the phase; a closed session reopens only to group work or later phases."""
+        if phase == self.phase:
+            raise PhaseTransitionError("already in this phase")
+        if phase == Phase.draft and self.participants:
+            raise PhaseTransitionError("people have joined; the session cannot go back to draft")
+        self.phase = phase
+
+    @property
+    def co_organiser_list(self) -> list[str]:
+        """Co-organisers, one per non-empty line."""
+        return [line.strip() for line in self.co_organisers.splitlines() if line.strip()]
+
+    def __repr__(self) -> str:
+        return f"<DesignSession {self.id} {self.join_code}>"
+
+
+class SessionLogo(db.Model):
+    """An organisation's logo for the header of pages and documents."""
+
+    __tablename__ = "session_logos"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    #: Original file name, for the moderator's list only
+    filename: so.Mapped[str] = so.mapped_column(sa.String(255))
+    #: image/png or image/jpeg, as detected from the bytes, never from the upload's claim
+    mimetype: so.Mapped[str] = so.mapped_column(sa.String(50))
+    width: so.Mapped[int]
+    height: so.Mapped[int]
+    data: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
+
+    session: so.Mapped[DesignSession] = so.relationship(back_populates="logos")
+
+
+class AgendaItem(db.Model):
+    """One item of the programme: a talk, group work, the open microphone, ..."""
+
+    __tablename__ = "agenda_items"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    starts_at: so.Mapped[dt.time] = so.mapped_column(sa.Time)
+    duration_minutes: so.Mapped[int]
+    kind: so.Mapped[AgendaKind] = so.mapped_column(
+        sa.Enum(AgendaKind, native_enum=False, length=32), default=AgendaKind.talk
+    )
+    title: so.Mapped[str] = so.mapped_column(sa.String(300))
+    speaker: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
+    #: Position, degree and title, e.g. "к.п.н., доцент РГПУ им. А.И. Герцена"
+    speaker_credentials: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+
+    session: so.Mapped[DesignSession] = so.relationship(back_populates="agenda")
+
+    __table_args__ = (sa.CheckConstraint("duration_minutes > 0", name="positive_duration"),)
+
+    @property
+    def ends_at(self) -> dt.time:
+        """When the item is planned to end."""
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.starts_at)
+        return (start + dt.timedelta(minutes=self.duration_minutes)).time()
+
+
+class CreativeGroup(db.Model):
+    """A creative group working out one interaction model."""
+
+    __tablename__ = "creative_groups"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    #: The interaction model the group works out
+    model_topic: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
+    description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    #: Most members the group takes
+    capacity: so.Mapped[int] = so.mapped_column(default=15)
+
+    session: so.Mapped[DesignSession] = so.relationship(back_populates="groups")
+    members: so.Mapped[list[Participant]] = so.relationship(
+        back_populates="group", order_by="Participant.full_name"
+    )
+
+    __table_args__ = (sa.CheckConstraint("capacity > 0", name="positive_capacity"),)
+
+    @property
+    def free_places(self) -> int:
+        """How many more people the group takes."""
+        return max(self.capacity - len(self.members), 0)
+
+    @property
+    def leader(self) -> Participant | None:
+        """The group's leader, if one is named."""
+        return next((m for m in self.members if m.is_leader), None)
+
+
+class ModelTemplate(db.Model):
+    """The sections an interaction model is written in.
+
+    A session owns its own copy (``session_id`` set); a moderator's library template has
+    ``session_id`` empty and is copied into new sessions.
+    """
+
+    __tablename__ = "model_templates"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
+    #: Who saved it to the library; empty for the built-in default
+    owner_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("moderators.id"))
+    session_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), unique=True
+    )
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )
+
+    session: so.Mapped[DesignSession | None] = so.relationship(back_populates="template")
+    sections: so.Mapped[list[TemplateSection]] = so.relationship(
+        back_populates="template", order_by="TemplateSection.position", cascade="all, delete-orphan"
+    )
+
+
+class TemplateSection(db.Model):
+    """One section of an interaction-model template: a text field or a table."""
+
+    __tablename__ = "template_sections"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    template_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("model_templates.id", ondelete="CASCADE"), index=True
+    )
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    #: Stable identifier of the section inside the shared document
+    key: so.Mapped[str] = so.mapped_column(sa.String(64))
+    title: so.Mapped[str] = so.mapped_column(sa.String(200))
+    kind: so.Mapped[SectionKind] = so.mapped_column(
+        sa.Enum(SectionKind, native_enum=False, length=16), default=SectionKind.text
+    )
+    hint: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    example: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    #: For tables: [{"key": "who", "title": "Кто"}, ...]
+    columns: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
+
+    template: so.Mapped[ModelTemplate] = so.relationship(back_populates="sections")
+
+    __table_args__ = (sa.UniqueConstraint("template_id", "key", name="uq_template_section_key"),)
+
+
+class Participant(db.Model):
+    """A person who joined a session with its code; no account."""
+
+    __tablename__ = "participants"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    group_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("creative_groups.id", ondelete="SET NULL"), index=True
+    )
+    #: Random identifier kept in the device's cookie; one participant per device and session
+    device_id: so.Mapped[str] = so.mapped_column(sa.String(64))
+    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    organisation: so.Mapped[str] = so.mapped_column(sa.String(300))
+    position: so.Mapped[str] = so.mapped_column(sa.String(200))
+    city: so.Mapped[str] = so.mapped_column(sa.String(200))
+    email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
+    #: When the person agreed to the processing of personal data (152-ФЗ)
+    consented_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True))
+    is_leader: so.Mapped[bool] = so.mapped_column(default=False)
+    joined_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )
+
+    session: so.Mapped[DesignSession] = so.relationship(back_populates="participants")
+    group: so.Mapped[CreativeGroup | None] = so.relationship(back_populates="members")
+
+    __table_args__ = (
+        sa.UniqueConstraint("session_id", "device_id", name="uq_participant_device"),
+    )

@@ -1,0 +1,37 @@
+"""Jinja filters and globals shared by every page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale, ngettext
+
+from facilitator.i18n import date_in_words, time_short
+
+
+def count_people(count: int) -> str:
+    """«1 участник, 2 участника, 5 участников» in the current locale."""
+    return ngettext("%(num)d participant", "%(num)d participants", count)
+
+
+def init_templating(app: Flask) -> None:
+    """Register filters and the context every template sees."""
+    app.jinja_env.filters["date_in_words"] = date_in_words
+    app.jinja_env.filters["time_short"] = time_short
+    app.jinja_env.globals["count_people"] = count_people
+
+    @app.context_processor
+    def _common_context() -> dict:
+        return {
+            "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+            "languages": current_app.config["LANGUAGES"],
+            "lang_url": _url_with_language,
+        }
+
+
+def _url_with_language(language: str) -> str:
+    """The current page's address with ?lang= set, keeping the other arguments."""
+    args = request.args.to_dict()
+    args["lang"] = language
+    return f"{request.path}?{urlencode(args)}"

@@ -1,0 +1,169 @@
+"""Shared fixtures: an app per test on a fresh database, clients, and factories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from facilitator import create_app
+from facilitator.accounts.models import Moderator
+from facilitator.config import TestConfig
+from facilitator.extensions import db
+from facilitator.sessions.codes import new_join_code, new_projector_token
+from facilitator.sessions.model_templates import give_session_template
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+from tests.services import postgres_url
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def build_app(database_url: str, tmp_path, **overrides) -> Flask:
+    """An app on the given database with an empty schema."""
+    config = {
+        key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()
+    } | {"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(tmp_path / "instance")}
+    app = create_app(config | overrides)
+    with app.app_context():
+        reset_schema()
+    return app
+
+
+def reset_schema() -> None:
+    """Drop everything (alembic's table too) and create the models' tables."""
+    db.session.remove()
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+    db.drop_all()
+    db.create_all()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend_url(request, tmp_path) -> str:
+    """Each database the model layer must work on."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return postgres_url()
+
+
+@pytest.fixture
+def app(tmp_path) -> Iterator[Flask]:
+    """An app on a fresh SQLite file, inside an application context."""
+    app = build_app(f"sqlite:///{tmp_path / 'test.db'}", tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def any_backend_app(backend_url, tmp_path) -> Iterator[Flask]:
+    """The app on SQLite and on PostgreSQL in turn."""
+    app = build_app(backend_url, tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app) -> FlaskClient:
+    """A browser-like client without a login."""
+    return app.test_client()
+
+
+@pytest.fixture
+def make_moderator(app) -> Callable[..., Moderator]:
+    """Return a callable which creates moderator accounts."""
+
+    def _make(email: str | None = None, full_name: str = "Мария Иванова") -> Moderator:
+        moderator = Moderator(email=email or f"moderator{next(_counter)}@example.org", full_name=full_name)
+        moderator.set_password(PASSWORD)
+        db.session.add(moderator)
+        db.session.commit()
+        return moderator
+
+    return _make
+
+
+@pytest.fixture
+def moderator(make_moderator) -> Moderator:
+    """One moderator account."""
+    return make_moderator()
+
+
+@pytest.fixture
+def login(client) -> Callable[[Moderator], None]:
+    """Return a callable which logs the client in as a moderator."""
+
+    def _login(moderator: Moderator) -> None:
+        response = client.post("/login", data={"email": moderator.email, "password": PASSWORD})
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+    return _login
+
+
+@pytest.fixture
+def moderator_client(client, moderator, login) -> FlaskClient:
+    """A client logged in as `moderator`."""
+    login(moderator)
+    return client
+
+
+@pytest.fixture
+def make_session(moderator) -> Callable[..., DesignSession]:
+    """Return a callable which creates sessions with the default template and groups."""
+
+    def _make(owner: Moderator | None = None, groups: int = 2, capacity: int = 10, **fields) -> DesignSession:
+        values = {
+            "title": "Модели взаимодействия школы с социальными партнёрами",
+            "date": dt.date(2023, 3, 27),
+            "starts_at": dt.time(11, 0),
+            "ends_at": dt.time(14, 0),
+            "language": "ru",
+            "phase": "lobby",
+        } | fields
+        session = DesignSession(
+            owner=owner or moderator,
+            join_code=new_join_code(),
+            projector_token=new_projector_token(),
+            **values,
+        )
+        for index in range(groups):
+            session.groups.append(
+                CreativeGroup(name=f"Группа {index + 1}", position=index, capacity=capacity)
+            )
+        give_session_template(session)
+        db.session.add(session)
+        db.session.commit()
+        return session
+
+    return _make
+
+
+@pytest.fixture
+def make_participant() -> Callable[..., Participant]:
+    """Return a callable which registers a participant directly in the database."""
+
+    def _make(session: DesignSession, group: CreativeGroup | None = None, **fields) -> Participant:
+        number = next(_counter)
+        values = {
+            "full_name": f"Участник {number}",
+            "organisation": "ГБОУ СОШ № 496",
+            "position": "учитель",
+            "city": "Московский район",
+            "device_id": f"device-{number}",
+            "consented_at": dt.datetime.now(dt.UTC),
+        } | fields
+        participant = Participant(session=session, group=group, **values)
+        db.session.add(participant)
+        db.session.commit()
+        return participant
+
+    return _make
