@@ -15,5 +15,6 @@ if [ "${1:-}" != "compile" ]; then
       pybabel init -i "$dir/messages.pot" -d "$dir" -l "$lang"
     fi
   done
+  python scripts/merge_translations.py
 fi
 pybabel compile -d "$dir" --statistics

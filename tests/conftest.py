@@ -26,9 +26,10 @@ _counter = itertools.count(1)
 
 def build_app(database_url: str, tmp_path, **overrides) -> Flask:
     """An app on the given database with an empty schema."""
-    config = {
-        key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()
-    } | {"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(tmp_path / "instance")}
+    config = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()} | {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     app = create_app(config | overrides)
     with app.app_context():
         reset_schema()
@@ -83,7 +84,9 @@ def make_moderator(app) -> Callable[..., Moderator]:
     """Return a callable which creates moderator accounts."""
 
     def _make(email: str | None = None, full_name: str = "Мария Иванова") -> Moderator:
-        moderator = Moderator(email=email or f"moderator{next(_counter)}@example.org", full_name=full_name)
+        moderator = Moderator(
+            email=email or f"moderator{next(_counter)}@example.org", full_name=full_name
+        )
         moderator.set_password(PASSWORD)
         db.session.add(moderator)
         db.session.commit()
@@ -120,7 +123,9 @@ def moderator_client(client, moderator, login) -> FlaskClient:
 def make_session(moderator) -> Callable[..., DesignSession]:
     """Return a callable which creates sessions with the default template and groups."""
 
-    def _make(owner: Moderator | None = None, groups: int = 2, capacity: int = 10, **fields) -> DesignSession:
+    def _make(
+        owner: Moderator | None = None, groups: int = 2, capacity: int = 10, **fields
+    ) -> DesignSession:
         values = {
             "title": "Модели взаимодействия школы с социальными партнёрами",
             "date": dt.date(2023, 3, 27),

@@ -15,8 +15,12 @@ from facilitator.templating import count_people
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "facilitator" / "translations"
 KEYWORDS = {
-    "_": None, "gettext": None, "_l": None, "lazy_gettext": None,
-    "ngettext": (1, 2), "lazy_ngettext": (1, 2),
+    "_": None,
+    "gettext": None,
+    "_l": None,
+    "lazy_gettext": None,
+    "ngettext": (1, 2),
+    "lazy_ngettext": (1, 2),
 }
 METHODS = [("facilitator/**.py", "python"), ("templates/**.html", "jinja2")]
 
@@ -39,29 +43,43 @@ def load_po(language: str):
 def test_every_user_facing_string_has_a_russian_translation():
     catalog = load_po("ru")
     missing = sorted(
-        msgid for msgid in source_messages()
-        if not catalog.get(msgid) or not all(
-            catalog.get(msgid).string if isinstance(catalog.get(msgid).string, tuple)
-            else [catalog.get(msgid).string]
-        ) or catalog.get(msgid).fuzzy
+        msgid
+        for msgid in source_messages()
+        if not catalog.get(msgid) or not _filled(catalog.get(msgid)) or catalog.get(msgid).fuzzy
     )
     assert not missing, "untranslated (run scripts/i18n.sh and translate):\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize("language", ["ru", "en"])
-def test_compiled_catalog_matches_the_source_catalog(language):
+def _key(value):
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
+def _filled(message) -> bool:
+    strings = message.string if isinstance(message.string, list | tuple) else [message.string]
+    return all(strings)
+
+
+def test_compiled_russian_catalog_matches_the_source_catalog():
+    language = "ru"
     po = load_po(language)
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo", "rb") as handle:
         mo = read_mo(handle)
-    po_strings = {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
-    mo_strings = {m.id: m.string for m in mo if m.id}
+    po_strings = {_key(m.id): _key(m.string) for m in po if m.id and _filled(m) and not m.fuzzy}
+    mo_strings = {_key(m.id): _key(m.string) for m in mo if m.id}
     assert po_strings == mo_strings, "run scripts/i18n.sh compile"
 
 
 @pytest.mark.parametrize(
     ("count", "expected"),
-    [(1, "1 участник"), (2, "2 участника"), (5, "5 участников"), (11, "11 участников"),
-     (21, "21 участник"), (24, "24 участника"), (112, "112 участников")],
+    [
+        (1, "1 участник"),
+        (2, "2 участника"),
+        (5, "5 участников"),
+        (11, "11 участников"),
+        (21, "21 участник"),
+        (24, "24 участника"),
+        (112, "112 участников"),
+    ],
 )
 def test_russian_plural_forms(app, count, expected):
     with app.test_request_context(), force_locale("ru"):

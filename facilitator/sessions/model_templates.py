@@ -54,7 +54,10 @@ def give_session_template(
     specs = section_dicts(source) if source else default_sections(session.language)
     name = source.name if source else TEMPLATE_NAMES.get(session.language, TEMPLATE_NAMES["ru"])
     template = ModelTemplate(
-        name=name, language=session.language, owner_id=session.owner_id, sections=_build_sections(specs)
+        name=name,
+        language=session.language,
+        owner_id=session.owner_id,
+        sections=_build_sections(specs),
     )
     session.template = template
     return template

@@ -20,7 +20,9 @@ class PhaseTransitionError(ValueError):
 session_moderators = sa.Table(
     "session_moderators",
     db.metadata,
-    sa.Column("session_id", sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "session_id", sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True
+    ),
     sa.Column("moderator_id", sa.ForeignKey("moderators.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -271,13 +273,9 @@ class Participant(db.Model):
     #: When the person agreed to the processing of personal data (152-ФЗ)
     consented_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True))
     is_leader: so.Mapped[bool] = so.mapped_column(default=False)
-    joined_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    joined_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     session: so.Mapped[DesignSession] = so.relationship(back_populates="participants")
     group: so.Mapped[CreativeGroup | None] = so.relationship(back_populates="members")
 
-    __table_args__ = (
-        sa.UniqueConstraint("session_id", "device_id", name="uq_participant_device"),
-    )
+    __table_args__ = (sa.UniqueConstraint("session_id", "device_id", name="uq_participant_device"),)

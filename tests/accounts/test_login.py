@@ -31,7 +31,10 @@ def test_failed_logins_are_rate_limited(client, moderator):
 
 def test_successful_logins_do_not_use_up_the_limit(client, moderator):
     for _ in range(8):
-        assert client.post("/login", data={"email": moderator.email, "password": PASSWORD}).status_code == 302
+        assert (
+            client.post("/login", data={"email": moderator.email, "password": PASSWORD}).status_code
+            == 302
+        )
         client.post("/logout")
 
 

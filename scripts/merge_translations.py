@@ -1,0 +1,48 @@
+"""Fill the Russian catalog from translation fragments in i18n/ru/*.json.
+
+Each fragment maps an English msgid to its Russian text, or to a list of three forms for
+plurals (1 участник, 2 участника, 5 участников). Existing translations are overwritten by
+fragments, so a fragment is the way to correct one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PO_PATH = ROOT / "facilitator" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
+
+
+def main() -> int:
+    """Merge every fragment into the catalog and report what is still untranslated."""
+    fragments: dict[str, str | list[str]] = {}
+    for path in sorted((ROOT / "i18n" / "ru").glob("*.json")):
+        fragments.update(json.loads(path.read_text(encoding="utf-8")))
+    with PO_PATH.open("rb") as handle:
+        catalog = read_po(handle, locale="ru")
+    catalog.fuzzy = False
+    catalog.project, catalog.version = "Facilitator", "0.1"
+    for message in catalog:
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        if key in fragments:
+            value = fragments[key]
+            message.string = tuple(value) if isinstance(message.id, tuple) else value
+            message.flags.discard("fuzzy")
+    with PO_PATH.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=True, include_lineno=False)
+    missing = [
+        m.id
+        for m in catalog
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
+    ]
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
