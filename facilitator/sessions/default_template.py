@@ -52,7 +52,8 @@ DEFAULT_SECTIONS: list[dict[str, Any]] = [
             "Starting context",
             "Where we start from: the organisation, its resources, partners, "
             "what has been done already.",
-            "A school of 1,200 students with a technology lab and agreements with two universities.",
+            "A school of 1,200 students with a technology lab "
+            "and agreements with two universities.",
         ),
     },
     {
