@@ -74,12 +74,13 @@ def init_extensions(app: Flask) -> None:
 def init_blueprints(app: Flask) -> None:
     """Register the HTML views."""
     from facilitator.accounts.views import bp as accounts_bp
+    from facilitator.realtime.views import bp as workspace_bp
     from facilitator.sessions.join_views import bp as join_bp
+    from facilitator.sessions.roster_views import bp as roster_bp
     from facilitator.sessions.views import bp as sessions_bp
 
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(sessions_bp)
-    app.register_blueprint(join_bp)
+    for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
+        app.register_blueprint(blueprint)
 
 
 def init_realtime(app: Flask) -> None:
