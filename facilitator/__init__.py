@@ -45,6 +45,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
 
     init_extensions(app)
     init_blueprints(app)
+    init_error_pages(app)
     init_realtime(app)
     init_cli(app)
     return app
@@ -81,6 +82,22 @@ def init_blueprints(app: Flask) -> None:
 
     for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
         app.register_blueprint(blueprint)
+
+
+def init_error_pages(app: Flask) -> None:
+    """Friendly error pages in the visitor's language."""
+    from facilitator.errors import init_error_pages as _init
+
+    _init(app)
+    app.after_request(_security_headers)
+
+
+def _security_headers(response):
+    """Headers that keep pages out of frames and stop type sniffing."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 def init_realtime(app: Flask) -> None:

@@ -90,7 +90,8 @@ def first_run_setup():
             login_user(moderator)
             flash(_("Your account is ready. Create your first session."), "success")
             return redirect(url_for("sessions.index"))
-    return render_template("accounts/setup.html", form=form)
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/setup.html", form=form), status
 
 
 def _safe_next() -> str | None:
