@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import format_date
 from flask_login import current_user
 
@@ -14,6 +14,8 @@ LOCALE_COOKIE = "facilitator_lang"
 def select_locale() -> str:
     """Choose the interface language: explicit choice, then the session's, then Russian."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands: messages in the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.args.get("lang") or request.cookies.get(LOCALE_COOKIE)
     if chosen in supported:
         return chosen

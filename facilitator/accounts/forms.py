@@ -13,7 +13,9 @@ from facilitator.accounts.services import MIN_PASSWORD_LENGTH
 class LoginForm(FlaskForm):
     """A moderator logs in with e-mail and password."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    # No format check: a login only looks the address up, and email_validator refuses
+    # special-use domains such as the demo account's demo@facilitator.local.
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Remember me on this device"), default=True)
 
