@@ -61,10 +61,21 @@ def test_session_stores_agenda_groups_and_template_in_order(any_backend_app):
     session = _session(_moderator())
     session.agenda.extend(
         [
-            AgendaItem(position=1, starts_at=dt.time(10, 20), duration_minutes=60,
-                       kind=AgendaKind.group_work, title="Работа в творческих группах"),
-            AgendaItem(position=0, starts_at=dt.time(10, 0), duration_minutes=20,
-                       kind=AgendaKind.talk, title="Открытие", speaker="Неверова В. В."),
+            AgendaItem(
+                position=1,
+                starts_at=dt.time(10, 20),
+                duration_minutes=60,
+                kind=AgendaKind.group_work,
+                title="Работа в творческих группах",
+            ),
+            AgendaItem(
+                position=0,
+                starts_at=dt.time(10, 0),
+                duration_minutes=20,
+                kind=AgendaKind.talk,
+                title="Открытие",
+                speaker="Неверова В. В.",
+            ),
         ]
     )
     session.groups.append(CreativeGroup(name="Группа 1", capacity=12))

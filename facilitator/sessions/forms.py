@@ -1,0 +1,356 @@
+"""Forms for preparing a session: details, agenda, groups, logos, template and team."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from facilitator.sessions import agenda, groups, preparation
+from facilitator.sessions.models import CreativeGroup, DesignSession, ModelTemplate
+from facilitator.sessions.phases import (
+    AGENDA_KIND_LABELS,
+    SESSION_KIND_LABELS,
+    AgendaKind,
+    SectionKind,
+    SessionKind,
+)
+from facilitator.sessions.template_editor import MAX_COLUMNS
+
+LANGUAGE_CHOICES = [SelectChoice("ru", "Русский"), SelectChoice("en", "English")]
+LONG_TEXT = 5000
+PHONE = re.compile(r"^[0-9 +\-()]*$")
+
+
+def strip(value: Any) -> Any:
+    """Trim surrounding spaces from text input."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def required() -> DataRequired:
+    """A required text field."""
+    return DataRequired(message=_l("Fill in this field."))
+
+
+class SessionForm(FlaskForm):
+    """A session's details, as printed in the post-release."""
+
+    title = StringField(
+        _l("Title"),
+        validators=[required(), Length(max=300)],
+        filters=[strip],
+        description=_l("As it will appear in documents, without quotes."),
+    )
+    kind = SelectField(
+        _l("Format"),
+        choices=[SelectChoice(kind.value, SESSION_KIND_LABELS[kind]) for kind in SessionKind],
+        default=SessionKind.design_session.value,
+    )
+    theme = TextAreaField(
+        _l("Theme"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("The problem the session works on."),
+    )
+    date = DateField(_l("Date"), validators=[InputRequired()], default=preparation.today)
+    starts_at = TimeField(_l("Starts at"), validators=[InputRequired()], default=dt.time(10, 0))
+    ends_at = TimeField(_l("Ends at"), validators=[Optional()], default=dt.time(13, 0))
+    venue = StringField(
+        _l("Venue"),
+        validators=[Length(max=500)],
+        filters=[strip],
+        description=_l("Address and room."),
+    )
+    host_organisation = StringField(
+        _l("Host organisation"), validators=[Length(max=500)], filters=[strip]
+    )
+    co_organisers = TextAreaField(
+        _l("Co-organisers"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("One organisation per line."),
+    )
+    framing_event = StringField(
+        _l("Framing event"),
+        validators=[Length(max=500)],
+        filters=[strip],
+        description=_l("The larger event the session is part of, e.g. a forum."),
+    )
+    language = SelectField(
+        _l("Language of participants' pages and documents"),
+        choices=LANGUAGE_CHOICES,
+        default="ru",
+    )
+    contact_name = StringField(_l("Contact person"), validators=[Length(max=200)], filters=[strip])
+    contact_phone = StringField(
+        _l("Contact phone"),
+        validators=[
+            Length(max=50),
+            Regexp(PHONE, message=_l("Use digits, spaces, +, - and brackets only.")),
+        ],
+        filters=[strip],
+        render_kw={"type": "tel", "autocomplete": "tel"},
+    )
+    others_may_view_models = BooleanField(
+        _l("Participants may read other groups' models"), default=True
+    )
+
+    def validate_ends_at(self, field: TimeField) -> None:
+        """The session ends after it starts."""
+        if field.data and self.starts_at.data and field.data <= self.starts_at.data:
+            raise ValidationError(_("The session must end after it starts."))
+
+    def validate_contact_phone(self, field: StringField) -> None:
+        """A phone number has digits."""
+        if field.data and not any(ch.isdigit() for ch in field.data):
+            raise ValidationError(_("Use digits, spaces, +, - and brackets only."))
+
+    def details(self) -> dict[str, Any]:
+        """The values for the session's columns."""
+        values = {name: getattr(self, name).data for name in preparation.SESSION_FIELDS}
+        values["kind"] = SessionKind(values["kind"])
+        return values
+
+
+class NewSessionForm(SessionForm):
+    """A new session: its details plus how many groups and which template to start with."""
+
+    group_count = IntegerField(
+        _l("Number of creative groups"),
+        validators=[InputRequired(), NumberRange(min=0, max=preparation.MAX_NEW_GROUPS)],
+        default=5,
+        description=_l("Named «Group 1», «Group 2», ...; you can rename them later."),
+    )
+    template_id = SelectField(_l("Interaction-model template"), coerce=int, default=0)
+
+    def __init__(self, *args: Any, library: list[ModelTemplate] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.template_id.choices = [SelectChoice(0, _l("Default interaction model"))] + [
+            SelectChoice(template.id, template.name) for template in library or []
+        ]
+
+
+class AgendaItemForm(FlaskForm):
+    """One item of the programme; it must fit into the session's time."""
+
+    starts_at = TimeField(_l("Starts at"), validators=[InputRequired()])
+    duration_minutes = IntegerField(
+        _l("Duration, minutes"),
+        validators=[InputRequired(), NumberRange(min=1, max=600)],
+        default=20,
+    )
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(kind.value, AGENDA_KIND_LABELS[kind]) for kind in AgendaKind],
+        default=AgendaKind.talk.value,
+    )
+    title = StringField(_l("Title"), validators=[required(), Length(max=300)], filters=[strip])
+    speaker = StringField(_l("Speaker"), validators=[Length(max=200)], filters=[strip])
+    speaker_credentials = StringField(
+        _l("Speaker's credentials"),
+        validators=[Length(max=500)],
+        filters=[strip],
+        description=_l("Position, degree and title."),
+    )
+
+    def __init__(self, *args: Any, session: DesignSession, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def validate_starts_at(self, field: TimeField) -> None:
+        """The item starts within the session."""
+        session = self.session
+        if field.data is None:
+            return
+        if field.data < session.starts_at:
+            raise ValidationError(
+                _(
+                    "The session starts at %(time)s; the item cannot start earlier.",
+                    time=session.starts_at.strftime("%H:%M"),
+                )
+            )
+        if session.ends_at and field.data >= session.ends_at:
+            raise ValidationError(
+                _(
+                    "The session ends at %(time)s; the item must start before that.",
+                    time=session.ends_at.strftime("%H:%M"),
+                )
+            )
+
+    def validate_duration_minutes(self, field: IntegerField) -> None:
+        """The item ends when the session is still on, and on the same day."""
+        start = self.starts_at.data
+        if start is None or field.data is None or self.starts_at.errors:
+            return
+        end = agenda.minutes(start) + field.data
+        session = self.session
+        if session.ends_at and end > agenda.minutes(session.ends_at):
+            raise ValidationError(
+                _(
+                    "The item would end at %(end)s, after the session ends at %(time)s.",
+                    end=agenda.from_minutes(end).strftime("%H:%M"),
+                    time=session.ends_at.strftime("%H:%M"),
+                )
+            )
+        if end > agenda.MINUTES_PER_DAY:
+            raise ValidationError(_("The item must end before midnight."))
+
+    def values(self) -> dict[str, Any]:
+        """The values for the item's columns."""
+        values = {name: getattr(self, name).data for name in agenda.ITEM_FIELDS}
+        values["kind"] = AgendaKind(values["kind"])
+        return values
+
+
+class GroupForm(FlaskForm):
+    """A creative group and the interaction model it works out."""
+
+    name = StringField(_l("Name"), validators=[required(), Length(max=200)], filters=[strip])
+    model_topic = StringField(
+        _l("Model topic"),
+        validators=[Length(max=500)],
+        filters=[strip],
+        description=_l("E.g. «School and social partners for students' career choice»."),
+    )
+    description = TextAreaField(
+        _l("Short description"), validators=[Length(max=LONG_TEXT)], filters=[strip]
+    )
+    capacity = IntegerField(
+        _l("Capacity"),
+        validators=[InputRequired(), NumberRange(min=1, max=groups.MAX_CAPACITY)],
+        default=15,
+        description=_l("Most members the group takes."),
+    )
+
+    def __init__(self, *args: Any, group: CreativeGroup | None = None, **kwargs: Any):
+        super().__init__(*args, obj=group, **kwargs)
+        self.group = group
+
+    def validate_capacity(self, field: IntegerField) -> None:
+        """Never below the members the group already has."""
+        problem = groups.capacity_problem(self.group, field.data)
+        if problem:
+            raise ValidationError(problem)
+
+    def values(self) -> dict[str, Any]:
+        """The values for the group's columns."""
+        return {name: getattr(self, name).data for name in groups.GROUP_FIELDS}
+
+
+class LogoForm(FlaskForm):
+    """An organisation's logo: a PNG or JPEG image."""
+
+    file = FileField(
+        _l("Logo image"),
+        validators=[FileRequired(message=_l("Choose an image file."))],
+        description=_l("PNG or JPEG."),
+        render_kw={"accept": "image/png,image/jpeg"},
+    )
+
+
+def column_lines(text: str | None) -> list[str]:
+    """Column titles, one per non-empty line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class SectionForm(FlaskForm):
+    """A section of the interaction-model template."""
+
+    title = StringField(_l("Title"), validators=[required(), Length(max=200)], filters=[strip])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[
+            SelectChoice(SectionKind.text.value, _l("Text")),
+            SelectChoice(SectionKind.table.value, _l("Table")),
+        ],
+        default=SectionKind.text.value,
+    )
+    hint = TextAreaField(
+        _l("Hint"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("What the group should write here."),
+    )
+    example = TextAreaField(_l("Example"), validators=[Length(max=LONG_TEXT)], filters=[strip])
+    columns = TextAreaField(
+        _l("Table columns"),
+        validators=[Length(max=2000)],
+        description=_l("For tables: one column title per line."),
+    )
+
+    def validate_columns(self, field: TextAreaField) -> None:
+        """A table has 1 to 12 distinct, short column titles."""
+        if self.kind.data != SectionKind.table.value:
+            return
+        titles = column_lines(field.data)
+        if not titles:
+            raise ValidationError(_("A table needs at least one column."))
+        if len(titles) > MAX_COLUMNS:
+            raise ValidationError(_("A table may have at most %(num)d columns.", num=MAX_COLUMNS))
+        if any(len(title) > 100 for title in titles):
+            raise ValidationError(_("A column title may be at most 100 characters long."))
+        if len(set(titles)) != len(titles):
+            raise ValidationError(_("Column titles must differ."))
+
+    def column_titles(self) -> list[str]:
+        """The column titles typed in, in order."""
+        return column_lines(self.columns.data)
+
+
+class LibraryTemplateForm(FlaskForm):
+    """A name for saving the session's template to the moderator's library."""
+
+    name = StringField(
+        _l("Template name"), validators=[required(), Length(max=200)], filters=[strip]
+    )
+
+
+class CoModeratorForm(FlaskForm):
+    """The e-mail of an existing moderator account to add to the team."""
+
+    email = EmailField(
+        _l("Moderator's e-mail"),
+        validators=[
+            required(),
+            Email(message=_l("Enter a valid e-mail address.")),
+            Length(max=254),
+        ],
+        filters=[strip],
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token is checked."""
+
+
+class MoveForm(FlaskForm):
+    """Move something one place up or down."""
+
+    direction = StringField(validators=[AnyOf(["up", "down"])])

@@ -1,0 +1,76 @@
+"""Organisations' logos: uploaded on the overview tab, served publicly."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from facilitator.extensions import db
+from facilitator.sessions import logos
+from facilitator.sessions.forms import LogoForm, MoveForm
+from facilitator.sessions.models import SessionLogo
+from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.views import bp, check_action, child_or_404, me, render_overview
+
+LOGO_MAX_AGE = 3600
+
+
+@bp.route("/<int:session_id>/logos", methods=["POST"])
+@login_required
+def upload_logo(session_id: int):
+    """Add a logo; a file that is not a whole PNG or JPEG is refused next to the field."""
+    session = moderated_session_or_404(session_id)
+    form = LogoForm()
+    if not form.validate_on_submit():
+        return render_overview(session, form, 422)
+    upload = form.file.data
+    try:
+        data = logos.read_upload(upload.stream, current_app.config["MAX_LOGO_BYTES"])
+        logos.add_logo(session, upload.filename, data, me())
+    except logos.LogoError as error:
+        form.file.errors = [*form.file.errors, str(error)]
+        return render_overview(session, form, 422)
+    flash(_("The logo is added."), "success")
+    return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
+
+
+@bp.route("/<int:session_id>/logos/<int:logo_id>/delete", methods=["POST"])
+@login_required
+def delete_logo(session_id: int, logo_id: int):
+    """Remove a logo."""
+    session = moderated_session_or_404(session_id)
+    logo = child_or_404(SessionLogo, logo_id, session)
+    check_action()
+    logos.delete_logo(logo, me())
+    flash(_("The logo is deleted."), "success")
+    return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
+
+
+@bp.route("/<int:session_id>/logos/<int:logo_id>/move", methods=["POST"])
+@login_required
+def move_logo(session_id: int, logo_id: int):
+    """Move a logo one place up or down."""
+    session = moderated_session_or_404(session_id)
+    logo = child_or_404(SessionLogo, logo_id, session)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    logos.move_logo(logo, form.direction.data, me())
+    return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
+
+
+@bp.route("/<int:session_id>/logos/<int:logo_id>")
+def logo_image(session_id: int, logo_id: int):
+    """The logo's bytes; public, since logos appear on participants' pages and documents."""
+    logo = db.session.get(SessionLogo, logo_id)
+    if logo is None or logo.session_id != session_id:
+        abort(404)
+    response = make_response(logo.data)
+    response.headers["Content-Type"] = logo.mimetype
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.cache_control.public = True
+    response.cache_control.max_age = LOGO_MAX_AGE
+    response.set_etag(logos.etag(logo))
+    return response.make_conditional(request)
