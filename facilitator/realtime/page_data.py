@@ -1,0 +1,194 @@
+"""Who may open the workspace, progress and history pages, and what those pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import format_datetime, gettext
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from facilitator.extensions import db
+from facilitator.realtime import service
+from facilitator.sessions.identity import current_participant
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+from facilitator.sessions.phases import Phase
+
+
+class NotIdentified(Exception):
+    """The visitor is neither a moderator nor a participant of the group's session."""
+
+
+class Audience(enum.StrEnum):
+    """How the visitor relates to the group whose model the page shows."""
+
+    moderator = "moderator"
+    member = "member"
+    #: A participant of the same session looking at another group's model: read-only
+    observer = "observer"
+
+
+#: Phases after group work, when only moderators may reopen editing
+AFTER_GROUP_WORK = (
+    Phase.presentations,
+    Phase.open_mic,
+    Phase.voting,
+    Phase.survey,
+    Phase.closed,
+)
+
+
+@dataclass(frozen=True)
+class WorkspaceAccess:
+    """A visitor allowed to open a group's workspace, and in which capacity."""
+
+    group: CreativeGroup
+    audience: Audience
+    participant: Participant | None = None
+
+    @property
+    def session(self) -> DesignSession:
+        """The design session the group belongs to."""
+        return self.group.session
+
+
+def workspace_access(group_id: int) -> WorkspaceAccess | None:
+    """Decide who the visitor is for this group; None means 404, NotIdentified means join first."""
+    group = db.session.get(CreativeGroup, group_id)
+    if group is None:
+        return None
+    session = group.session
+    if session.is_moderated_by(current_user):
+        return WorkspaceAccess(group, Audience.moderator)
+    participant = current_participant(session)
+    if participant is not None:
+        if participant.group_id == group.id:
+            return WorkspaceAccess(group, Audience.member, participant)
+        if session.others_may_view_models:
+            return WorkspaceAccess(group, Audience.observer, participant)
+        return None
+    if getattr(current_user, "is_authenticated", False):
+        return None  # a moderator of another session
+    raise NotIdentified
+
+
+def moderated_group(group_id: int) -> CreativeGroup | None:
+    """The group if the logged-in moderator runs its session, else None."""
+    group = db.session.get(CreativeGroup, group_id)
+    if group is None or not group.session.is_moderated_by(current_user):
+        return None
+    return group
+
+
+def template_sections(session: DesignSession) -> list[dict[str, Any]]:
+    """The session template's sections in order, as the page and the client need them."""
+    if session.template is None:
+        return []
+    return [
+        {
+            "key": s.key,
+            "kind": s.kind.value,
+            "title": s.title,
+            "hint": s.hint,
+            "example": s.example,
+            "columns": [
+                {"key": str(c.get("key", "")), "title": str(c.get("title", ""))}
+                for c in (s.columns or [])
+            ],
+        }
+        for s in session.template.sections
+    ]
+
+
+def with_content(sections: list[dict[str, Any]], snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """Attach each section's current text or rows from a document snapshot."""
+    content = snapshot.get("sections", {})
+    result = []
+    for section in sections:
+        entry = content.get(section["key"]) or {}
+        result.append(
+            section | {"text": entry.get("text", ""), "rows": list(entry.get("rows", []))}
+        )
+    return result
+
+
+def workspace_page(access: WorkspaceAccess) -> dict[str, Any]:
+    """Everything the workspace template shows: sections with content, progress, client config."""
+    group = access.group
+    sections = template_sections(group.session)
+    return {
+        "access": access,
+        "group": group,
+        "session": group.session,
+        "sections": with_content(sections, service.document_snapshot(group)),
+        "progress": service.group_progress(group),
+        "client_config": {
+            "group_id": group.id,
+            "session_id": group.session_id,
+            "sections": [{k: s[k] for k in ("key", "kind", "title", "columns")} for s in sections],
+        },
+    }
+
+
+def progress_page(session: DesignSession) -> dict[str, Any]:
+    """Every group of the session with its current progress, for the moderator's board."""
+    after_group_work = session.phase in AFTER_GROUP_WORK
+    return {
+        "session": session,
+        "sections": template_sections(session),
+        "groups": [
+            {
+                "group": group,
+                "progress": service.group_progress(group),
+                "reopened": after_group_work and service.editing_reopened(group),
+            }
+            for group in session.groups
+        ],
+        "after_group_work": after_group_work,
+        "client_config": {"session_id": session.id},
+    }
+
+
+def find_version(group: CreativeGroup, version_id: int) -> Any | None:
+    """One recorded version of the group's document, or None."""
+    return next((v for v in service.list_versions(group) if v.id == version_id), None)
+
+
+def versions(group: CreativeGroup) -> list[Any]:
+    """The group's recorded versions, newest first."""
+    return service.list_versions(group)
+
+
+def version_time(value: dt.datetime) -> str:
+    """When a version was kept, in the session's time zone: «27 марта, 11:45»."""
+    return format_datetime(value, "d MMMM, HH:mm")
+
+
+def version_reason(version: Any) -> str:
+    """Why a version was kept, in words."""
+    if version.reason == "restore":
+        if version.author_name:
+            return gettext("Restore by %(name)s", name=version.author_name)
+        return gettext("Restore")
+    labels = {"interval": _l("During editing"), "phase": _l("Phase change")}
+    return str(labels.get(version.reason, version.reason))
+
+
+def phase_label(value: str | None) -> str:
+    """The human name of a phase stored as text."""
+    try:
+        return Phase(value).label
+    except ValueError:
+        return value or ""
+
+
+def history_helpers() -> dict[str, Any]:
+    """Functions the history templates call."""
+    return {
+        "version_time": version_time,
+        "version_reason": version_reason,
+        "phase_label": phase_label,
+    }

@@ -1,0 +1,351 @@
+// Keeps one Y.Doc in step with the server over Socket.IO (namespace /workspace).
+// Local edits are coalesced, sent one message at a time and kept (also in localStorage)
+// until the server acknowledges them, which it does only after committing to its database.
+
+import * as Y from "yjs";
+import { fromBase64, toBase64 } from "./base64.js";
+
+export const REMOTE = Symbol("remote");
+export const RESTORED = Symbol("restored");
+const FLUSH_MS = 150;
+const ACK_TIMEOUT_MS = 15000;
+const OFFLINE_AFTER_ATTEMPTS = 3;
+const GAP_WAIT_MS = 1500;
+
+/** localStorage holding a group's unacknowledged edits; silent where storage is refused. */
+export class PendingStore {
+  constructor(groupId, storage = globalThis.localStorage) {
+    this.key = `facilitator:workspace:${groupId}:pending`;
+    this.storage = storage;
+  }
+
+  load() {
+    try {
+      const raw = this.storage && this.storage.getItem(this.key);
+      if (!raw) return null;
+      const data = JSON.parse(raw);
+      return { update: fromBase64(data.update), count: Number(data.count) || 1 };
+    } catch {
+      return null;
+    }
+  }
+
+  save(update, count) {
+    try {
+      if (!this.storage) return;
+      if (!update) this.storage.removeItem(this.key);
+      else this.storage.setItem(this.key, JSON.stringify({ v: 1, update: toBase64(update), count }));
+    } catch {
+      // Storage full or forbidden: edits still live in memory until acknowledged.
+    }
+  }
+}
+
+/** True when an update carries new items (not only the delete set every diff repeats). */
+export function hasStructs(update) {
+  try {
+    return Y.decodeUpdate(update).structs.length > 0;
+  } catch {
+    return true;
+  }
+}
+
+export class SyncClient {
+  /**
+   * @param {object} opts
+   * @param {number} opts.groupId
+   * @param {Y.Doc} opts.doc
+   * @param {object} opts.socket a Socket.IO client socket for /workspace (autoConnect false)
+   * @param {PendingStore} [opts.store]
+   * @param {object} [opts.on] callbacks: status, joined, role, presence, progress, error, fatal
+   */
+  constructor({ groupId, doc, socket, store = null, on = {} }) {
+    this.groupId = groupId;
+    this.doc = doc;
+    this.socket = socket;
+    this.store = store;
+    this.on = on;
+    this.unsent = [];
+    this.unsentCount = 0;
+    this.inflight = null;
+    this.joined = false;
+    this.everJoined = false;
+    this.readOnly = true;
+    this.state = "connecting";
+    this.attempts = 0;
+    this.lastSeq = 0;
+    this.seenAbove = new Set();
+    this.flushTimer = null;
+    this.gapTimer = null;
+    this.retryDelay = 1000;
+    this.section = null;
+    this.stopped = false;
+    this.singly = 0;
+    this.rejoinedForInvalid = false;
+
+    const restored = store && store.load();
+    this.doc.on("update", (update, origin) => this.onDocUpdate(update, origin));
+    if (restored) {
+      Y.applyUpdate(doc, restored.update, RESTORED);
+      this.unsentCount = restored.count;
+    }
+    this.bindSocket();
+  }
+
+  get pendingCount() {
+    return this.unsentCount + (this.inflight ? this.inflight.count : 0);
+  }
+
+  start() {
+    this.socket.connect();
+  }
+
+  // ---- outgoing ---------------------------------------------------------------------------
+
+  onDocUpdate(update, origin) {
+    if (origin === REMOTE) return;
+    this.unsent.push(update);
+    if (origin !== RESTORED) this.unsentCount += 1;
+    this.scheduleFlush(FLUSH_MS);
+    this.emitStatus();
+  }
+
+  scheduleFlush(delay) {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.flush();
+    }, delay);
+  }
+
+  persist() {
+    if (!this.store) return;
+    const parts = this.inflight ? [this.inflight.update, ...this.unsent] : this.unsent;
+    this.store.save(parts.length ? Y.mergeUpdates(parts) : null, this.pendingCount);
+  }
+
+  flush() {
+    this.persist();
+    if (!this.joined || this.readOnly || this.inflight || !this.unsent.length) return;
+    let parts = this.unsent;
+    let count = this.unsentCount;
+    if (this.singly > 0) {
+      this.singly -= 1;
+      parts = this.unsent.slice(0, 1);
+      count = this.unsent.length === 1 ? this.unsentCount : Math.min(1, this.unsentCount);
+    }
+    const update = parts.length === 1 ? parts[0] : Y.mergeUpdates(parts);
+    this.inflight = { update, parts, count };
+    this.unsent = this.unsent.slice(parts.length);
+    this.unsentCount -= count;
+    const sent = this.inflight;
+    this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit("update", { group_id: this.groupId, update: toBase64(update) }, (err, reply) => {
+        if (this.inflight !== sent) return; // superseded by a re-join
+        if (err) return this.requeue(this.socket.connected ? 2000 : null);
+        this.onUpdateAck(reply || {});
+      });
+  }
+
+  requeue(delay) {
+    if (this.inflight) {
+      this.unsent.unshift(...this.inflight.parts);
+      this.unsentCount += this.inflight.count;
+      this.inflight = null;
+    }
+    if (delay !== null) this.scheduleFlush(delay);
+    this.emitStatus();
+  }
+
+  onUpdateAck(reply) {
+    if (reply.ok) {
+      this.inflight = null;
+      this.retryDelay = 1000;
+      this.rejoinedForInvalid = false;
+      this.noteSeq(reply.seq);
+      this.persist();
+      this.emitStatus();
+      if (this.unsent.length) this.scheduleFlush(FLUSH_MS);
+      return;
+    }
+    const code = reply.code;
+    if (code === "rate_limited") {
+      this.requeue(this.retryDelay);
+      this.retryDelay = Math.min(this.retryDelay * 2, 15000);
+    } else if (code === "not_joined") {
+      this.requeue(null);
+      this.join();
+    } else if (code === "read_only") {
+      this.requeue(null);
+      this.setRole("viewer", "work_over", reply.message);
+    } else if (code === "too_large" && this.inflight.parts.length > 1) {
+      // Several edits merged grew too big: send them one by one.
+      const { parts, count } = this.inflight;
+      this.inflight = null;
+      this.unsent = [...parts, ...this.unsent];
+      this.unsentCount += count;
+      this.singly = parts.length;
+      this.scheduleFlush(0);
+      return;
+    } else if (code === "invalid_update" && !this.rejoinedForInvalid) {
+      // Usually a missing dependency: a fresh join exchanges state vectors and repairs it.
+      this.rejoinedForInvalid = true;
+      this.requeue(null);
+      this.join();
+      return;
+    } else {
+      // The server refuses these bytes for good: drop them and start again from its state.
+      this.inflight = null;
+      this.persist();
+      this.emitStatus();
+      if (this.on.fatal) this.on.fatal(reply, { resync: true });
+    }
+    if (this.on.error) this.on.error(reply);
+  }
+
+  // ---- connection and joining ---------------------------------------------------------------
+
+  bindSocket() {
+    const socket = this.socket;
+    socket.on("connect", () => {
+      this.attempts = 0;
+      this.join();
+    });
+    socket.on("disconnect", (reason) => {
+      this.joined = false;
+      this.requeue(null);
+      if (reason === "io server disconnect" || reason === "io client disconnect") {
+        this.setState(this.stopped ? "stopped" : "offline");
+      } else {
+        this.setState("reconnecting");
+      }
+    });
+    socket.on("connect_error", () => {
+      this.attempts += 1;
+      if (!socket.active && !this.stopped) setTimeout(() => socket.connect(), 5000);
+      this.setState(this.attempts >= OFFLINE_AFTER_ATTEMPTS ? "offline" : "reconnecting");
+    });
+    socket.on("update", (message) => this.onRemoteUpdate(message));
+    socket.on("status", (message) => {
+      if (message && message.group_id === this.groupId) {
+        this.setRole(message.role, message.read_only_reason || null, message.read_only_message);
+      }
+    });
+    socket.on("presence", (message) => {
+      if (message && message.group_id === this.groupId && this.on.presence) {
+        this.on.presence(message.members || []);
+      }
+    });
+    socket.on("progress", (message) => {
+      if (message && message.group_id === this.groupId && this.on.progress) this.on.progress(message);
+    });
+    if (typeof window !== "undefined") {
+      window.addEventListener("online", () => {
+        if (!socket.connected && !this.stopped) socket.connect();
+      });
+      window.addEventListener("offline", () => this.setState("offline"));
+      window.addEventListener("pagehide", () => this.persist());
+    }
+  }
+
+  join() {
+    const stateVector = toBase64(Y.encodeStateVector(this.doc));
+    this.setState(this.everJoined ? "reconnecting" : "connecting");
+    this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emit("join", { group_id: this.groupId, state_vector: stateVector }, (err, reply) => {
+        if (err) {
+          if (this.socket.connected) this.join();
+          return;
+        }
+        this.onJoined(reply || {});
+      });
+  }
+
+  onJoined(reply) {
+    if (!reply.ok) {
+      if (this.on.error) this.on.error(reply);
+      if (reply.code === "rate_limited") {
+        setTimeout(() => this.socket.connected && this.join(), 3000);
+        return;
+      }
+      this.stopped = true;
+      this.socket.disconnect();
+      this.setState("stopped");
+      if (this.on.fatal) this.on.fatal(reply, { resync: false });
+      return;
+    }
+    if (reply.update) Y.applyUpdate(this.doc, fromBase64(reply.update), REMOTE);
+    this.lastSeq = Number(reply.seq) || 0;
+    this.seenAbove.clear();
+    // Send the server everything it lacks: edits made offline, or lost with the connection.
+    const serverVector = reply.state_vector ? fromBase64(reply.state_vector) : undefined;
+    const diff = Y.encodeStateAsUpdate(this.doc, serverVector);
+    const count = this.pendingCount;
+    this.inflight = null;
+    this.unsent = [];
+    this.unsentCount = 0;
+    if (count > 0 || hasStructs(diff)) {
+      this.unsent = [diff];
+      this.unsentCount = Math.max(count, 1);
+    }
+    this.joined = true;
+    const first = !this.everJoined;
+    this.everJoined = true;
+    if (this.on.joined) this.on.joined(reply, first);
+    this.setRole(reply.role, reply.read_only_reason || null, reply.read_only_message);
+    this.setState("connected");
+    if (this.section !== null) this.sendPresence(this.section);
+    this.flush();
+  }
+
+  onRemoteUpdate(message) {
+    if (!message || message.group_id !== this.groupId || !message.update) return;
+    Y.applyUpdate(this.doc, fromBase64(message.update), REMOTE);
+    this.noteSeq(message.seq);
+  }
+
+  /** Track sequence numbers; a gap that does not fill soon means a lost message: re-join. */
+  noteSeq(seq) {
+    seq = Number(seq);
+    if (!Number.isFinite(seq) || seq <= this.lastSeq) return;
+    this.seenAbove.add(seq);
+    while (this.seenAbove.has(this.lastSeq + 1)) {
+      this.lastSeq += 1;
+      this.seenAbove.delete(this.lastSeq);
+    }
+    if (this.seenAbove.size && this.gapTimer === null) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null;
+        if (this.seenAbove.size && this.joined) this.join();
+      }, GAP_WAIT_MS);
+    }
+  }
+
+  setRole(role, reason, message = null) {
+    const readOnly = role !== "editor" || Boolean(reason);
+    const changed = readOnly !== this.readOnly || reason !== this.readOnlyReason;
+    this.readOnly = readOnly;
+    this.readOnlyReason = reason;
+    if (changed && this.on.role) this.on.role({ role, readOnly, reason, message });
+    if (!readOnly) this.scheduleFlush(0);
+  }
+
+  sendPresence(section) {
+    this.section = section;
+    if (this.joined) this.socket.emit("presence", { group_id: this.groupId, section });
+  }
+
+  setState(state) {
+    if (typeof navigator !== "undefined" && navigator.onLine === false && state !== "stopped") {
+      state = "offline";
+    }
+    this.state = state;
+    this.emitStatus();
+  }
+
+  emitStatus() {
+    if (this.on.status) this.on.status({ state: this.state, pending: this.pendingCount });
+  }
+}

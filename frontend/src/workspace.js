@@ -1,0 +1,251 @@
+// The group workspace page: one Y.Doc, a textarea per text section, a table per table section,
+// connection status, presence, progress and read-only mode.
+
+import * as Y from "yjs";
+import { io } from "socket.io-client";
+import { format, plural, readJSON } from "./i18n.js";
+import { PendingStore, SyncClient } from "./sync.js";
+import { TableBinding } from "./table.js";
+import { bindText } from "./textbinding.js";
+
+const PRESENCE_BLUR_MS = 400;
+
+export class Workspace {
+  constructor(root, { config, t, socket, storage }) {
+    this.root = root;
+    this.config = config;
+    this.t = t;
+    this.locale = document.documentElement.lang || "ru";
+    this.readOnly = true;
+    this.bound = false;
+    this.bindings = [];
+    this.me = null;
+    this.members = [];
+    this.sections = new Map(config.sections.map((s) => [s.key, s]));
+    this.el = {
+      status: root.querySelector("[data-status]"),
+      statusText: root.querySelector("[data-status-text]"),
+      pending: root.querySelector("[data-pending]"),
+      waiting: root.querySelector("[data-waiting]"),
+      readonly: root.querySelector("[data-readonly]"),
+      error: root.querySelector("[data-error]"),
+      presence: root.querySelector("[data-presence]"),
+      bar: root.querySelector("[data-progress]"),
+      fill: root.querySelector("[data-progress-fill]"),
+      progressText: root.querySelector("[data-progress-text]"),
+    };
+    this.doc = new Y.Doc();
+    this.store = new PendingStore(config.group_id, storage);
+    this.sync = new SyncClient({
+      groupId: config.group_id,
+      doc: this.doc,
+      socket,
+      store: this.store,
+      on: {
+        status: (s) => this.showStatus(s),
+        joined: (reply, first) => this.onJoined(reply, first),
+        role: (r) => this.setReadOnly(r.readOnly, r.reason, r.message),
+        presence: (members) => this.showPresence(members),
+        progress: (p) => this.showProgress(p),
+        error: (reply) => this.showError(reply),
+        fatal: (reply, opts) => this.onFatal(reply, opts),
+      },
+    });
+    this.trackFocus();
+  }
+
+  start() {
+    this.sync.start();
+    return this;
+  }
+
+  // ---- binding the document to the page ----------------------------------------------------
+
+  onJoined(reply, first) {
+    this.me = reply.me || null;
+    if (first) this.bind();
+    this.showPresence(this.members);
+  }
+
+  bind() {
+    this.bound = true;
+    for (const li of this.root.querySelectorAll(".ws-section[data-section]")) {
+      const section = this.sections.get(li.dataset.section);
+      if (!section) continue;
+      if (section.kind === "table") {
+        this.bindings.push(
+          new TableBinding({
+            doc: this.doc,
+            section,
+            root: li,
+            t: this.t,
+            isReadOnly: () => this.readOnly,
+          }),
+        );
+      } else {
+        const el = li.querySelector("[data-text]");
+        this.bindings.push(bindText(this.doc.getText(`text:${section.key}`), el));
+      }
+    }
+    this.root.classList.add("is-live");
+  }
+
+  setReadOnly(readOnly, reason, message) {
+    this.readOnly = readOnly || !this.bound;
+    this.root.classList.toggle("is-readonly", this.readOnly);
+    for (const el of this.root.querySelectorAll("[data-text], .ws-cell")) el.readOnly = this.readOnly;
+    for (const b of this.bindings) if (b.applyReadOnly) b.applyReadOnly();
+    for (const el of this.root.querySelectorAll("[data-add-row]")) el.disabled = this.readOnly;
+    const banner = this.el.readonly;
+    if (banner) {
+      banner.hidden = !readOnly;
+      banner.textContent = readOnly ? message || this.t.readonly : "";
+    }
+  }
+
+  // ---- status, presence, progress ----------------------------------------------------------
+
+  showStatus({ state, pending }) {
+    const el = this.el.status;
+    if (!el) return;
+    el.dataset.state = state;
+    const text = this.t[`status_${state}`] || state;
+    if (this.el.statusText.textContent !== text) this.el.statusText.textContent = text;
+    // Edits kept on the device are announced only while the connection is down; while
+    // connected the saving indicator changes with every keystroke and stays silent.
+    const connected = state === "connected";
+    const waiting = !connected && pending > 0 ? plural(this.t.pending, pending, this.locale) : "";
+    if (this.el.waiting.textContent !== waiting) this.el.waiting.textContent = waiting;
+    let saving = "";
+    if (connected) saving = pending > 0 ? this.t.saving : this.t.saved;
+    if (this.el.pending.textContent !== saving) this.el.pending.textContent = saving;
+  }
+
+  isMe(member) {
+    return this.me && member.kind === this.me.kind && String(member.id) === String(this.me.id);
+  }
+
+  showPresence(members) {
+    this.members = members;
+    const list = this.el.presence;
+    if (list) {
+      const items = members.map((m) => {
+        const li = document.createElement("li");
+        li.className = "ws-person";
+        const name = this.isMe(m) ? format(this.t.you, { name: m.name }) : m.name;
+        const section = m.section && this.sections.get(m.section);
+        li.textContent = section ? format(this.t.person_in, { name, section: section.title }) : name;
+        if (m.kind === "moderator") li.classList.add("is-moderator");
+        return li;
+      });
+      list.replaceChildren(...items);
+    }
+    const editing = new Map();
+    for (const m of members) {
+      if (!m.section || this.isMe(m)) continue;
+      if (!editing.has(m.section)) editing.set(m.section, []);
+      editing.get(m.section).push(m.name);
+    }
+    for (const li of this.root.querySelectorAll(".ws-section[data-section]")) {
+      const names = editing.get(li.dataset.section) || [];
+      const note = li.querySelector("[data-editing]");
+      li.classList.toggle("is-busy", names.length > 0);
+      if (note) {
+        note.hidden = names.length === 0;
+        note.textContent = names.length ? format(this.t.editing_now, { names: names.join(", ") }) : "";
+      }
+    }
+  }
+
+  showProgress({ sections = {}, filled = 0, total = 0 }) {
+    for (const li of this.root.querySelectorAll(".ws-section[data-section]")) {
+      const done = Boolean(sections[li.dataset.section]);
+      li.classList.toggle("is-filled", done);
+      const mark = li.querySelector("[data-filled]");
+      if (mark) mark.hidden = !done;
+    }
+    for (const item of this.root.querySelectorAll("[data-toc]")) {
+      item.classList.toggle("is-filled", Boolean(sections[item.dataset.toc]));
+    }
+    const bar = this.el.bar;
+    if (bar) {
+      bar.setAttribute("aria-valuenow", String(filled));
+      bar.setAttribute("aria-valuemax", String(total));
+      const text = format(this.t.progress, { filled, total });
+      bar.setAttribute("aria-valuetext", text);
+      this.el.fill.style.width = `${total ? Math.round((filled / total) * 100) : 0}%`;
+      this.el.progressText.textContent = text;
+    }
+  }
+
+  // ---- errors ------------------------------------------------------------------------------
+
+  showError(reply) {
+    if (!this.el.error || ["rate_limited", "not_joined"].includes(reply.code)) return;
+    this.el.error.hidden = false;
+    this.el.error.textContent = reply.message || this.t.error;
+    clearTimeout(this.errorTimer);
+    this.errorTimer = setTimeout(() => {
+      this.el.error.hidden = true;
+    }, 10000);
+  }
+
+  onFatal(reply, { resync }) {
+    if (resync) this.store.save(null, 0);
+    clearTimeout(this.errorTimer);
+    const box = this.el.error;
+    if (!box) return;
+    box.hidden = false;
+    box.replaceChildren();
+    const text = document.createElement("span");
+    text.textContent = `${reply.message || this.t.error} `;
+    box.append(text);
+    if (resync) {
+      const reload = document.createElement("button");
+      reload.type = "button";
+      reload.className = "btn btn-small";
+      reload.textContent = this.t.reload;
+      reload.addEventListener("click", () => window.location.reload());
+      box.append(reload);
+      this.setReadOnly(true, null, this.t.reload_needed);
+    }
+  }
+
+  // ---- presence from focus -----------------------------------------------------------------
+
+  trackFocus() {
+    let blurTimer = null;
+    this.root.addEventListener("focusin", (event) => {
+      const li = event.target.closest(".ws-section[data-section]");
+      clearTimeout(blurTimer);
+      const key = li ? li.dataset.section : null;
+      if (key !== this.sync.section) this.sync.sendPresence(key);
+    });
+    this.root.addEventListener("focusout", () => {
+      clearTimeout(blurTimer);
+      blurTimer = setTimeout(() => {
+        const active = document.activeElement;
+        const inside = active && active.closest && active.closest(".ws-section[data-section]");
+        if (!inside && this.sync.section !== null) this.sync.sendPresence(null);
+      }, PRESENCE_BLUR_MS);
+    });
+  }
+}
+
+/** Start the workspace page found under `root`. */
+export function startWorkspace(root) {
+  const config = readJSON("workspace-config");
+  const t = readJSON("workspace-i18n");
+  const socket = io("/workspace", {
+    autoConnect: false,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 8000,
+  });
+  let storage = null;
+  try {
+    storage = window.localStorage;
+  } catch {
+    storage = null;
+  }
+  return new Workspace(root, { config, t, socket, storage }).start();
+}
