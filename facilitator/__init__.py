@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from facilitator.config import Config, finalise
+if TYPE_CHECKING:
+    # Flask is imported lazily: the server entry point must monkey-patch before it loads.
+    from flask import Flask
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -22,6 +22,10 @@ def resource_dir(name: str) -> Path:
 
 def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     """Build the application: extensions, blueprints, socket namespaces and CLI."""
+    from flask import Flask
+
+    from facilitator.config import Config, finalise
+
     instance_path = (config or {}).get("INSTANCE_PATH") if isinstance(config, dict) else None
     app = Flask(
         __name__,
@@ -75,6 +79,7 @@ def init_extensions(app: Flask) -> None:
 def init_blueprints(app: Flask) -> None:
     """Register the HTML views."""
     from facilitator.accounts.views import bp as accounts_bp
+    from facilitator.materials.views import bp as materials_bp
     from facilitator.realtime.views import bp as workspace_bp
     from facilitator.sessions.join_views import bp as join_bp
     from facilitator.sessions.roster_views import bp as roster_bp
@@ -82,6 +87,7 @@ def init_blueprints(app: Flask) -> None:
 
     for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(materials_bp)
 
 
 def init_error_pages(app: Flask) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
@@ -28,6 +30,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(run_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(create_moderator_command)
+    app.cli.add_command(export_command)
 
 
 def upgrade_database() -> None:
@@ -40,6 +43,8 @@ def upgrade_database() -> None:
 def serve(host: str, port: int) -> None:
     """Serve HTTP and websockets in this process with the configured async mode."""
     app = current_app._get_current_object()
+    # In threading mode Flask-SocketIO calls app.run(), which Flask skips inside its own CLI.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
     click.echo(f"Serving on http://{host}:{port}/ ({app.config['ASYNC_MODE']} mode)")
     socketio.run(
         app,
@@ -117,3 +122,27 @@ def create_moderator_command(email: str, full_name: str, password: str) -> None:
         raise click.ClickException(str(error)) from error
     db.session.commit()
     click.echo(f"Moderator {moderator.email} created.")
+
+
+@click.command("export")
+@click.argument("join_code")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, writable=True),
+    default=".",
+    show_default=True,
+    help="Folder to write the files into (created if missing).",
+)
+@with_appcontext
+def export_command(join_code: str, out_dir: str) -> None:
+    """Write a session's materials: post-release, group materials, workbook, CSV and zip."""
+    from pathlib import Path
+
+    from facilitator.materials.exports import export_session, find_by_code
+
+    session = find_by_code(join_code)
+    if session is None:
+        raise click.ClickException(f"No session has the join code {join_code!r}.")
+    for path in export_session(session, Path(out_dir)):
+        click.echo(f"{path}  ({path.stat().st_size:,} bytes)")
