@@ -1,0 +1,1 @@
+"""Session materials: the post-release, group materials, results workbook, CSV and bundle."""

@@ -1,0 +1,193 @@
+"""Collect a session's data from the database into the plain records the builders read."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from facilitator.materials.records import (
+    AgendaEntry,
+    Column,
+    Comment,
+    GroupRecord,
+    Logo,
+    Member,
+    ParticipantRecord,
+    SectionContent,
+    SessionFacts,
+    SessionMaterials,
+    SurveyResults,
+    Vote,
+)
+from facilitator.materials.sanitize import clean_text, one_line
+from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
+
+log = logging.getLogger(__name__)
+
+Snapshot = Mapping[str, Any]
+SnapshotProvider = Callable[[CreativeGroup], Snapshot | None]
+
+
+def realtime_snapshot(group: CreativeGroup) -> Snapshot | None:
+    """The group's model as the co-editing service keeps it, if that service is there."""
+    try:
+        from facilitator.realtime import service
+    except ImportError:
+        return None
+    document_snapshot = getattr(service, "document_snapshot", None)
+    return document_snapshot(group) if document_snapshot else None
+
+
+def no_votes(session: DesignSession) -> Sequence[Vote]:
+    """Voting is not built yet: nobody has voted."""
+    return ()
+
+
+def no_comments(session: DesignSession) -> Sequence[Comment]:
+    """Open-microphone comments are not built yet: there are none."""
+    return ()
+
+
+def no_survey(session: DesignSession) -> SurveyResults:
+    """The survey is not built yet: no questions, no answers."""
+    return SurveyResults()
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the parts that other features own come from."""
+
+    #: None means the co-editing service's snapshot
+    snapshot: SnapshotProvider | None = None
+    votes: Callable[[DesignSession], Sequence[Vote]] = no_votes
+    comments: Callable[[DesignSession], Sequence[Comment]] = no_comments
+    survey: Callable[[DesignSession], SurveyResults] = no_survey
+
+
+def _cell(value: object) -> str:
+    """A table cell as text; JavaScript sends whole numbers back as floats."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
+def section_contents(
+    sections: Sequence[TemplateSection], snapshot: Snapshot | None
+) -> tuple[SectionContent, ...]:
+    """The template's sections in order, filled from the snapshot where it has them."""
+    stored = (snapshot or {}).get("sections") or {}
+    contents = []
+    for section in sections:
+        columns = tuple(
+            Column(key=str(c.get("key", "")), title=one_line(c.get("title", "")))
+            for c in section.columns or []
+        )
+        entry = stored.get(section.key) or {}
+        kind = section.kind.value
+        if kind == "table":
+            rows = tuple(
+                {c.key: _cell(row.get(c.key, "")) for c in columns}
+                for row in entry.get("rows") or []
+                if isinstance(row, Mapping)
+            )
+            contents.append(
+                SectionContent(section.key, one_line(section.title), kind, columns, rows=rows)
+            )
+        else:
+            text = entry.get("text", "") if isinstance(entry, Mapping) else ""
+            contents.append(
+                SectionContent(
+                    section.key,
+                    one_line(section.title),
+                    kind,
+                    columns,
+                    text=clean_text(text).strip(),
+                )
+            )
+    return tuple(contents)
+
+
+def gather(session: DesignSession, sources: Sources | None = None) -> SessionMaterials:
+    """Everything the documents need about one session."""
+    sources = sources or Sources()
+    snapshot = sources.snapshot or realtime_snapshot
+    template_sections = list(session.template.sections) if session.template else []
+    groups = []
+    for group in session.groups:
+        groups.append(
+            GroupRecord(
+                id=group.id,
+                position=group.position,
+                name=one_line(group.name),
+                topic=one_line(group.model_topic),
+                description=clean_text(group.description),
+                members=tuple(
+                    Member(
+                        full_name=one_line(m.full_name),
+                        position=one_line(m.position),
+                        organisation=one_line(m.organisation),
+                        city=one_line(m.city),
+                        is_leader=m.is_leader,
+                    )
+                    for m in group.members
+                ),
+                sections=section_contents(template_sections, snapshot(group)),
+            )
+        )
+    group_names = {g.id: g.name for g in groups}
+    facts = SessionFacts(
+        id=session.id,
+        title=one_line(session.title),
+        kind=session.kind.value,
+        theme=clean_text(session.theme),
+        date=session.date,
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        venue=one_line(session.venue),
+        host_organisation=one_line(session.host_organisation),
+        co_organisers=tuple(one_line(c) for c in session.co_organiser_list),
+        framing_event=one_line(session.framing_event),
+        language=session.language,
+        contact_name=one_line(session.contact_name),
+        contact_phone=one_line(session.contact_phone),
+        join_code=session.join_code,
+        phase=session.phase.value,
+        logos=tuple(
+            Logo(logo.data, logo.mimetype, logo.width, logo.height) for logo in session.logos
+        ),
+    )
+    return SessionMaterials(
+        session=facts,
+        agenda=tuple(
+            AgendaEntry(
+                starts_at=item.starts_at,
+                duration_minutes=item.duration_minutes,
+                kind=item.kind.value,
+                title=one_line(item.title),
+                speaker=one_line(item.speaker),
+                speaker_credentials=one_line(item.speaker_credentials),
+            )
+            for item in session.agenda
+        ),
+        participants=tuple(
+            ParticipantRecord(
+                id=p.id,
+                full_name=one_line(p.full_name),
+                organisation=one_line(p.organisation),
+                position=one_line(p.position),
+                city=one_line(p.city),
+                email=one_line(p.email),
+                group_id=p.group_id,
+                group_name=group_names.get(p.group_id, "") if p.group_id else "",
+                is_leader=p.is_leader,
+                joined_at=p.joined_at,
+            )
+            for p in session.participants
+        ),
+        groups=tuple(groups),
+        votes=tuple(sources.votes(session)),
+        comments=tuple(sources.comments(session)),
+        survey=sources.survey(session),
+    )

@@ -1,0 +1,230 @@
+"""Plain data the document builders read: a session's facts, groups, votes, comments, survey."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: Survey question kinds the builders understand
+SCALE, YES_NO, CHOICE, TEXT = "scale", "yes_no", "choice", "text"
+YES_ANSWERS = frozenset({"yes", "да", "true", "1"})
+
+
+@dataclass(frozen=True)
+class Logo:
+    """An organisation's logo as stored with the session."""
+
+    data: bytes
+    mimetype: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the documents say about the event itself."""
+
+    id: int
+    title: str
+    kind: str
+    theme: str
+    date: dt.date
+    starts_at: dt.time
+    ends_at: dt.time | None = None
+    venue: str = ""
+    host_organisation: str = ""
+    co_organisers: tuple[str, ...] = ()
+    framing_event: str = ""
+    language: str = "ru"
+    contact_name: str = ""
+    contact_phone: str = ""
+    join_code: str = ""
+    phase: str = "draft"
+    logos: tuple[Logo, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One item of the programme."""
+
+    starts_at: dt.time
+    duration_minutes: int
+    kind: str
+    title: str
+    speaker: str = ""
+    speaker_credentials: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantRecord:
+    """A registered participant."""
+
+    id: int
+    full_name: str
+    organisation: str
+    position: str
+    city: str
+    email: str = ""
+    group_id: int | None = None
+    group_name: str = ""
+    is_leader: bool = False
+    joined_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a table section."""
+
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SectionContent:
+    """One template section of a group's model with what the group wrote in it."""
+
+    key: str
+    title: str
+    kind: str
+    columns: tuple[Column, ...] = ()
+    text: str = ""
+    rows: tuple[Mapping[str, str], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the group left the section blank."""
+        if self.kind == "table":
+            return not any(str(v).strip() for row in self.rows for v in row.values())
+        return not self.text.strip()
+
+    @property
+    def filled_rows(self) -> tuple[Mapping[str, str], ...]:
+        """Table rows with at least one non-blank cell."""
+        return tuple(r for r in self.rows if any(str(v).strip() for v in r.values()))
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of a creative group."""
+
+    full_name: str
+    position: str = ""
+    organisation: str = ""
+    city: str = ""
+    is_leader: bool = False
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    """A creative group and the interaction model it worked out."""
+
+    id: int
+    position: int
+    name: str
+    topic: str = ""
+    description: str = ""
+    members: tuple[Member, ...] = ()
+    sections: tuple[SectionContent, ...] = ()
+
+    @property
+    def leader(self) -> Member | None:
+        """The group's leader, if one is named."""
+        return next((m for m in self.members if m.is_leader), None)
+
+    def section(self, key: str) -> SectionContent | None:
+        """The section with this key, if the template has it."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def model_title(self) -> str:
+        """What the model is called: its title section, else the topic, else the group's name."""
+        title = self.section("title")
+        if title is not None and title.text.strip():
+            return " ".join(title.text.split())
+        return " ".join((self.topic or self.name).split())
+
+    @property
+    def filled_sections(self) -> int:
+        """How many sections have content."""
+        return sum(1 for s in self.sections if not s.is_empty)
+
+    @property
+    def has_model(self) -> bool:
+        """Whether any section has content."""
+        return self.filled_sections > 0
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One vote for a group's model (points > 1 for weighted or ranked voting)."""
+
+    group_id: int
+    voter: str = ""
+    points: int = 1
+    cast_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A question or suggestion from the open microphone, about a group's model or in general."""
+
+    text: str
+    author: str = ""
+    group_id: int | None = None
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """A satisfaction-survey question."""
+
+    key: str
+    text: str
+    kind: str = SCALE
+    scale_max: int = 5
+    options: tuple[str, ...] = ()
+    #: How the post-release reports the share of top answers, e.g. «поставили высший балл …»
+    report_phrase: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One participant's answers, by question key."""
+
+    answers: Mapping[str, str | int | None]
+    respondent: str = ""
+    submitted_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    """The survey's questions and every response."""
+
+    questions: tuple[SurveyQuestion, ...] = ()
+    responses: tuple[SurveyResponse, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionMaterials:
+    """Everything the documents are built from."""
+
+    session: SessionFacts
+    agenda: tuple[AgendaEntry, ...] = ()
+    participants: tuple[ParticipantRecord, ...] = ()
+    groups: tuple[GroupRecord, ...] = ()
+    votes: tuple[Vote, ...] = ()
+    comments: tuple[Comment, ...] = ()
+    survey: SurveyResults = field(default_factory=SurveyResults)
+
+    def group_votes(self, group_id: int) -> int:
+        """Points a group's model received."""
+        return sum(v.points for v in self.votes if v.group_id == group_id)
+
+    def group_comments(self, group_id: int) -> list[Comment]:
+        """Open-microphone comments about a group's model, in order."""
+        return [c for c in self.comments if c.group_id == group_id]
+
+    def group_name(self, group_id: int | None) -> str:
+        """The name of the group with this id, or empty."""
+        return next((g.name for g in self.groups if g.id == group_id), "")

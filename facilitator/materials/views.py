@@ -1,0 +1,207 @@
+"""Materials pages: the organiser's downloads and post-release editor, the participants' page."""
+
+from __future__ import annotations
+
+import io
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from werkzeug.routing import BuildError
+
+from facilitator.materials import bundle, drafts, exports
+from facilitator.materials.post_release import draft, generated_paragraphs
+from facilitator.sessions.identity import current_participant
+from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.phases import Phase
+
+bp = Blueprint("materials", __name__)
+
+PARAGRAPH_LABELS = {
+    "heading": _l("Title"),
+    "opening": _l("Date, place and framing event"),
+    "organisers": _l("Organisers"),
+    "participants": _l("Who took part and from where"),
+    "theme": _l("Theme"),
+    "talks": _l("Speakers"),
+    "models_intro": _l("Creative groups' work"),
+    "models": _l("Models worked out (one per line)"),
+    "flow": _l("Presentations and open microphone"),
+    "voting": _l("Voting"),
+    "survey": _l("Survey (the chart follows this paragraph)"),
+    "result": _l("Main result"),
+    "next_steps": _l("What happens next"),
+    "contact": _l("Contact person"),
+}
+FILE_DESCRIPTIONS = {
+    "post-release": _l(
+        "Word. The post-release in the session's language: logos, date and place, who took part "
+        "and from where, speakers, the models worked out, voting and survey results with a chart, "
+        "contact person. Edit its paragraphs before downloading."
+    ),
+    "group-materials": _l(
+        "Word. A title page, then a chapter per creative group: the model's title, members and "
+        "leader, every template section with numbered headings and real tables, open-microphone "
+        "comments and votes."
+    ),
+    "results": _l(
+        "Excel. Sheets: summary, participants, groups with every section, votes, survey answers "
+        "(a row per response, a column per question) and comments."
+    ),
+    "participants": _l(
+        "CSV for Excel (UTF-8, semicolons): the participants' names, organisations, positions, "
+        "places, e-mails and groups."
+    ),
+    "bundle": _l("Zip archive of all the files above."),
+}
+FILE_TITLES = {
+    "post-release": _l("Post-release"),
+    "group-materials": _l("Group materials"),
+    "results": _l("Results workbook"),
+    "participants": _l("Participants list"),
+    "bundle": _l("Everything in one archive"),
+}
+
+
+def _session_page(session_id: int) -> str | None:
+    """The session's own page, when the sessions feature provides one."""
+    try:
+        return url_for("sessions.overview", session_id=session_id)
+    except BuildError:
+        return None
+
+
+@bp.route("/sessions/<int:session_id>/materials")
+@login_required
+def index(session_id: int):
+    """Every file the organiser can download, and the participants' sharing setting."""
+    session = moderated_session_or_404(session_id)
+    materials = exports.session_materials(session)
+    files = [
+        (f, FILE_TITLES[f.key], FILE_DESCRIPTIONS[f.key], f.filename(materials))
+        for f in (*bundle.FILES, bundle.BUNDLE)
+    ]
+    return render_template(
+        "materials/index.html",
+        session=session,
+        materials=materials,
+        files=files,
+        shared=drafts.shared_with_participants(session),
+        edited=len(drafts.stored_edits(session)),
+        session_page=_session_page(session.id),
+        participants_url=url_for(
+            "materials.participant_page", code=session.join_code, _external=True
+        ),
+        closed=session.phase == Phase.closed,
+    )
+
+
+@bp.route("/sessions/<int:session_id>/materials/download/<key>")
+@login_required
+def download(session_id: int, key: str):
+    """One file of the session's materials."""
+    session = moderated_session_or_404(session_id)
+    file = bundle.BY_KEY.get(key)
+    if file is None:
+        abort(404)
+    data, filename = exports.build(session, file)
+    return _send(data, filename, file.mimetype)
+
+
+def _send(data: bytes, filename: str, mimetype: str):
+    """A download that the browser saves under the given name and never caches."""
+    response = send_file(
+        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/sessions/<int:session_id>/materials/post-release", methods=["GET", "POST"])
+@login_required
+def post_release(session_id: int):
+    """The post-release draft: one textarea per paragraph, edits kept, reset per paragraph."""
+    session = moderated_session_or_404(session_id)
+    materials = exports.session_materials(session)
+    if request.method == "POST":
+        generated = generated_paragraphs(materials)
+        submitted = {k: request.form[f"p-{k}"] for k in generated if f"p-{k}" in request.form}
+        changed = drafts.save_edits(session, submitted, generated, current_user)
+        reset = request.form.get("reset")
+        if reset in generated and drafts.reset_paragraph(session, reset, current_user):
+            flash(_("The paragraph is back to the generated text."), "success")
+        elif changed:
+            flash(_("Your changes are saved."), "success")
+        if request.form.get("action") == "download":
+            return redirect(url_for(".download", session_id=session.id, key="post-release"))
+        anchor = f"p-{reset}" if reset in generated else None
+        return redirect(url_for(".post_release", session_id=session.id, _anchor=anchor))
+    paragraphs = draft(materials, drafts.stored_edits(session))
+    return render_template(
+        "materials/post_release.html",
+        session=session,
+        paragraphs=paragraphs,
+        labels=PARAGRAPH_LABELS,
+        session_page=_session_page(session.id),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/materials/sharing", methods=["POST"])
+@login_required
+def sharing(session_id: int):
+    """Turn the participants' materials page on or off."""
+    session = moderated_session_or_404(session_id)
+    share = request.form.get("share") == "1"
+    drafts.set_sharing(session, share, current_user)
+    if share:
+        flash(
+            _("Participants can download the group materials once the session is closed."),
+            "success",
+        )
+    else:
+        flash(_("The group materials are no longer offered to participants."), "success")
+    return redirect(url_for(".index", session_id=session.id))
+
+
+def _participant_session_or_404(code: str):
+    """The closed, shared session this device took part in; 404 for everyone else."""
+    session = exports.find_by_code(code)
+    if (
+        session is None
+        or session.phase != Phase.closed
+        or not drafts.shared_with_participants(session)
+        or current_participant(session) is None
+    ):
+        abort(404)
+    return session
+
+
+@bp.route("/m/<code>")
+def participant_page(code: str):
+    """The participants' page: the group materials of a closed session."""
+    session = _participant_session_or_404(code)
+    materials = exports.session_materials(session)
+    return render_template(
+        "materials/participant.html",
+        session=session,
+        groups=materials.groups,
+        filename=bundle.GROUP_MATERIALS.filename(materials),
+    )
+
+
+@bp.route("/m/<code>/group-materials")
+def participant_download(code: str):
+    """The group materials for a participant of the closed session."""
+    session = _participant_session_or_404(code)
+    data, filename = exports.build(session, bundle.GROUP_MATERIALS)
+    return _send(data, filename, bundle.GROUP_MATERIALS.mimetype)

@@ -1,0 +1,14 @@
+"""Post-release wording per document language: each module turns facts into paragraphs."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from facilitator.materials.wording import en, ru
+
+_MODULES: dict[str, ModuleType] = {"ru": ru, "en": en}
+
+
+def for_language(language: str) -> ModuleType:
+    """The wording module for a document language (Russian when there is none for it)."""
+    return _MODULES.get(language, ru)

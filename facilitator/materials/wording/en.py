@@ -1,0 +1,237 @@
+"""English post-release wording."""
+
+from __future__ import annotations
+
+from facilitator.materials.facts import PostReleaseFacts, Talk
+from facilitator.materials.geography import describe_places_en
+from facilitator.materials.records import SCALE, YES_NO
+from facilitator.materials.russian import (
+    counted,
+    date_in_words,
+    join_words,
+    percent,
+    time_of_day,
+)
+from facilitator.materials.survey import QuestionSummary
+
+KIND = {
+    "design_session": "design session",
+    "strategic_session": "strategic session",
+    "seminar": "seminar",
+}
+PEOPLE = ("person", "people")
+ORGANISATIONS = ("organisation", "organisations")
+EDUCATIONAL = ("educational organisation", "educational organisations")
+GROUPS = ("creative group", "creative groups")
+MODELS = ("interaction model", "interaction models")
+VOTES = ("vote", "votes")
+REMARKS = ("remark", "remarks")
+
+PARAGRAPH_KEYS = (
+    "heading",
+    "opening",
+    "organisers",
+    "participants",
+    "theme",
+    "talks",
+    "models_intro",
+    "models",
+    "flow",
+    "voting",
+    "survey",
+    "result",
+    "next_steps",
+    "contact",
+)
+
+
+def _q(text: str) -> str:
+    return f"“{text.strip()}”"
+
+
+def _kind(facts: PostReleaseFacts) -> str:
+    return KIND.get(facts.session.kind, KIND["design_session"])
+
+
+def heading(facts: PostReleaseFacts) -> str:
+    """«Post-release / of the design session / “…”»."""
+    return f"Post-release\nof the {_kind(facts)}\n{_q(facts.session.title)}"
+
+
+def opening(facts: PostReleaseFacts) -> str:
+    """When, where and within what the event took place."""
+    s = facts.session
+    text = (
+        f"On {date_in_words(s.date, 'en')} at {time_of_day(s.starts_at, 'en')}, "
+        f"the {_kind(facts)} {_q(s.title)} took place"
+    )
+    if s.host_organisation.strip():
+        text += f" at {s.host_organisation.strip()}"
+    if s.venue.strip():
+        text += f" ({s.venue.strip()})"
+    if s.framing_event.strip():
+        text += f" as part of {s.framing_event.strip().rstrip('.')}"
+    return text + "."
+
+
+def organisers(facts: PostReleaseFacts) -> str:
+    """The co-organisers."""
+    co = [c.strip() for c in facts.session.co_organisers if c.strip()]
+    if not co:
+        return ""
+    return f"The {_kind(facts)} was held jointly with {join_words(co, 'and')}."
+
+
+def participants(facts: PostReleaseFacts) -> str:
+    """How many took part and from where."""
+    if facts.people == 0:
+        return "No participants have registered."
+    orgs = facts.organisations
+    text = f"{counted(facts.people, PEOPLE)} took part"
+    if orgs.total and orgs.educational == orgs.total:
+        text += f", from {counted(orgs.total, EDUCATIONAL)}"
+    elif orgs.total:
+        text += f", from {counted(orgs.total, ORGANISATIONS)}"
+    places = describe_places_en(facts.places)
+    if places:
+        text += f" ({places})"
+    return text.replace("\u00a0", " ") + "."
+
+
+def theme(facts: PostReleaseFacts) -> str:
+    """The theme."""
+    subject = " ".join(facts.session.theme.split()).rstrip(".")
+    return f"The theme of the {_kind(facts)}: {subject}." if subject else ""
+
+
+def _speaker(talk: Talk) -> str:
+    return talk.speaker + (f", {talk.credentials}" if talk.credentials else "")
+
+
+def talks(facts: PostReleaseFacts) -> str:
+    """Who opened the event and who spoke on what."""
+    sentences = [
+        f"The event was opened by {_speaker(t)}." for t in facts.talks if t.opening and t.speaker
+    ]
+    for talk in (t for t in facts.talks if not t.opening):
+        if talk.speaker:
+            topic = f" on {_q(talk.topic)}" if talk.topic else ""
+            sentences.append(f"{_speaker(talk)} gave a talk{topic}.")
+        elif talk.topic:
+            sentences.append(f"A talk {_q(talk.topic)} was given.")
+    return " ".join(sentences)
+
+
+def models_intro(facts: PostReleaseFacts) -> str:
+    """What the creative groups did."""
+    if not facts.models:
+        return "The creative groups did not fill in their models." if facts.groups_total else ""
+    return (
+        f"Working in {counted(facts.groups_total, GROUPS)}, the participants worked out "
+        f"{counted(len(facts.models), MODELS)} in detail for use in their own practice:"
+    ).replace("\u00a0", " ")
+
+
+def models(facts: PostReleaseFacts) -> str:
+    """One line per model."""
+    lines = []
+    for index, model in enumerate(facts.models):
+        line = _q(model.title) + (f" — {model.summary.rstrip('.;')}" if model.summary else "")
+        lines.append(line + ("." if index == len(facts.models) - 1 else ";"))
+    return "\n".join(lines)
+
+
+def flow(facts: PostReleaseFacts) -> str:
+    """Group work, presentations and the open microphone."""
+    steps = []
+    if facts.has_presentations:
+        steps.append("presented their results publicly")
+    if facts.has_open_mic:
+        steps.append("discussed them at the open microphone")
+    text = f"After the group work, the participants {' and '.join(steps)}." if steps else ""
+    if facts.comments:
+        text += f" {counted(facts.comments, REMARKS)} were made.".replace("\u00a0", " ")
+    return text.strip()
+
+
+def voting(facts: PostReleaseFacts) -> str:
+    """The voting results."""
+    if not facts.votes_total:
+        return "There was no voting on the models: no votes were cast."
+    parts = [f"{_q(m.title)} — {counted(m.votes, VOTES)}" for m in facts.ranking]
+    return (
+        "Voting results: " + "; ".join(parts) + f". In all, {counted(facts.votes_total, VOTES)}."
+    ).replace("\u00a0", " ")
+
+
+def _phrase(summary: QuestionSummary) -> str:
+    question = summary.question
+    if question.kind == SCALE:
+        return f"gave the top score ({question.scale_max}) to {_q(question.text)}"
+    if question.kind == YES_NO:
+        return f"answered “yes” to {_q(question.text)}"
+    return f"chose {_q(summary.top_label)} for {_q(question.text)}"
+
+
+def survey(facts: PostReleaseFacts) -> str:
+    """The satisfaction survey."""
+    if not facts.survey_respondents:
+        return "There are no survey answers yet."
+    text = f"{counted(facts.survey_respondents, PEOPLE)} answered the survey."
+    for q in facts.survey:
+        if q.is_closed and q.answered:
+            text += f" {percent(q.top, q.answered, 'en')} {_phrase(q)}."
+    return text.replace("\u00a0", " ")
+
+
+def result(facts: PostReleaseFacts) -> str:
+    """The main result."""
+    if not facts.models:
+        return ""
+    return (
+        f"The main result: {counted(len(facts.models), MODELS)} ready for use in the "
+        "participants' own practice."
+    ).replace("\u00a0", " ")
+
+
+def next_steps(facts: PostReleaseFacts) -> str:
+    """What happens next."""
+    return (
+        "Once the moderators have processed them, every participant will receive "
+        "the groups' materials."
+    )
+
+
+def contact(facts: PostReleaseFacts) -> str:
+    """The contact person."""
+    name, phone = facts.session.contact_name.strip(), facts.session.contact_phone.strip()
+    details = ", ".join(x for x in (name, f"phone {phone}" if phone else "") if x)
+    return f"Contact: {details}." if details else ""
+
+
+def chart_title(facts: PostReleaseFacts) -> str:
+    """The survey chart's title."""
+    return (
+        "Survey: share of top scores and most frequent answers, % of those who answered "
+        f"({facts.survey_respondents} responses)"
+    )
+
+
+def chart_label(summary: QuestionSummary) -> str:
+    """A bar's label: the question and which answer the bar counts."""
+    question = summary.question
+    if question.kind == SCALE:
+        return f"{question.text} — score {question.scale_max}"
+    if question.kind == YES_NO:
+        return f"{question.text} — “yes”"
+    return f"{question.text} — {_q(summary.top_label)}"
+
+
+def chart_caption(facts: PostReleaseFacts) -> str:
+    """The caption under the chart."""
+    return f"Figure 1. Survey of the {_kind(facts)} participants"
+
+
+def paragraphs(facts: PostReleaseFacts) -> dict[str, str]:
+    """Every paragraph's generated text by key."""
+    return {key: globals()[key](facts) for key in PARAGRAPH_KEYS}

@@ -1,0 +1,382 @@
+"""Русская формулировка пост-релиза: как пишут методисты (по образцам пост-релизов)."""
+
+from __future__ import annotations
+
+from facilitator.materials.declension import already_genitive, gender, genitive, instrumental
+from facilitator.materials.facts import PostReleaseFacts, Talk
+from facilitator.materials.geography import describe_places_ru
+from facilitator.materials.records import CHOICE, SCALE, YES_NO
+from facilitator.materials.russian import (
+    NBSP,
+    capitalise,
+    counted,
+    date_in_words,
+    decapitalise,
+    join_words,
+    percent,
+    plural_form,
+    quoted,
+    time_of_day,
+)
+from facilitator.materials.survey import QuestionSummary
+
+KIND = {
+    "design_session": ("дизайн-сессия", "дизайн-сессии", "f"),
+    "strategic_session": ("стратегическая сессия", "стратегической сессии", "f"),
+    "seminar": ("семинар", "семинара", "m"),
+}
+PEOPLE = ("человек", "человека", "человек")
+ORGANISATIONS_FROM = ("организации", "организаций", "организаций")
+EDUCATIONAL_FROM = (
+    "образовательной организации",
+    "образовательных организаций",
+    "образовательных организаций",
+)
+EDUCATIONAL_AMONG = ("образовательной", "образовательных", "образовательных")
+GROUPS_IN = ("творческой группе", "творческих группах", "творческих группах")
+MODELS = ("модель взаимодействия", "модели взаимодействия", "моделей взаимодействия")
+WORKED_OUT = ("проработанная", "проработанные", "проработанных")
+VOTES = ("голос", "голоса", "голосов")
+REMARKS = ("реплика", "реплики", "реплик")
+SOUNDED = ("прозвучала", "прозвучали", "прозвучало")
+TOOK_PART = ("принял участие", "приняли участие", "приняли участие")
+GENERIC_OPENING_TITLES = ("открытие", "приветствие", "приветственное слово", "opening")
+
+#: Paragraph keys the wording fills, in the order they are printed
+PARAGRAPH_KEYS = (
+    "heading",
+    "opening",
+    "organisers",
+    "participants",
+    "theme",
+    "talks",
+    "models_intro",
+    "models",
+    "flow",
+    "voting",
+    "survey",
+    "result",
+    "next_steps",
+    "contact",
+)
+
+
+def _kind(facts: PostReleaseFacts) -> tuple[str, str, str]:
+    return KIND.get(facts.session.kind, KIND["design_session"])
+
+
+def _past(gender_code: str | None, masculine: str, feminine: str) -> str:
+    return feminine if gender_code == "f" else masculine
+
+
+def heading(facts: PostReleaseFacts) -> str:
+    """«Пост-релиз / дизайн-сессии / «…»»."""
+    return f"Пост-релиз\n{_kind(facts)[1]}\n{quoted(facts.session.title)}"
+
+
+def _framing(framing: str) -> str:
+    """«в рамках XIII Петербургского международного образовательного форума»."""
+    framing = framing.strip().rstrip(".")
+    if framing.lower().startswith("в рамках "):
+        return framing
+    if already_genitive(framing):
+        return f"в рамках {framing}"
+    declined = genitive(framing)
+    return f"в рамках {declined}" if declined else f"в рамках программы {quoted(framing)}"
+
+
+def opening(facts: PostReleaseFacts) -> str:
+    """When, where and within what the event took place."""
+    s = facts.session
+    nominative, _, kind_gender = _kind(facts)
+    parts = [f"{date_in_words(s.date)} в{NBSP}{time_of_day(s.starts_at)}"]
+    host = genitive(s.host_organisation) if s.host_organisation.strip() else None
+    if host:
+        parts.append(f"на базе {host}" + (f" ({s.venue.strip()})" if s.venue.strip() else ""))
+    elif s.venue.strip():
+        parts.append(f"по адресу: {s.venue.strip()},")
+    if s.framing_event.strip():
+        parts.append(_framing(s.framing_event))
+    verb = "состоялся" if kind_gender == "m" else "состоялась"
+    return " ".join(parts) + f" {verb} {nominative} {quoted(s.title)}."
+
+
+def organisers(facts: PostReleaseFacts) -> str:
+    """The host, if the opening could not name it, and the co-organisers."""
+    s = facts.session
+    nominative, genitive_kind, kind_gender = _kind(facts)
+    sentences = []
+    if s.host_organisation.strip() and not genitive(s.host_organisation):
+        sentences.append(f"Организатор {genitive_kind}{NBSP}— {s.host_organisation.strip()}.")
+    co = [c.strip() for c in s.co_organisers if c.strip()]
+    if co:
+        declined = [instrumental(c) for c in co]
+        if all(declined):
+            verb = "проводился" if kind_gender == "m" else "проводилась"
+            sentences.append(f"{capitalise(nominative)} {verb} совместно с {join_words(declined)}.")
+        else:
+            sentences.append(f"Соорганизаторы {genitive_kind}: {join_words(co)}.")
+    return " ".join(sentences)
+
+
+def participants(facts: PostReleaseFacts) -> str:
+    """How many took part and from where."""
+    if facts.people == 0:
+        return "Сведений о зарегистрированных участниках нет."
+    orgs = facts.organisations
+    text = (
+        f"В работе {_kind(facts)[1]} {plural_form(facts.people, TOOK_PART)} "
+        f"{counted(facts.people, PEOPLE)}"
+    )
+    if orgs.total and orgs.educational == orgs.total:
+        text += f" из {counted(orgs.total, EDUCATIONAL_FROM)}"
+    elif orgs.total:
+        text += f" из {counted(orgs.total, ORGANISATIONS_FROM)}"
+        if orgs.educational:
+            text += f" (в том числе {counted(orgs.educational, EDUCATIONAL_AMONG)})"
+    places = describe_places_ru(facts.places)
+    if places:
+        text += f" {places}"
+    return text + "."
+
+
+def theme(facts: PostReleaseFacts) -> str:
+    """The theme and purpose."""
+    subject = " ".join(facts.session.theme.split()).rstrip(".")
+    if not subject:
+        return ""
+    return f"Тема {_kind(facts)[1]}{NBSP}— {decapitalise(subject)}."
+
+
+def _speaker(talk: Talk) -> str:
+    return talk.speaker + (f", {talk.credentials}" if talk.credentials else "")
+
+
+def _talk_sentence(talk: Talk, lead: str) -> str:
+    topic = quoted(talk.topic) if talk.topic else ""
+    if not talk.speaker:
+        return f"{lead}прозвучал доклад {topic}." if topic else ""
+    sex = gender(talk.speaker)
+    if sex is None:
+        return f"{lead}прозвучал доклад {topic} ({_speaker(talk)})." if topic else ""
+    verb = _past(sex, "выступил", "выступила")
+    if topic:
+        return f"{lead}с{NBSP}докладом {topic} {verb} {_speaker(talk)}."
+    return f"{lead}{verb} {_speaker(talk)}."
+
+
+def talks(facts: PostReleaseFacts) -> str:
+    """Who opened the event and who spoke on what."""
+    sentences = []
+    for talk in (t for t in facts.talks if t.opening and t.speaker):
+        verb = _past(gender(talk.speaker), "открыл", "открыла")
+        sentence = f"Мероприятие {verb} {_speaker(talk)}"
+        if talk.topic and talk.topic.lower() not in GENERIC_OPENING_TITLES:
+            sentence += f" (выступление {quoted(talk.topic)})"
+        sentences.append(sentence + ".")
+    given = [t for t in facts.talks if not t.opening]
+    if len(given) >= 3:
+        items = [
+            _speaker(t) + (f" ({quoted(t.topic)})" if t.topic else "")
+            if t.speaker
+            else quoted(t.topic)
+            for t in given
+        ]
+        sentences.append("С докладами выступили: " + "; ".join(items) + ".")
+    else:
+        leads = ["", "Далее "]
+        for index, talk in enumerate(given):
+            sentence = _talk_sentence(talk, leads[index])
+            if sentence:
+                sentences.append(capitalise(sentence))
+    return " ".join(sentences)
+
+
+def models_intro(facts: PostReleaseFacts) -> str:
+    """What the creative groups did."""
+    if not facts.models:
+        if facts.groups_total:
+            return "Творческие группы не успели заполнить модели взаимодействия."
+        return ""
+    groups = facts.groups_total
+    return (
+        f"Участники {_kind(facts)[1]} в{NBSP}{counted(groups, GROUPS_IN)} детально проработали "
+        f"{counted(len(facts.models), MODELS)} для дальнейшего использования "
+        "в собственной образовательной практике:"
+    )
+
+
+def models(facts: PostReleaseFacts) -> str:
+    """One line per model: its title and the group's one-line result."""
+    lines = []
+    for index, model in enumerate(facts.models):
+        line = quoted(model.title)
+        if model.summary:
+            line += f"{NBSP}— {decapitalise(model.summary.rstrip('.;'))}"
+        lines.append(line + ("." if index == len(facts.models) - 1 else ";"))
+    return "\n".join(lines)
+
+
+def flow(facts: PostReleaseFacts) -> str:
+    """Group work, presentations and the open microphone."""
+    if facts.has_presentations and facts.has_open_mic:
+        text = (
+            "После работы в творческих группах участники публично представили результаты "
+            "и обменялись мнениями в формате «открытого микрофона»."
+        )
+    elif facts.has_presentations:
+        text = "После работы в творческих группах участники публично представили результаты."
+    elif facts.has_open_mic:
+        text = (
+            "После работы в творческих группах участники обменялись мнениями "
+            "в формате «открытого микрофона»."
+        )
+    else:
+        text = ""
+    if facts.comments:
+        text += (
+            f" В ходе «открытого микрофона» {plural_form(facts.comments, SOUNDED)} "
+            f"{counted(facts.comments, REMARKS)}: вопросы, предложения и отзывы о моделях."
+        )
+    return text.strip()
+
+
+def voting(facts: PostReleaseFacts) -> str:
+    """The voting results, or a clear line that nobody voted."""
+    if not facts.votes_total:
+        return "Голосование по моделям не проводилось: голосов не поступило."
+    best = facts.ranking[0].votes
+    leaders = [m for m in facts.ranking if m.votes == best]
+    if len(leaders) == 1:
+        text = (
+            "По итогам голосования наибольшую поддержку участников получила модель "
+            f"{quoted(leaders[0].title)} ({counted(best, VOTES)})."
+        )
+    else:
+        names = join_words([quoted(m.title) for m in leaders])
+        text = (
+            f"По итогам голосования наибольшую поддержку участников получили модели {names} "
+            f"(по{NBSP}{counted(best, VOTES)})."
+        )
+    rest = [m for m in facts.ranking if m.votes < best]
+    if rest:
+        text += (
+            " Также голоса получили: "
+            + ", ".join(f"{quoted(m.title)}{NBSP}— {counted(m.votes, VOTES)}" for m in rest)
+            + "."
+        )
+    total = f"Всего участники отдали {counted(facts.votes_total, VOTES)}"
+    if facts.voters:
+        total += f"; в голосовании {plural_form(facts.voters, TOOK_PART)} " + counted(
+            facts.voters, PEOPLE
+        )
+    return f"{text} {total}."
+
+
+def _survey_phrase(summary: QuestionSummary) -> str:
+    question = summary.question
+    if question.report_phrase.strip():
+        return question.report_phrase.strip().rstrip(".")
+    if question.kind == SCALE:
+        return f"поставили высший балл ({question.scale_max}) по вопросу {quoted(question.text)}"
+    if question.kind == YES_NO:
+        return f"ответили «да» на вопрос {quoted(question.text)}"
+    return f"выбрали ответ {quoted(summary.top_label)} на вопрос {quoted(question.text)}"
+
+
+def survey(facts: PostReleaseFacts) -> str:
+    """The satisfaction survey as sentences with percentages."""
+    if not facts.survey_respondents:
+        return "Ответов на анкету удовлетворённости пока нет."
+    count = facts.survey_respondents
+    text = f"В анкетировании по итогам {_kind(facts)[1]} {plural_form(count, TOOK_PART)} "
+    text += counted(count, PEOPLE)
+    if facts.people:
+        text += f" ({percent(count, facts.people)} участников)"
+    text += "."
+    closed = sorted(
+        (
+            q
+            for q in facts.survey
+            if q.is_closed and q.answered and q.question.kind in (SCALE, YES_NO, CHOICE)
+        ),
+        key=lambda q: -(q.top / q.answered),
+    )
+    for start in range(0, len(closed), 3):
+        chunk = closed[start : start + 3]
+        pieces = [f"{percent(q.top, q.answered)} {_survey_phrase(q)}" for q in chunk]
+        pieces[0] = pieces[0].replace(f"{NBSP}% ", f"{NBSP}% опрошенных ", 1)
+        sentence = pieces[0]
+        if len(pieces) > 1:
+            sentence = ", ".join(pieces[:-1]) + f", а{NBSP}" + pieces[-1]
+        text += f" {capitalise(sentence)}."
+    open_answers = sum(q.answered for q in facts.survey if not q.is_closed)
+    if open_answers:
+        text += f" Развёрнутые ответы участников ({open_answers}) приведены в таблице результатов."
+    return text
+
+
+def result(facts: PostReleaseFacts) -> str:
+    """The main result."""
+    count = len(facts.models)
+    kind = _kind(facts)[1]
+    if count == 0:
+        return ""
+    if count == 1:
+        return (
+            f"Главным результатом {kind} стала модель взаимодействия "
+            f"{quoted(facts.models[0].title)}, проработанная участниками "
+            "для использования в собственной образовательной практике."
+        )
+    verb = "стала" if plural_form(count, ("1", "2", "5")) == "1" else "стали"
+    return (
+        f"Главным результатом {kind} {verb} {counted(count, MODELS)}, "
+        f"{plural_form(count, WORKED_OUT)} творческими группами: готовые решения, "
+        "которые участники смогут использовать в собственной образовательной практике."
+    )
+
+
+def next_steps(facts: PostReleaseFacts) -> str:
+    """What happens next: the materials go to every participant."""
+    return (
+        "После обработки модераторами полученных материалов всем участникам "
+        f"{_kind(facts)[1]} будут отправлены наработанные творческими группами материалы."
+    )
+
+
+def contact(facts: PostReleaseFacts) -> str:
+    """The contact person and phone."""
+    name, phone = facts.session.contact_name.strip(), facts.session.contact_phone.strip()
+    if name and phone:
+        return f"Контактное лицо: {name}, тел. {phone}."
+    if name:
+        return f"Контактное лицо: {name}."
+    return f"Телефон для справок: {phone}." if phone else ""
+
+
+def chart_title(facts: PostReleaseFacts) -> str:
+    """The survey chart's title."""
+    return (
+        "Результаты анкетирования: доля высших оценок и самых частых ответов, "
+        f"% ответивших (анкет: {facts.survey_respondents})"
+    )
+
+
+def chart_label(summary: QuestionSummary) -> str:
+    """A bar's label: the question and which answer the bar counts."""
+    question = summary.question
+    if question.kind == SCALE:
+        return f"{question.text} — оценка {question.scale_max}"
+    if question.kind == YES_NO:
+        return f"{question.text} — «да»"
+    return f"{question.text} — {quoted(summary.top_label)}"
+
+
+def chart_caption(facts: PostReleaseFacts) -> str:
+    """The caption under the chart."""
+    return f"Рисунок 1. Результаты анкетирования участников {_kind(facts)[1]}"
+
+
+def paragraphs(facts: PostReleaseFacts) -> dict[str, str]:
+    """Every paragraph's generated text by key."""
+    return {key: globals()[key](facts) for key in PARAGRAPH_KEYS}

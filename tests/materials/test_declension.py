@@ -1,0 +1,76 @@
+"""Cases of names and speakers' gender."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitator.materials.declension import already_genitive, gender, genitive, instrumental
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "XIII Петербургский международный образовательный форум",
+            "XIII Петербургского международного образовательного форума",
+        ),
+        ("Августовская конференция", "Августовской конференции"),
+        ("Педагогические чтения", "Педагогических чтений"),
+        ("Школа «Перспектива»", "Школы «Перспектива»"),
+        ("Центр развития образования", "Центра развития образования"),
+        ("Государственное бюджетное учреждение", "Государственного бюджетного учреждения"),
+        ("ГБОУ СОШ № 496 Московского района", "ГБОУ СОШ № 496 Московского района"),
+    ],
+)
+def test_genitive_of_events_and_organisations(name, expected):
+    assert genitive(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("city", "expected"),
+    [
+        ("Казань", "Казани"),
+        ("Выборг", "Выборга"),
+        ("Москва", "Москвы"),
+        ("Калуга", "Калуги"),
+        ("Санкт-Петербург", "Санкт-Петербурга"),
+        ("Ярославль", "Ярославля"),
+        ("Тверь", "Твери"),
+        ("Нижний Новгород", "Нижнего Новгорода"),
+        ("Колпино", "Колпино"),
+        ("Ростов-на-Дону", "Ростова-на-Дону"),
+    ],
+)
+def test_genitive_of_cities(city, expected):
+    assert genitive(city, place=True) == expected
+
+
+def test_unsure_names_are_not_declined():
+    assert genitive("Набережные Челны", place=True) is None
+    assert genitive("Август. PRO") is None
+
+
+def test_instrumental_for_co_organisers():
+    assert instrumental("Центр психолого-педагогической помощи") == (
+        "Центром психолого-педагогической помощи"
+    )
+    assert instrumental("ГБУ ДО ЦППМСП") == "ГБУ ДО ЦППМСП"
+
+
+def test_a_phrase_already_in_the_genitive_is_recognised():
+    assert already_genitive("XIII Петербургского международного форума")
+    assert not already_genitive("XIII Петербургский международный форум")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Лужецкая Ирина Геннадьевна", "f"),
+        ("Кравцов Алексей Олегович", "m"),
+        ("Кравцов А. О.", "m"),
+        ("Шацкая О. О.", "f"),
+        ("Ким Ю.", None),
+    ],
+)
+def test_gender_from_patronymic_or_surname(name, expected):
+    assert gender(name) == expected

@@ -1,0 +1,180 @@
+"""The post-release: wording from the data, organiser's edits, and the Word file."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from facilitator.materials.post_release import build_post_release, draft, generated_paragraphs
+from facilitator.materials.records import (
+    GroupRecord,
+    SectionContent,
+    SessionMaterials,
+    SurveyResults,
+)
+from tests.materials.helpers import NBSP, docx_paragraphs, docx_text, open_docx, plain
+from tests.materials.samples import demo_materials
+
+
+def test_opening_states_date_time_host_framing_event_and_title():
+    text = plain(generated_paragraphs(demo_materials())["opening"])
+    assert text.startswith("27 марта 2023 года в 11.00 на базе ГБОУ СОШ №496 Московского района")
+    assert "(ул. Победы, д. 4, актовый зал)" in text
+    assert "в рамках XIII Петербургского международного образовательного форума" in text
+    assert text.endswith(
+        "состоялась дизайн-сессия «Модели взаимодействия образовательного учреждения "
+        "с социальными партнёрами с целью эффективного профессионального самоопределения "
+        "учащихся»."
+    )
+
+
+def test_participants_are_counted_with_organisations_cities_and_districts():
+    text = plain(generated_paragraphs(demo_materials())["participants"])
+    assert text.startswith(
+        "В работе дизайн-сессии приняли участие 23 человека из 11 образовательных организаций "
+        "городов Выборга и Казани, а также Адмиралтейского, Выборгского, Красногвардейского,"
+    )
+    assert text.endswith("Пушкинского и Фрунзенского районов Санкт-Петербурга.")
+
+
+def test_co_organisers_are_named_in_the_instrumental():
+    text = plain(generated_paragraphs(demo_materials())["organisers"])
+    assert text == (
+        "Дизайн-сессия проводилась совместно с ГБУ ДО ЦППМСП Московского района Санкт-Петербурга."
+    )
+
+
+def test_speakers_are_named_with_credentials_and_gendered_verbs():
+    text = plain(generated_paragraphs(demo_materials())["talks"])
+    assert text == (
+        "Мероприятие открыла Лужецкая Ирина Геннадьевна, директор ИМЦ Московского района. "
+        "С докладом «Управление проектами в школе» выступил Кравцов Алексей Олегович, "
+        "к.п.н., доцент РГПУ им. А.И. Герцена."
+    )
+
+
+def test_each_model_is_listed_with_its_one_line_result():
+    paragraphs = generated_paragraphs(demo_materials())
+    assert plain(paragraphs["models_intro"]).startswith(
+        "Участники дизайн-сессии в 5 творческих группах детально проработали "
+        "5 моделей взаимодействия"
+    )
+    lines = plain(paragraphs["models"]).split("\n")
+    assert len(lines) == 5
+    assert lines[0] == (
+        "«От идеи к профессиональному проекту» — сопровождение проектной деятельности "
+        "обучающихся, развитие системы наставничества и навыков нетворкинга;"
+    )
+    assert lines[1].startswith("«Интеграция образовательных возможностей — профессиональный")
+    assert lines[-1].endswith(".")
+
+
+def test_voting_names_the_leader_and_the_rest_with_plural_forms():
+    text = plain(generated_paragraphs(demo_materials())["voting"])
+    assert text.startswith(
+        "По итогам голосования наибольшую поддержку участников получила модель "
+        "«От идеи к профессиональному проекту» (7 голосов)."
+    )
+    assert "— 2 голоса" in text
+    assert "Всего участники отдали 19 голосов" in text
+
+
+def test_survey_is_reported_as_sentences_with_exact_local_percentages():
+    text = generated_paragraphs(demo_materials())["survey"]
+    assert f"90,9{NBSP}%" in text
+    assert plain(text).startswith(
+        "В анкетировании по итогам дизайн-сессии приняли участие 11 человек (47,8 % участников). "
+        "100 % опрошенных отметили, что мероприятие было интересно и полезно, "
+        "90,9 % поставили высший балл интересной форме проведения, "
+        "а 81,8 % оценили высокую практическую значимость приобретённых знаний."
+    )
+
+
+def test_contact_person_and_phone_close_the_post_release():
+    assert plain(generated_paragraphs(demo_materials())["contact"]) == (
+        "Контактное лицо: Кузьмин Дмитрий Александрович, тел. 241-37-98."
+    )
+
+
+def test_docx_has_the_heading_logos_chart_and_typography():
+    data = build_post_release(demo_materials())
+    document = open_docx(data)
+    paragraphs = docx_paragraphs(data)
+    assert paragraphs[0].split("\n")[:2] == ["Пост-релиз", "дизайн-сессии"]
+    assert document.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert document.paragraphs[0].runs[0].bold
+    header = document.sections[0].first_page_header
+    header_images = [r for r in header.part.rels.values() if r.reltype.endswith("/image")]
+    assert len(header_images) == 2
+    assert len(document.inline_shapes) == 1
+    chart = document.inline_shapes[0]
+    assert chart._inline.graphic.graphicData.pic.blipFill.blip.embed in document.part.rels
+    text = "\n".join(paragraphs)
+    assert f"ГБОУ СОШ №{NBSP}496" in text
+    assert f"90,9{NBSP}%" in text
+    assert "Рисунок 1. Результаты анкетирования участников дизайн-сессии" in plain(text)
+    bullets = [p for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert len(bullets) == 5
+    assert plain(bullets[0].text).startswith("«От идеи к профессиональному проекту» — ")
+    assert document.core_properties.language == "ru-RU"
+
+
+def test_organisers_edits_replace_paragraphs_and_an_empty_one_is_left_out():
+    materials = demo_materials()
+    edits = {"theme": "Свой абзац о теме.", "flow": ""}
+    paragraphs = {p.key: p for p in draft(materials, edits)}
+    assert paragraphs["theme"].edited and paragraphs["theme"].text == "Свой абзац о теме."
+    assert not paragraphs["opening"].edited
+    text = docx_text(build_post_release(materials, edits))
+    assert "Свой абзац о теме." in text
+    assert "Тема дизайн-сессии" not in text
+    assert "открытого микрофона" not in text
+
+
+def test_empty_session_says_there_are_no_votes_and_no_answers_and_has_no_chart():
+    base = demo_materials()
+    materials = SessionMaterials(
+        session=dataclasses.replace(base.session, logos=()),
+        groups=(GroupRecord(id=1, position=0, name="Группа 1"),),
+    )
+    paragraphs = generated_paragraphs(materials)
+    assert paragraphs["voting"] == "Голосование по моделям не проводилось: голосов не поступило."
+    assert paragraphs["survey"] == "Ответов на анкету удовлетворённости пока нет."
+    assert paragraphs["participants"] == "Сведений о зарегистрированных участниках нет."
+    assert (
+        paragraphs["models_intro"] == "Творческие группы не успели заполнить модели взаимодействия."
+    )
+    data = build_post_release(materials)
+    assert len(open_docx(data).inline_shapes) == 0
+    assert "голосов не поступило" in docx_text(data)
+
+
+def test_english_session_is_written_in_english():
+    materials = demo_materials(language="en")
+    paragraphs = generated_paragraphs(materials)
+    assert paragraphs["opening"].startswith("On 27 March 2023 at 11:00, the design session “")
+    assert "90.9% gave the top score (5) to “Оцените форму проведения”." in paragraphs["survey"]
+    assert "23 people took part" in paragraphs["participants"]
+    assert "Post-release" in docx_text(build_post_release(materials))
+
+
+def test_hostile_text_from_groups_stays_literal_and_the_file_opens():
+    materials = demo_materials()
+    idea = SectionContent(
+        "idea", "Идея", "text", text="<script>alert(1)</script>\x00\x07 =cmd|' /C calc'!A0"
+    )
+    title = SectionContent("title", "Наименование", "text", text="Модель\x0b «А» & <b>Б</b>")
+    group = dataclasses.replace(materials.groups[0], sections=(title, idea))
+    materials = dataclasses.replace(materials, groups=(group,))
+    text = docx_text(build_post_release(materials))
+    assert "«Модель „А“ & <b>Б</b>»" in text
+    assert "<script>alert(1)</script> =cmd|' /C calc'!A0" in text
+    assert "\x00" not in text and "\x07" not in text
+
+
+def test_a_session_without_survey_questions_still_builds():
+    materials = dataclasses.replace(demo_materials(), survey=SurveyResults())
+    assert "Ответов на анкету удовлетворённости пока нет." in docx_text(
+        build_post_release(materials)
+    )

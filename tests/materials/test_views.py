@@ -1,0 +1,155 @@
+"""The materials pages: downloads, the post-release editor, permissions, participants' page."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from facilitator.extensions import db
+from facilitator.materials import drafts
+from tests.materials.helpers import docx_text, plain
+
+
+@pytest.fixture
+def stored(demo_session, use_sources):
+    """The demo session, with pages gathering from its sample sources."""
+    use_sources(demo_session.sources)
+    return demo_session.session
+
+
+def test_materials_page_lists_every_file_with_a_download_button(moderator_client, stored):
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    for key in ("post-release", "group-materials", "results", "participants", "bundle"):
+        assert f"/sessions/{stored.id}/materials/download/{key}" in page
+    assert "Пост-релиз" in page and "Книга результатов" in page
+    assert "post-release-2023-03-27.docx" in page
+    assert "23 участника" in page
+
+
+@pytest.mark.parametrize(
+    ("key", "mimetype", "filename"),
+    [
+        ("post-release", "wordprocessingml", "post-release-2023-03-27.docx"),
+        ("group-materials", "wordprocessingml", "group-materials-2023-03-27.docx"),
+        ("results", "spreadsheetml", "results-2023-03-27.xlsx"),
+        ("participants", "text/csv", "participants-2023-03-27.csv"),
+        ("bundle", "application/zip", "materials-2023-03-27.zip"),
+    ],
+)
+def test_each_file_downloads_with_its_type_and_name(
+    moderator_client, stored, key, mimetype, filename
+):
+    response = moderator_client.get(f"/sessions/{stored.id}/materials/download/{key}")
+    assert response.status_code == 200
+    assert mimetype in response.mimetype
+    assert filename in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "no-store"
+    data = response.get_data()
+    if key == "results":
+        assert load_workbook(io.BytesIO(data))["Участники"].max_row == 24
+    if key == "bundle":
+        assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == 4
+
+
+def test_unknown_file_is_not_found(moderator_client, stored):
+    assert (
+        moderator_client.get(f"/sessions/{stored.id}/materials/download/secrets").status_code == 404
+    )
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, stored):
+    for path in ("", "/post-release", "/download/bundle"):
+        response = client.get(f"/sessions/{stored.id}/materials{path}")
+        assert response.status_code == 302
+        assert "/login" in response.headers["Location"]
+    assert client.post(f"/sessions/{stored.id}/materials/sharing").status_code == 302
+
+
+def test_another_moderator_gets_not_found(client, stored, make_moderator, login):
+    login(make_moderator())
+    for path in ("", "/post-release", "/download/post-release"):
+        assert client.get(f"/sessions/{stored.id}/materials{path}").status_code == 404
+    response = client.post(f"/sessions/{stored.id}/materials/post-release", data={"p-theme": "x"})
+    assert response.status_code == 404
+    assert drafts.stored_edits(stored) == {}
+
+
+def test_editor_shows_a_textarea_per_paragraph_prefilled_from_the_data(moderator_client, stored):
+    page = moderator_client.get(f"/sessions/{stored.id}/materials/post-release").get_data(
+        as_text=True
+    )
+    for key in ("heading", "opening", "participants", "talks", "models", "survey", "contact"):
+        assert f'name="p-{key}"' in page
+    assert "90,9\u00a0% поставили высший балл" in page
+    assert 'name="csrf_token"' in page
+
+
+def test_an_edited_paragraph_is_kept_and_appears_in_the_downloaded_file(moderator_client, stored):
+    url = f"/sessions/{stored.id}/materials/post-release"
+    response = moderator_client.post(
+        url, data={"p-theme": "Своя формулировка темы.", "action": "save"}
+    )
+    assert response.status_code == 302
+    assert drafts.stored_edits(stored) == {"theme": "Своя формулировка темы."}
+    page = moderator_client.get(url).get_data(as_text=True)
+    assert "Своя формулировка темы." in page and "Вернуть составленный текст" in page
+    response = moderator_client.post(
+        url, data={"p-contact": "Звоните: 241-37-98.", "action": "download"}
+    )
+    assert response.headers["Location"].endswith("/materials/download/post-release")
+    text = docx_text(moderator_client.get(response.headers["Location"]).get_data())
+    assert "Своя формулировка темы." in text
+    assert "Звоните: 241-37-98." in text
+    assert "Тема дизайн-сессии" not in text
+    assert "В работе дизайн-сессии приняли участие 23 человека" in plain(text)
+
+
+def test_reset_brings_one_paragraph_back_and_keeps_the_others(moderator_client, stored):
+    url = f"/sessions/{stored.id}/materials/post-release"
+    moderator_client.post(url, data={"p-theme": "Своя тема.", "p-contact": "Свой контакт."})
+    moderator_client.post(
+        url, data={"p-theme": "Своя тема.", "p-contact": "Свой контакт!", "reset": "theme"}
+    )
+    assert drafts.stored_edits(stored) == {"contact": "Свой контакт!"}
+
+
+def test_sharing_form_turns_the_participants_page_on_and_off(moderator_client, stored):
+    url = f"/sessions/{stored.id}/materials/sharing"
+    assert moderator_client.post(url, data={"share": "1"}).status_code == 302
+    assert drafts.shared_with_participants(stored)
+    moderator_client.post(url, data={"share": "0"})
+    assert not drafts.shared_with_participants(stored)
+
+
+def _as_participant(client, session):
+    participant = session.participants[0]
+    client.set_cookie("facilitator_device", participant.device_id, domain="localhost")
+    return participant
+
+
+def test_participants_page_needs_a_closed_shared_session_and_registration(
+    client, stored, moderator
+):
+    url = f"/m/{stored.join_code}"
+    assert client.get(url).status_code == 404  # not shared
+    drafts.set_sharing(stored, True, moderator)
+    assert client.get(url).status_code == 404  # not a participant
+    _as_participant(client, stored)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "От идеи к профессиональному проекту" in page.get_data(as_text=True)
+    response = client.get(f"{url}/group-materials")
+    assert response.status_code == 200
+    assert "group-materials-2023-03-27.docx" in response.headers["Content-Disposition"]
+    assert "1.1. Наименование" in docx_text(response.get_data())
+    stored.phase = "group_work"
+    db.session.commit()
+    assert client.get(url).status_code == 404
+    assert client.get(f"{url}/group-materials").status_code == 404
+
+
+def test_participants_page_of_an_unknown_code_is_not_found(client):
+    assert client.get("/m/000000").status_code == 404

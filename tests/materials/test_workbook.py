@@ -1,0 +1,152 @@
+"""The results workbook reopened with openpyxl."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+
+from openpyxl import load_workbook
+
+from facilitator.materials.records import GroupRecord, ParticipantRecord, SessionMaterials
+from facilitator.materials.sanitize import MAX_CELL_CHARS
+from facilitator.materials.workbook import build_workbook
+from tests.materials.samples import demo_materials
+
+
+def _open(app, materials):
+    with app.test_request_context():
+        return load_workbook(io.BytesIO(build_workbook(materials)))
+
+
+def test_sheets_are_named_in_the_session_language(app):
+    book = _open(app, demo_materials())
+    assert book.sheetnames == ["Сводка", "Участники", "Группы", "Голоса", "Опрос", "Комментарии"]
+
+
+def test_participants_sheet_has_a_styled_frozen_header_and_a_row_per_person(app):
+    sheet = _open(app, demo_materials())["Участники"]
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "№",
+        "ФИО",
+        "Организация",
+        "Должность",
+        "Город или район",
+        "E-mail",
+        "Творческая группа",
+        "Руководитель группы",
+        "Зарегистрирован",
+    ]
+    assert all(c.font.bold for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.max_row == 24
+    assert sheet.column_dimensions["B"].width >= 10
+    assert sheet["H2"].value == "да"
+    assert sheet["I2"].value.hour == 10  # 07:50 UTC is 10:50 in Moscow
+    assert sheet.auto_filter.ref == "A1:I24"
+
+
+def test_survey_sheet_has_a_row_per_response_and_a_column_per_question(app):
+    sheet = _open(app, demo_materials())["Опрос"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["№", "Респондент", "Отправлена"]
+    assert header[3:] == [
+        "Было ли мероприятие интересно и полезно?",
+        "Оцените форму проведения",
+        "Оцените практическую значимость приобретённых знаний",
+        "Какой формат вам ближе?",
+        "Ваши пожелания",
+    ]
+    assert sheet.max_row == 12
+    assert sheet["E2"].value == 5
+
+
+def test_summary_counts_and_shares(app):
+    sheet = _open(app, demo_materials())["Сводка"]
+    values = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=2, max_row=14)}
+    assert values["Участники"] == 23
+    assert values["Творческие группы"] == 5
+    assert values["Отдано голосов"] == 19
+    assert values["Заполнено анкет"] == 11
+    shares = {r[0].value: r[3] for r in sheet.iter_rows() if r[3].value is not None}
+    form = shares["Оцените форму проведения"]
+    assert abs(form.value - 0.909) < 1e-9 and form.number_format == "0.0%"
+
+
+def test_groups_sheet_has_each_section_as_a_column(app):
+    sheet = _open(app, demo_materials())["Группы"]
+    header = [c.value for c in sheet[1]]
+    assert header[:8] == [
+        "№",
+        "Творческая группа",
+        "Модель взаимодействия",
+        "Руководитель группы",
+        "Участников",
+        "Заполнено разделов",
+        "Голоса",
+        "Комментарии",
+    ]
+    assert "Алгоритм" in header
+    assert sheet["C2"].value == "От идеи к профессиональному проекту"
+    assert sheet["F2"].value == "16 / 16"
+    stages = sheet.cell(row=2, column=header.index("Алгоритм") + 1).value
+    assert (
+        stages.split("\n")[0] == "Период: Период 1, модель 1; Этап: Этап 1, модель 1; "
+        "Ожидаемые результаты: Ожидаемые результаты 1, модель 1"
+    )
+
+
+def test_formulas_from_participants_are_stored_as_text(app):
+    materials = demo_materials()
+    hostile = dataclasses.replace(
+        materials.participants[0],
+        full_name="=cmd|' /C calc'!A0",
+        organisation="+79990001122",
+        position="@SUM(A1:A2)",
+        city="-1",
+    )
+    materials = dataclasses.replace(materials, participants=(hostile,))
+    book = _open(app, materials)
+    row = book["Участники"][2]
+    assert row[1].value == "=cmd|' /C calc'!A0"
+    assert row[1].data_type == "s"
+    assert row[1].quotePrefix
+    assert [c.value for c in row[2:5]] == ["+79990001122", "@SUM(A1:A2)", "-1"]
+    assert all(c.data_type == "s" for c in row[1:5])
+
+
+def test_control_characters_are_stripped_and_long_text_is_cut(app):
+    materials = demo_materials()
+    person = dataclasses.replace(
+        materials.participants[0], full_name="Иван\x00ов\x0b", organisation="я" * 40_000
+    )
+    materials = dataclasses.replace(materials, participants=(person,))
+    row = _open(app, materials)["Участники"][2]
+    assert row[1].value == "Иванов"
+    assert len(row[2].value) == MAX_CELL_CHARS
+
+
+def test_an_empty_session_says_there_is_nothing(app):
+    materials = SessionMaterials(session=demo_materials().session)
+    book = _open(app, materials)
+    assert book["Голоса"]["A2"].value == "Голосов нет."
+    assert book["Опрос"]["A2"].value == "Ответов на анкету пока нет."
+    assert book["Комментарии"]["A2"].value == "Вопросов и комментариев нет."
+    assert book["Участники"]["A2"].value == "Участники не зарегистрированы."
+    summary = [c.value for c in book["Сводка"]["A"]]
+    assert "Ответов на анкету пока нет." in summary and "Голосов нет." in summary
+
+
+def test_a_group_without_members_or_model_is_a_row_with_zeros(app):
+    base = demo_materials()
+    materials = dataclasses.replace(
+        base,
+        groups=(GroupRecord(id=7, position=0, name="Группа 7"),),
+        votes=(),
+        comments=(),
+        participants=(
+            ParticipantRecord(id=1, full_name="А", organisation="Б", position="В", city="Г"),
+        ),
+    )
+    sheet = _open(app, materials)["Группы"]
+    assert [c.value for c in sheet[2]][:8] == [1, "Группа 7", "Группа 7", None, 0, "0 / 0", 0, 0]
