@@ -2,18 +2,72 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
+from typing import Any
+
 from flask import Flask
 
 from facilitator.extensions import socketio
 
+DEFAULTS: dict[str, Any] = {
+    "REALTIME_MAX_UPDATE_BYTES": 64 * 1024,
+    "REALTIME_MAX_DOCUMENT_BYTES": 2 * 1024 * 1024,
+    "REALTIME_UPDATE_RATE": 20.0,
+    "REALTIME_UPDATE_BURST": 60,
+    "REALTIME_EVENT_RATE": 10.0,
+    "REALTIME_EVENT_BURST": 30,
+    "REALTIME_COMPACT_EVERY": 200,
+    "REALTIME_VERSION_INTERVAL_SECONDS": 300,
+}
+
+
+@dataclass
+class RealtimeState:
+    """What the real-time layer keeps per app in this process."""
+
+    documents: Any
+    presence: Any
+    connections: Any
+
 
 def init_realtime(app: Flask) -> None:
-    """Bind Flask-SocketIO with the async mode and message queue from config."""
+    """Bind Flask-SocketIO with the async mode and message queue from config; add /workspace."""
+    from facilitator.realtime import models  # noqa: F401  (the tables must be known)
+    from facilitator.realtime.connections import Connections
+    from facilitator.realtime.documents import DocumentCache
+    from facilitator.realtime.namespace import register_handlers
+    from facilitator.realtime.presence import MemoryPresence, RedisPresence
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
+    # Deployments (and test runs) sharing one Redis keep apart by channel.
+    channel = app.config.get("SOCKETIO_CHANNEL") or os.environ.get(
+        "FACILITATOR_SOCKETIO_CHANNEL", "flask-socketio"
+    )
+    # init_app keeps the previous app's queue manager unless told otherwise.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        message_queue=queue,
+        channel=channel,
         cors_allowed_origins=app.config.get("SOCKETIO_CORS_ORIGINS") or None,
         logger=False,
         engineio_logger=False,
+        # One connection's events are handled in order: a Yjs update may depend on the
+        # previous one from the same client.
+        async_handlers=False,
+    )
+    register_handlers(socketio)
+    shared = bool(queue and queue.startswith(("redis://", "rediss://")))
+    app.extensions["facilitator_realtime"] = RealtimeState(
+        documents=DocumentCache(
+            serialise_all=app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+        ),
+        presence=RedisPresence(queue, channel, socketio.start_background_task)
+        if shared
+        else MemoryPresence(),
+        connections=Connections(),
     )

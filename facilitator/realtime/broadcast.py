@@ -1,0 +1,89 @@
+"""Everything the server sends on /workspace apart from acknowledgements' bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import force_locale
+
+from facilitator.extensions import socketio
+from facilitator.realtime import permissions
+from facilitator.realtime.documents import Committed
+from facilitator.realtime.protocol import (
+    NAMESPACE,
+    encode,
+    group_room,
+    members_room,
+    moderators_room,
+)
+from facilitator.sessions.models import CreativeGroup
+
+
+def enter_rooms(sid: str, group_id: int, is_member: bool) -> None:
+    """Put a connection in the group's room (and its members' room for its own group)."""
+    socketio.server.enter_room(sid, group_room(group_id), namespace=NAMESPACE)
+    if is_member:
+        socketio.server.enter_room(sid, members_room(group_id), namespace=NAMESPACE)
+
+
+def leave_rooms(sid: str, group_id: int) -> None:
+    """Take a connection out of the group's rooms."""
+    for room in (group_room(group_id), members_room(group_id)):
+        socketio.server.leave_room(sid, room, namespace=NAMESPACE)
+
+
+def enter_moderators_room(sid: str, session_id: int) -> None:
+    """Let a moderator's connection hear every group's progress."""
+    socketio.server.enter_room(sid, moderators_room(session_id), namespace=NAMESPACE)
+
+
+def presence(group_id: int, members: list[dict[str, Any]]) -> None:
+    """Tell the group's room who is there and where."""
+    socketio.emit(
+        "presence",
+        {"group_id": group_id, "members": members},
+        to=group_room(group_id),
+        namespace=NAMESPACE,
+    )
+
+
+def committed(group: CreativeGroup, result: Committed, sender: str | None) -> None:
+    """Send a committed update to the room (except its sender) and progress to watchers."""
+    if result.update is None:
+        return
+    socketio.emit(
+        "update",
+        {"group_id": group.id, "update": encode(result.update), "seq": result.seq},
+        to=group_room(group.id),
+        skip_sid=sender,
+        namespace=NAMESPACE,
+    )
+    socketio.emit(
+        "progress",
+        {"group_id": group.id, **result.progress, "seq": result.seq},
+        to=[group_room(group.id), moderators_room(group.session_id)],
+        namespace=NAMESPACE,
+    )
+
+
+def status(group: CreativeGroup) -> None:
+    """Tell the group's participants their editing rights after a change."""
+    role, reason = permissions.members_role(group)
+    with force_locale(group.session.language):
+        message = permissions.read_only_message(reason)
+    socketio.emit(
+        "status",
+        {
+            "group_id": group.id,
+            "role": role,
+            "read_only_reason": reason,
+            "read_only_message": message,
+        },
+        to=members_room(group.id),
+        namespace=NAMESPACE,
+    )
+
+
+def unknown_event(sid: str, payload: dict[str, Any]) -> None:
+    """Answer an event the namespace does not know."""
+    socketio.emit("error", payload, to=sid, namespace=NAMESPACE)

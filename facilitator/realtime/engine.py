@@ -1,0 +1,373 @@
+"""The shared-document engine: pure pycrdt, no Flask.
+
+A group's interaction model is one Yjs document with a root type per template section:
+``text:<key>`` is a ``Y.Text``; ``table:<key>`` is a ``Y.Array`` of ``Y.Map`` rows whose cells are
+``Y.Text``. Root types rather than one ``Y.Map`` of sections because two clients creating the
+same map key at once keep only one of the two values, silently dropping what was typed into the
+other; same-named root types always merge.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pycrdt import Array, Doc, Map, Snapshot, Text
+
+from facilitator.realtime.yupdate import (
+    CONTENT_ANY,
+    CONTENT_BINARY,
+    CONTENT_DELETED,
+    CONTENT_DOC,
+    CONTENT_EMBED,
+    CONTENT_FORMAT,
+    CONTENT_JSON,
+    CONTENT_STRING,
+    CONTENT_TYPE,
+    TYPE_ARRAY,
+    TYPE_MAP,
+    TYPE_TEXT,
+    MalformedUpdate,
+    UpdateInfo,
+    missing_dependencies,
+    read_state_vector,
+    read_update,
+)
+
+TEXT = "text"
+TABLE = "table"
+ROW_ID = "id"
+
+_ALLOWED_CONTENTS = {CONTENT_DELETED, CONTENT_STRING, CONTENT_FORMAT, CONTENT_TYPE, CONTENT_ANY}
+_ALLOWED_TYPES = {TYPE_ARRAY, TYPE_MAP, TYPE_TEXT}
+_TEXT_ROOT_CONTENTS = {CONTENT_DELETED, CONTENT_STRING, CONTENT_FORMAT}
+_CONTENT_NAMES = {
+    CONTENT_JSON: "JSON",
+    CONTENT_BINARY: "binary",
+    CONTENT_EMBED: "embed",
+    CONTENT_DOC: "sub-document",
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One template section as the engine sees it."""
+
+    key: str
+    kind: str
+    columns: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> str:
+        """The name of the section's root type."""
+        return f"{self.kind}:{self.key}"
+
+
+class UpdateRejected(ValueError):
+    """An update the document must not take; ``code`` is the protocol's error code."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.detail = detail
+
+
+@dataclass
+class Prepared:
+    """An update checked against a copy of the document, ready to be adopted."""
+
+    document: ModelDocument
+    update: bytes
+    changed: bool
+    size: int
+
+
+def sections_from_dicts(specs: Iterable[dict[str, Any]]) -> tuple[Section, ...]:
+    """Engine sections from template dicts ({key, kind, columns: [{key, title}]})."""
+    return tuple(
+        Section(
+            key=spec["key"],
+            kind=str(spec["kind"]),
+            columns=tuple(column["key"] for column in spec.get("columns") or ()),
+        )
+        for spec in specs
+    )
+
+
+def decode_state_vector(data: bytes) -> dict[int, int]:
+    """A state vector as {client id: clock}; ValueError when the bytes are not one."""
+    return read_state_vector(data)
+
+
+def _is_panic(error: BaseException) -> bool:
+    # pyo3 turns Rust panics into PanicException, which derives from BaseException.
+    return type(error).__name__ == "PanicException"
+
+
+class ModelDocument:
+    """A group's Yjs document with the operations the server needs."""
+
+    def __init__(self, state: bytes | None = None, client_id: int | None = None) -> None:
+        self.doc: Doc = Doc(client_id=client_id)
+        if state:
+            self.doc.apply_update(state)
+
+    def copy(self) -> ModelDocument:
+        """An independent document with the same content and a fresh client id."""
+        return ModelDocument(self.encode_state())
+
+    def encode_state(self) -> bytes:
+        """The whole document as one v1 update."""
+        return self.doc.get_update()
+
+    def state_vector(self) -> bytes:
+        """The encoded state vector."""
+        return self.doc.get_state()
+
+    def diff(self, state_vector: bytes | None) -> bytes:
+        """What a peer with this state vector lacks, as a v1 update."""
+        if not state_vector:
+            return self.encode_state()
+        try:
+            decode_state_vector(state_vector)
+            return self.doc.get_update(state_vector)
+        except (ValueError, MalformedUpdate) as error:
+            raise ValueError("not a state vector") from error
+
+    def fingerprint(self) -> bytes:
+        """State vector plus delete set: equal fingerprints mean equal content."""
+        return Snapshot.from_doc(self.doc).encode()
+
+    def apply(self, update: bytes) -> None:
+        """Apply an update that was validated before (from the log or the checkpoint)."""
+        self.doc.apply_update(update)
+
+    def prepare(
+        self, update: bytes, sections: Sequence[Section], max_document_bytes: int | None = None
+    ) -> Prepared:
+        """Validate an update on a copy of this document; raise UpdateRejected if it is bad."""
+        info = inspect_update(update, sections)
+        missing = missing_dependencies(info, decode_state_vector(self.state_vector()))
+        if missing:
+            client, clock = missing[0]
+            raise UpdateRejected(
+                "invalid_update", f"depends on changes the server lacks ({client}:{clock})"
+            )
+        candidate = self.copy()
+        try:
+            candidate.doc.apply_update(update)
+        except Exception as error:
+            raise UpdateRejected("invalid_update", f"pycrdt refused it: {error}") from error
+        except BaseException as error:
+            if not _is_panic(error):
+                raise
+            raise UpdateRejected("invalid_update", f"pycrdt panicked: {error}") from error
+        check_shape(candidate.doc, sections)
+        size = len(candidate.encode_state())
+        if max_document_bytes is not None and size > max_document_bytes:
+            raise UpdateRejected(
+                "too_large", f"document would be {size} bytes (limit {max_document_bytes})"
+            )
+        changed = candidate.fingerprint() != self.fingerprint()
+        return Prepared(document=candidate, update=update, changed=changed, size=size)
+
+    def snapshot(self, sections: Sequence[Section]) -> dict[str, Any]:
+        """The structured JSON form: {sections: {key: {kind, text} | {kind, rows}}}."""
+        result: dict[str, Any] = {}
+        for section in sections:
+            if section.kind == TABLE:
+                result[section.key] = {"kind": TABLE, "rows": self._rows(section)}
+            else:
+                result[section.key] = {"kind": TEXT, "text": self._text(section)}
+        return {"sections": result}
+
+    def progress(self, sections: Sequence[Section]) -> dict[str, Any]:
+        """Which sections have content: {sections: {key: bool}, filled, total}."""
+        return progress_of(self.snapshot(sections), sections)
+
+    def restore_update(self, target: dict[str, Any], sections: Sequence[Section]) -> bytes:
+        """An update that makes this document's snapshot equal ``target``; b"" if equal."""
+        work = ModelDocument(self.encode_state(), client_id=_fresh_client_id())
+        captured: list[bytes] = []
+        subscription = work.doc.observe(lambda event: captured.append(event.update))
+        try:
+            with work.doc.transaction():
+                for section in sections:
+                    wanted = (target.get("sections") or {}).get(section.key) or {}
+                    if section.kind == TABLE:
+                        _sync_table(work._array(section), wanted.get("rows") or [], section)
+                    else:
+                        _set_text(work._text_type(section), str(wanted.get("text") or ""))
+        finally:
+            work.doc.unobserve(subscription)
+        return captured[0] if captured else b""
+
+    def _text_type(self, section: Section) -> Text:
+        return self.doc.get(section.root, type=Text)
+
+    def _array(self, section: Section) -> Array:
+        return self.doc.get(section.root, type=Array)
+
+    def _text(self, section: Section) -> str:
+        return str(self._text_type(section))
+
+    def _rows(self, section: Section) -> list[dict[str, str]]:
+        rows = []
+        for row in self._array(section):
+            if not isinstance(row, Map):
+                continue
+            row_id = row.get(ROW_ID)
+            values = {ROW_ID: row_id if isinstance(row_id, str) else ""}
+            for column in section.columns:
+                cell = row.get(column)
+                values[column] = str(cell) if isinstance(cell, Text) else ""
+            rows.append(values)
+        return rows
+
+
+def inspect_update(update: bytes, sections: Sequence[Section]) -> UpdateInfo:
+    """Read the update's structure and check it against the template's root types."""
+    try:
+        info = read_update(update)
+    except MalformedUpdate as error:
+        raise UpdateRejected("invalid_update", str(error)) from error
+    forbidden = info.contents - _ALLOWED_CONTENTS
+    if forbidden:
+        names = ", ".join(_CONTENT_NAMES.get(ref, str(ref)) for ref in sorted(forbidden))
+        raise UpdateRejected("invalid_update", f"content not allowed: {names}")
+    if info.type_refs - _ALLOWED_TYPES:
+        raise UpdateRejected("invalid_update", "only Y.Text, Y.Array and Y.Map are allowed")
+    kinds = {section.root: section.kind for section in sections}
+    for item in info.root_items:
+        kind = kinds.get(item.root)
+        if kind is None:
+            raise UpdateRejected("invalid_update", f"unknown root type {item.root!r}")
+        if item.parent_sub is not None:
+            raise UpdateRejected("invalid_update", f"{item.root!r} is not a map")
+        if kind == TEXT and item.content not in _TEXT_ROOT_CONTENTS:
+            raise UpdateRejected("invalid_update", f"{item.root!r} takes text only")
+        if kind == TABLE and not (
+            item.content == CONTENT_DELETED
+            or (item.content == CONTENT_TYPE and item.type_ref == TYPE_MAP)
+        ):
+            raise UpdateRejected("invalid_update", f"{item.root!r} takes Y.Map rows only")
+    return info
+
+
+def check_shape(doc: Doc, sections: Sequence[Section]) -> None:
+    """Refuse a document whose sections hold anything but text, or rows of text cells."""
+    kinds = {section.root: section for section in sections}
+    for name in list(doc.keys()):
+        if name not in kinds:
+            raise UpdateRejected("invalid_update", f"unknown root type {name!r}")
+    for section in sections:
+        if section.kind == TEXT:
+            chunks = doc.get(section.root, type=Text).diff()
+            if any(not isinstance(chunk, str) for chunk, _attrs in chunks):
+                raise UpdateRejected("invalid_update", f"{section.root!r} holds non-text content")
+            continue
+        for row in doc.get(section.root, type=Array):
+            if not isinstance(row, Map):
+                raise UpdateRejected("invalid_update", f"{section.root!r} holds a non-row item")
+            for name, value in row.items():
+                if name == ROW_ID and isinstance(value, str):
+                    continue
+                if name == ROW_ID or not isinstance(value, Text):
+                    raise UpdateRejected("invalid_update", f"{section.root!r}: bad cell {name!r}")
+
+
+def progress_of(snapshot: dict[str, Any], sections: Sequence[Section]) -> dict[str, Any]:
+    """Progress from a snapshot: a section is filled when it has a non-blank character."""
+    filled: dict[str, bool] = {}
+    parts = snapshot.get("sections") or {}
+    for section in sections:
+        part = parts.get(section.key) or {}
+        if section.kind == TABLE:
+            filled[section.key] = any(
+                str(row.get(column) or "").strip()
+                for row in part.get("rows") or []
+                for column in section.columns
+            )
+        else:
+            filled[section.key] = bool(str(part.get("text") or "").strip())
+    return {"sections": filled, "filled": sum(filled.values()), "total": len(filled)}
+
+
+def empty_snapshot(sections: Sequence[Section]) -> dict[str, Any]:
+    """The snapshot of a document nobody has edited."""
+    return ModelDocument().snapshot(sections)
+
+
+def _fresh_client_id() -> int:
+    # Yjs client ids are 32-bit; a random one keeps server-made edits apart from clients'.
+    return secrets.randbits(32)
+
+
+def _set_text(text: Text, wanted: str) -> None:
+    """Turn ``text`` into ``wanted`` with one deletion and one insertion at most."""
+    current = str(text)
+    if current == wanted:
+        return
+    prefix = 0
+    limit = min(len(current), len(wanted))
+    while prefix < limit and current[prefix] == wanted[prefix]:
+        prefix += 1
+    suffix = 0
+    while (
+        suffix < limit - prefix
+        and current[len(current) - 1 - suffix] == wanted[len(wanted) - 1 - suffix]
+    ):
+        suffix += 1
+    # pycrdt indexes text by UTF-8 bytes.
+    start = len(current[:prefix].encode())
+    old_end = len(current[: len(current) - suffix].encode())
+    if old_end > start:
+        del text[start:old_end]
+    inserted = wanted[prefix : len(wanted) - suffix]
+    if inserted:
+        text.insert(start, inserted)
+
+
+def _new_row(values: dict[str, Any], section: Section) -> Map:
+    row_id = values.get(ROW_ID) or secrets.token_hex(8)
+    cells: dict[str, Any] = {ROW_ID: str(row_id)}
+    for column in section.columns:
+        cells[column] = Text(str(values.get(column) or ""))
+    return Map(cells)
+
+
+def _sync_table(array: Array, wanted: list[dict[str, Any]], section: Section) -> None:
+    """Make the rows equal ``wanted``, keeping rows (and their history) matched by id."""
+    wanted_ids = [str(row.get(ROW_ID) or "") for row in wanted]
+    current = list(array)
+    current_ids = [
+        row.get(ROW_ID) if isinstance(row, Map) and isinstance(row.get(ROW_ID), str) else None
+        for row in current
+    ]
+    kept = [row_id for row_id in current_ids if row_id and row_id in wanted_ids]
+    in_order = kept == [row_id for row_id in wanted_ids if row_id in kept]
+    unique = len(set(kept)) == len(kept)
+    for index in reversed(range(len(current))):
+        row_id = current_ids[index]
+        if not (in_order and unique and row_id and row_id in wanted_ids):
+            del array[index]
+    for position, values in enumerate(wanted):
+        row_id = str(values.get(ROW_ID) or "")
+        existing = array[position] if position < len(array) else None
+        if (
+            isinstance(existing, Map)
+            and row_id
+            and existing.get(ROW_ID) == row_id
+            and in_order
+            and unique
+        ):
+            for column in section.columns:
+                cell = existing.get(column)
+                if isinstance(cell, Text):
+                    _set_text(cell, str(values.get(column) or ""))
+                else:
+                    existing[column] = Text(str(values.get(column) or ""))
+        else:
+            array.insert(position, _new_row(values, section))

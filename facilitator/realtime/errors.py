@@ -1,0 +1,110 @@
+"""Refusals of the /workspace protocol: a code for programs and a sentence for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+
+class RealtimeError(Exception):
+    """A refused event; ``code`` is one of the protocol's error codes."""
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.message = message
+        #: What the log says about it (never shown to the user)
+        self.detail = detail or code
+
+    def ack(self) -> dict[str, Any]:
+        """The acknowledgement that reports the refusal."""
+        return {"ok": False, "code": self.code, "message": self.message}
+
+
+def bad_request(detail: str) -> RealtimeError:
+    """A payload of the wrong shape."""
+    return RealtimeError("bad_request", _("The request is malformed."), detail)
+
+
+def forbidden(detail: str = "") -> RealtimeError:
+    """No right to the group (or to edit it)."""
+    return RealtimeError("forbidden", _("You do not have access to this model."), detail)
+
+
+def viewer_cannot_edit(detail: str = "") -> RealtimeError:
+    """A viewer of another group's model tried to change it."""
+    return RealtimeError("forbidden", _("You can read this model but not edit it."), detail)
+
+
+def group_not_found(detail: str = "") -> RealtimeError:
+    """No such creative group."""
+    return RealtimeError("not_found", _("There is no such group."), detail)
+
+
+def session_not_found(detail: str = "") -> RealtimeError:
+    """No such design session."""
+    return RealtimeError("not_found", _("There is no such session."), detail)
+
+
+def read_only(detail: str = "") -> RealtimeError:
+    """Group work is over for participants."""
+    return RealtimeError("read_only", work_over_message(), detail)
+
+
+def update_too_large(limit_bytes: int, detail: str = "") -> RealtimeError:
+    """One update over the limit."""
+    return RealtimeError(
+        "too_large",
+        _("This change is too large: the limit is %(limit)s KiB.", limit=limit_bytes // 1024),
+        detail,
+    )
+
+
+def document_too_large(limit_bytes: int, detail: str = "") -> RealtimeError:
+    """The document would grow over its cap."""
+    return RealtimeError(
+        "too_large",
+        _(
+            "The model is too large: the limit is %(limit)s MiB.",
+            limit=round(limit_bytes / 1024 / 1024, 1),
+        ),
+        detail,
+    )
+
+
+def invalid_update(detail: str = "") -> RealtimeError:
+    """Bytes that are not an acceptable Yjs v1 update."""
+    return RealtimeError(
+        "invalid_update", _("This change could not be applied. Reload the page."), detail
+    )
+
+
+def rate_limited(detail: str = "") -> RealtimeError:
+    """Too many events on one connection."""
+    return RealtimeError("rate_limited", _("Too many changes at once. Wait a moment."), detail)
+
+
+def not_joined(detail: str = "") -> RealtimeError:
+    """An event for a group the connection has not joined."""
+    return RealtimeError("not_joined", _("Open the group's model first."), detail)
+
+
+def unknown_event(event: str) -> RealtimeError:
+    """An event the namespace does not know."""
+    return RealtimeError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
+
+
+def work_over_message() -> str:
+    """Why a group's member may no longer edit."""
+    return _("Group work is over: the model can no longer be edited.")
+
+
+def other_group_message() -> str:
+    """Why a participant of another group only reads."""
+    return _("This is another group's model: you can read it but not edit it.")
+
+
+def internal_message() -> str:
+    """Something broke on the server; the change was not applied."""
+    return _("Something went wrong on the server; the change was not saved. Try again.")

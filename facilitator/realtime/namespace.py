@@ -1,0 +1,183 @@
+"""Socket.IO handlers of /workspace: parse, authorize, call a service, emit.
+
+The protocol is docs/realtime-protocol.md. Every client event is acknowledged; a refusal is an
+``{ok: false, code, message}`` acknowledgement and leaves the document and the room untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
+from flask_socketio import SocketIO
+
+from facilitator.realtime import broadcast, errors, service
+from facilitator.realtime.errors import RealtimeError
+from facilitator.realtime.protocol import (
+    NAMESPACE,
+    GroupRequest,
+    JoinRequest,
+    PresenceRequest,
+    UpdateRequest,
+    WatchRequest,
+    encode,
+)
+
+log = logging.getLogger(__name__)
+
+
+def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Turn refusals into error acks, logging each; nothing a handler did half-way persists."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        try:
+            return handler(*args)
+        except RealtimeError as error:
+            log.info(
+                "Refused %s from %s: %s (%s)",
+                request.event["message"],
+                request.sid,
+                error.code,
+                error.detail,
+            )
+            return error.ack()
+        except Exception:
+            log.exception("Failed %s from %s", request.event["message"], request.sid)
+            return {"ok": False, "code": "internal_error", "message": errors.internal_message()}
+
+    return wrapper
+
+
+def on_connect(auth: Any = None) -> bool:
+    """Sent by every client on connecting; anyone may connect, events check who they are."""
+    service.connection(request.sid)
+    return True
+
+
+def on_disconnect(reason: Any = None) -> None:
+    """Sent when a client goes away; each group it was in gets the new presence."""
+    for group_id, members in service.disconnect(request.sid):
+        broadcast.presence(group_id, members)
+
+
+@acknowledged
+def on_join(payload: Any = None) -> dict[str, Any]:
+    """Sent by a client opening a group's model; it gets the state it lacks, the room presence."""
+    join = JoinRequest.parse(payload)
+    access = service.authorize_event(request.sid, join.group_id)
+    joined = service.join(request.sid, access, join.state_vector)
+    return broadcast_joined(joined)
+
+
+@acknowledged
+def on_update(payload: Any = None) -> dict[str, Any]:
+    """Sent by an editor with a Yjs update; acked once committed, then sent to the rest."""
+    change = UpdateRequest.parse(payload, current_app.config["REALTIME_MAX_UPDATE_BYTES"])
+    access = service.authorize_edit(request.sid, change.group_id)
+    result = service.apply_update(access, change.update)
+    return broadcast_committed(access, result)
+
+
+@acknowledged
+def on_presence(payload: Any = None) -> dict[str, Any]:
+    """Sent by a client entering or leaving a section; the room gets the new presence."""
+    where = PresenceRequest.parse(payload)
+    access = service.authorize_joined(request.sid, where.group_id)
+    members = service.set_presence(request.sid, access, where.section)
+    return broadcast_presence(where.group_id, members)
+
+
+@acknowledged
+def on_leave(payload: Any = None) -> dict[str, Any]:
+    """Sent by a client closing a group's model; the room gets the new presence."""
+    leaving = GroupRequest.parse(payload)
+    service.authorize_event(request.sid, leaving.group_id)
+    members = service.leave(request.sid, leaving.group_id)
+    return broadcast_left(leaving.group_id, members)
+
+
+@acknowledged
+def on_watch_session(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator's dashboard; it then gets every group's `progress`."""
+    watch = WatchRequest.parse(payload)
+    session = service.authorize_watch(request.sid, watch.session_id)
+    groups = service.watch(session)
+    return broadcast_watching(session.id, groups)
+
+
+def on_unknown(event: str, *args: Any) -> dict[str, Any]:
+    """Sent by a client with an event this namespace does not know; it gets an `error`."""
+    error = errors.unknown_event(event)
+    log.info("Refused %s from %s: %s", event, request.sid, error.code)
+    body = {"code": error.code, "event": event, "message": error.message}
+    broadcast.unknown_event(request.sid, body)
+    return {"ok": False, **body}
+
+
+# --- the emit step of each handler ----------------------------------------------------------
+
+
+def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
+    """Enter the rooms, announce presence and build the join acknowledgement."""
+    access = joined.access
+    broadcast.enter_rooms(request.sid, access.group.id, access.is_member)
+    broadcast.presence(access.group.id, joined.members)
+    return {
+        "ok": True,
+        "role": access.role,
+        "read_only_reason": access.read_only_reason,
+        "read_only_message": access.read_only_message(),
+        "update": encode(joined.update),
+        "state_vector": encode(joined.state_vector),
+        "seq": joined.seq,
+        "sections": service.documents.template_section_dicts(access.group),
+        "me": access.person.as_json(),
+    }
+
+
+def broadcast_committed(access: Any, result: Any) -> dict[str, Any]:
+    """Send the committed update to the room and acknowledge it to the sender."""
+    broadcast.committed(access.group, result, sender=request.sid)
+    return {"ok": True, "seq": result.seq}
+
+
+def broadcast_presence(group_id: int, members: list[dict[str, Any]]) -> dict[str, Any]:
+    """Announce presence and acknowledge."""
+    broadcast.presence(group_id, members)
+    return {"ok": True}
+
+
+def broadcast_left(group_id: int, members: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Leave the rooms, announce presence and acknowledge."""
+    broadcast.leave_rooms(request.sid, group_id)
+    if members is not None:
+        broadcast.presence(group_id, members)
+    return {"ok": True}
+
+
+def broadcast_watching(session_id: int, groups: list[dict[str, Any]]) -> dict[str, Any]:
+    """Enter the session's moderators' room and acknowledge with the current progress."""
+    broadcast.enter_moderators_room(request.sid, session_id)
+    return {"ok": True, "groups": groups}
+
+
+HANDLERS: dict[str, Callable[..., Any]] = {
+    "connect": on_connect,
+    "disconnect": on_disconnect,
+    "join": on_join,
+    "update": on_update,
+    "presence": on_presence,
+    "leave": on_leave,
+    "watch_session": on_watch_session,
+    "*": on_unknown,
+}
+
+
+def register_handlers(socketio: SocketIO) -> None:
+    """Attach the handlers to the server that ``socketio.init_app`` just built."""
+    for event, handler in HANDLERS.items():
+        socketio.on(event, namespace=NAMESPACE)(handler)

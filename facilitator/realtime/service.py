@@ -1,0 +1,240 @@
+"""Co-editing services: what socket handlers, pages and the facilitation flow call.
+
+Handlers parse a payload, call ``authorize_*`` and one service, then emit. The public Python
+API for pages and reports is listed in docs/realtime-protocol.md ("Python API").
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
+from facilitator.realtime import broadcast, documents, errors, permissions, presence
+from facilitator.realtime.connections import Connection
+from facilitator.realtime.documents import Author, Committed
+from facilitator.realtime.engine import UpdateRejected
+from facilitator.realtime.models import DocumentVersion, VersionReason
+from facilitator.realtime.permissions import Access, Person
+from facilitator.sessions.models import CreativeGroup, DesignSession
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A connection entered a group's model."""
+
+    access: Access
+    update: bytes
+    state_vector: bytes
+    seq: int
+    members: list[dict[str, Any]]
+
+
+def _state() -> Any:
+    return current_app.extensions["facilitator_realtime"]
+
+
+def connection(sid: str) -> Connection:
+    """The record of one connection of this process."""
+    return _state().connections.get(sid, current_app.config)
+
+
+# --- authorization --------------------------------------------------------------------------
+
+
+def authorize_event(sid: str, group_id: int) -> Access:
+    """Rate-limit a non-editing event and find the connection's rights to the group."""
+    if not connection(sid).events.take():
+        raise errors.rate_limited(f"events of {sid}")
+    return permissions.access_to(permissions.group_or_404(group_id))
+
+
+def authorize_joined(sid: str, group_id: int) -> Access:
+    """As authorize_event, for a group this connection has joined."""
+    access = authorize_event(sid, group_id)
+    return _require_joined(sid, access)
+
+
+def authorize_edit(sid: str, group_id: int) -> Access:
+    """Rate-limit an update and check the connection may edit the group it joined."""
+    if not connection(sid).updates.take():
+        raise errors.rate_limited(f"updates of {sid}")
+    group = permissions.group_or_404(group_id)
+    access = permissions.require_editor(permissions.access_to(group))
+    return _require_joined(sid, access)
+
+
+def authorize_watch(sid: str, session_id: int) -> DesignSession:
+    """Rate-limit `watch_session` and check the connection moderates the session."""
+    if not connection(sid).events.take():
+        raise errors.rate_limited(f"events of {sid}")
+    session = permissions.session_or_404(session_id)
+    permissions.require_moderator(session)
+    return session
+
+
+def _require_joined(sid: str, access: Access) -> Access:
+    if access.group.id not in connection(sid).joined:
+        raise errors.not_joined(f"{sid} has not joined group {access.group.id}")
+    return access
+
+
+# --- socket services ------------------------------------------------------------------------
+
+
+def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
+    """Exchange state with a connection entering the group's model and mark it present."""
+    try:
+        update, server_vector, seq = documents.read_for_join(access.group, state_vector)
+    except ValueError as error:
+        raise errors.bad_request(f"state vector: {error}") from error
+    connection(sid).joined[access.group.id] = access.person
+    members = _present(sid, access.group.id, access.person, None)
+    log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
+    return Joined(access, update, server_vector, seq, members)
+
+
+def apply_update(access: Access, data: bytes) -> Committed:
+    """Append an editor's update to the group's document; committed when this returns."""
+    try:
+        result = documents.append_update(
+            access.group, data, Author(access.person.kind, access.person.id)
+        )
+    except UpdateRejected as rejected:
+        if rejected.code == "too_large":
+            raise errors.document_too_large(
+                current_app.config["REALTIME_MAX_DOCUMENT_BYTES"], rejected.detail
+            ) from rejected
+        raise errors.invalid_update(rejected.detail) from rejected
+    return result
+
+
+def set_presence(sid: str, access: Access, section: str | None) -> list[dict[str, Any]]:
+    """Record which section a connection is editing; return the group's members."""
+    keys = {spec.key for spec in documents.template_sections(access.group)}
+    if section is not None and section not in keys:
+        raise errors.bad_request(f"no section {section!r}")
+    return _present(sid, access.group.id, access.person, section)
+
+
+def leave(sid: str, group_id: int) -> list[dict[str, Any]] | None:
+    """Take a connection out of a group's model; the members left, or None if it was not in."""
+    if connection(sid).joined.pop(group_id, None) is None:
+        return None
+    store = _state().presence
+    store.drop(group_id, sid)
+    return presence.members(store.entries(group_id))
+
+
+def disconnect(sid: str) -> list[tuple[int, list[dict[str, Any]]]]:
+    """Forget a connection; the members left in each group it had joined."""
+    gone = _state().connections.drop(sid)
+    if gone is None:
+        return []
+    store = _state().presence
+    left = []
+    for group_id in gone.joined:
+        store.drop(group_id, sid)
+        left.append((group_id, presence.members(store.entries(group_id))))
+    return left
+
+
+def watch(session: DesignSession) -> list[dict[str, Any]]:
+    """Every group's progress for a moderator who starts watching the session."""
+    return [group_progress(group) | {"group_id": group.id} for group in session.groups]
+
+
+def _present(sid: str, group_id: int, person: Person, section: str | None) -> list[dict]:
+    store = _state().presence
+    store.put(group_id, sid, presence.entry(person.kind, person.id, person.name, section))
+    return presence.members(store.entries(group_id))
+
+
+# --- Python API for pages, reports and the facilitation flow -------------------------------
+
+
+def document_snapshot(group: CreativeGroup) -> dict[str, Any]:
+    """The structured JSON form of the group's model, every template section present."""
+    return documents.stored_snapshot(group)
+
+
+def group_progress(group: CreativeGroup) -> dict[str, Any]:
+    """Which sections of the group's model are filled: {sections, filled, total, seq}."""
+    return documents.stored_progress(group)
+
+
+def list_versions(group: CreativeGroup) -> Sequence[DocumentVersion]:
+    """The group's recorded versions, newest first."""
+    return documents.versions_of(group)
+
+
+def restore_version(version: DocumentVersion, moderator: Moderator) -> int:
+    """Make the group's model equal an earlier version, as a new edit; return the new seq."""
+    group = db.session.get(CreativeGroup, version.group_id)
+    documents.record_version(group, VersionReason.interval)
+    target = version.snapshot
+    result = documents.append_update(
+        group,
+        b"",
+        Author(permissions.MODERATOR, moderator.id),
+        make_update=lambda document, sections: document.restore_update(target, sections),
+        version_reason=VersionReason.restore,
+        version_author_id=moderator.id,
+    )
+    log.info(
+        "Group %s restored to version %s (seq %s) by %s",
+        group.id,
+        version.id,
+        version.seq,
+        moderator.email,
+    )
+    broadcast.committed(group, result, sender=None)
+    return result.seq
+
+
+def record_versions(
+    session: DesignSession, reason: str | VersionReason = VersionReason.phase
+) -> list[DocumentVersion]:
+    """Record a version of every group's model that changed since its last version."""
+    recorded = []
+    for group in session.groups:
+        version = documents.record_version(group, VersionReason(reason))
+        if version is not None:
+            recorded.append(version)
+    return recorded
+
+
+def phase_changed(session: DesignSession) -> None:
+    """After a phase change: record versions and tell every group's members their rights."""
+    record_versions(session, VersionReason.phase)
+    for group in session.groups:
+        broadcast.status(group)
+
+
+def reopen_editing(group: CreativeGroup, moderator: Moderator) -> None:
+    """Let the group's members edit again after group work ended."""
+    _set_reopened(group, True)
+    log.info("Editing of group %s reopened by %s", group.id, moderator.email)
+
+
+def close_editing(group: CreativeGroup, moderator: Moderator) -> None:
+    """Undo reopen_editing: after group work the members only read again."""
+    _set_reopened(group, False)
+    log.info("Editing of group %s closed by %s", group.id, moderator.email)
+
+
+def editing_reopened(group: CreativeGroup) -> bool:
+    """Whether a moderator let the group's members edit after group work."""
+    return permissions.editing_reopened(group)
+
+
+def _set_reopened(group: CreativeGroup, value: bool) -> None:
+    documents.set_editing_reopened(group, value)
+    broadcast.status(group)

@@ -1,0 +1,225 @@
+"""Durable documents on SQLite and PostgreSQL: log, commit, catch-up, compaction, versions."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import sqlalchemy as sa
+
+from facilitator import create_app
+from facilitator.extensions import db
+from facilitator.realtime import documents, service
+from facilitator.realtime.documents import Author
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.models import DocumentUpdate, DocumentVersion, GroupDocument
+from facilitator.sessions.models import CreativeGroup, DesignSession
+from tests.realtime.replica import Replica, unb64
+from tests.realtime.seed import seed_workspace
+
+AUTHOR = Author("participant", 1)
+
+
+def group_of(seeded) -> CreativeGroup:
+    return db.session.get(CreativeGroup, seeded.group_id)
+
+
+def typing(replica: Replica, text: str) -> bytes:
+    """Type into the idea section and return the update."""
+    replica.type("idea", text)
+    return unb64(replica.take())
+
+
+def text_in_a_fresh_process(group: CreativeGroup) -> str:
+    """The idea section as a process with an empty cache reads it from the database."""
+    documents.cache().forget()
+    update, _vector, _seq = documents.read_for_join(group, None)
+    sections = documents.template_sections(group)
+    return ModelDocument(update).snapshot(sections)["sections"]["idea"]["text"]
+
+
+def test_an_appended_update_is_committed_when_append_returns(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    result = documents.append_update(group, typing(Replica(), "Школа"), AUTHOR)
+    assert result.seq == 1
+
+    # another connection sees the row: the transaction is committed, not just flushed
+    with db.engine.connect() as other:
+        rows = other.execute(
+            sa.select(DocumentUpdate.seq, DocumentUpdate.author_kind).where(
+                DocumentUpdate.group_id == group.id
+            )
+        ).all()
+        snapshot = other.execute(
+            sa.select(GroupDocument.snapshot).where(GroupDocument.group_id == group.id)
+        ).scalar_one()
+    assert rows == [(1, "participant")]
+    assert snapshot["sections"]["idea"]["text"] == "Школа"
+    assert text_in_a_fresh_process(group) == "Школа"
+
+
+def test_compaction_keeps_the_base_state_and_drops_folded_updates(any_backend_app):
+    any_backend_app.config["REALTIME_COMPACT_EVERY"] = 3
+    group = group_of(seed_workspace())
+    replica = Replica()
+    updates = [typing(replica, letter) for letter in "абвгдеж"]
+    for update in updates:
+        documents.append_update(group, update, AUTHOR)
+
+    row = db.session.get(GroupDocument, group.id)
+    db.session.refresh(row)
+    assert (row.checkpoint_seq, row.last_seq) == (6, 7)
+    left = db.session.scalars(
+        sa.select(DocumentUpdate.seq).where(DocumentUpdate.group_id == group.id)
+    ).all()
+    assert left == [7]
+    assert text_in_a_fresh_process(group) == "абвгдеж"
+
+    # the log alone (without the checkpoint's base state) does not make the document
+    increments = ModelDocument()
+    for data in db.session.scalars(
+        sa.select(DocumentUpdate.data).where(DocumentUpdate.group_id == group.id)
+    ):
+        increments.apply(data)
+    sections = documents.template_sections(group)
+    assert increments.snapshot(sections)["sections"]["idea"]["text"] == ""
+    # the second checkpoint still holds what the first one folded
+    assert ModelDocument(row.checkpoint).snapshot(sections)["sections"]["idea"]["text"] == (
+        "абвгде"
+    )
+
+
+def test_manual_compaction_folds_the_whole_log(any_backend_app):
+    group = group_of(seed_workspace())
+    replica = Replica()
+    for letter in "абв":
+        documents.append_update(group, typing(replica, letter), AUTHOR)
+    assert documents.compact(group) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DocumentUpdate)) == 0
+    assert text_in_a_fresh_process(group) == "абв"
+
+
+@pytest.fixture
+def second_process(any_backend_app):
+    """Another app on the same database, with its own document cache: a second process."""
+    config = {key: value for key, value in any_backend_app.config.items() if key.isupper()}
+    other = create_app(config | {"INSTANCE_PATH": any_backend_app.instance_path})
+    yield other
+    with other.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_caches_of_two_processes_catch_up_with_each_other(any_backend_app, second_process):
+    any_backend_app.config["REALTIME_COMPACT_EVERY"] = 4
+    seeded = seed_workspace()
+    other = second_process
+    first_writer, second_writer = Replica(), Replica()
+
+    documents.append_update(group_of(seeded), typing(first_writer, "A"), AUTHOR)
+    with other.app_context():
+        other.config["REALTIME_COMPACT_EVERY"] = 4
+        group = group_of(seeded)
+        for letter in "bcdef":  # compacts past what the first process has cached
+            documents.append_update(group, typing(second_writer, letter), AUTHOR)
+        db.session.remove()
+    update, _vector, seq = documents.read_for_join(group_of(seeded), None)
+    assert seq == 6
+    text = ModelDocument(update).snapshot(documents.template_sections(group_of(seeded)))
+    assert sorted(text["sections"]["idea"]["text"]) == sorted("Abcdef")
+
+
+def test_concurrent_appends_from_two_processes_get_distinct_seqs_and_all_survive(
+    any_backend_app, second_process
+):
+    seeded = seed_workspace()
+    apps = [any_backend_app, second_process]
+    errors: list[BaseException] = []
+
+    def write(app, letter: str) -> None:
+        try:
+            with app.app_context():
+                replica = Replica()
+                group = group_of(seeded)
+                for _ in range(10):
+                    documents.append_update(group, typing(replica, letter), AUTHOR)
+                db.session.remove()
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=pair) for pair in zip(apps, "XY", strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    seqs = db.session.scalars(sa.select(DocumentUpdate.seq).order_by(DocumentUpdate.seq)).all()
+    assert seqs == list(range(1, 21))
+    text = text_in_a_fresh_process(group_of(seeded))
+    assert sorted(text) == sorted("X" * 10 + "Y" * 10)
+
+
+def test_a_version_is_recorded_once_the_interval_passed(any_backend_app):
+    group = group_of(seed_workspace())
+    replica = Replica()
+    documents.append_update(group, typing(replica, "а"), AUTHOR)
+    assert service.list_versions(group) == []
+    any_backend_app.config["REALTIME_VERSION_INTERVAL_SECONDS"] = 0
+    documents.append_update(group, typing(replica, "б"), AUTHOR)
+    (version,) = service.list_versions(group)
+    assert (version.reason, version.seq, version.phase) == ("interval", 2, "group_work")
+    assert version.snapshot["sections"]["idea"]["text"] == "аб"
+
+
+def test_phase_versions_are_recorded_for_changed_groups_only(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    assert service.record_versions(session, reason="phase") == []  # nothing written yet
+    documents.append_update(group, typing(Replica(), "а"), AUTHOR)
+    (version,) = service.record_versions(session, reason="phase")
+    assert (version.reason, version.seq) == ("phase", 1)
+    assert service.record_versions(session, reason="phase") == []
+
+
+def test_restoring_a_version_is_a_new_edit_and_keeps_history(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    replica = Replica()
+    documents.append_update(group, typing(replica, "Первая редакция"), AUTHOR)
+    (first,) = service.record_versions(session, reason="phase")
+    replica.text("idea").insert(0, "Совсем другая. ")
+    documents.append_update(group, unb64(replica.take()), AUTHOR)
+
+    moderator = session.owner
+    seq = service.restore_version(first, moderator)
+
+    assert seq == 3
+    assert service.document_snapshot(group)["sections"]["idea"]["text"] == "Первая редакция"
+    assert text_in_a_fresh_process(group) == "Первая редакция"
+    reasons = [(v.reason.value, v.seq) for v in service.list_versions(group)]
+    assert reasons == [("restore", 3), ("interval", 2), ("phase", 1)]
+    assert service.list_versions(group)[0].author_name == moderator.full_name
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(DocumentVersion)) == 3
+
+
+def test_snapshot_and_progress_cover_every_section_before_anyone_edits(any_backend_app):
+    group = group_of(seed_workspace())
+    snapshot = service.document_snapshot(group)
+    assert snapshot["sections"]["idea"] == {"kind": "text", "text": ""}
+    assert snapshot["sections"]["interaction_lines"] == {"kind": "table", "rows": []}
+    progress = service.group_progress(group)
+    assert (progress["filled"], progress["total"], progress["seq"]) == (0, 16, 0)
+
+
+def test_reopening_editing_is_stored_on_the_document(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    moderator = db.session.get(DesignSession, seeded.session_id).owner
+    assert not service.editing_reopened(group)
+    service.reopen_editing(group, moderator)
+    assert service.editing_reopened(group)
+    service.close_editing(group, moderator)
+    assert not service.editing_reopened(group)
