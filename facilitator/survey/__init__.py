@@ -1,0 +1,1 @@
+"""The satisfaction survey: default and custom questions, one response per participant, results."""

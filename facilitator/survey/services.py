@@ -1,0 +1,658 @@
+"""The survey's services: giving a session its survey, checking and saving responses, results.
+
+Saving a response is one transaction: it locks the participant's row, reads the questions and
+the survey's state afresh, checks every answer, replaces the previous answers and commits, so
+two taps on «Send» from a phone on bad Wi-Fi still leave exactly one response.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from facilitator.extensions import db
+from facilitator.sessions.models import DesignSession, Participant
+from facilitator.survey.default_survey import default_questions
+from facilitator.survey.models import (
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+)
+from facilitator.survey.percentages import average, share
+
+log = logging.getLogger(__name__)
+
+#: Longest free-text answer, in characters
+MAX_TEXT = 2000
+#: How often a save that lost a race on the unique constraints is tried again
+SAVE_ATTEMPTS = 3
+#: Answers as the services hand them around: True/False, a mark, a text, chosen options
+AnswerValue = bool | int | str | tuple[str, ...]
+
+YES, NO = "yes", "no"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class SurveyError(ValueError):
+    """Raised when a response cannot be saved; the message is for people."""
+
+
+class SurveyClosedError(SurveyError):
+    """Raised when the survey does not accept answers now."""
+
+
+class InvalidAnswersError(SurveyError):
+    """Raised when answers do not pass the checks; ``problems`` maps question ids to messages."""
+
+    def __init__(self, problems: Mapping[int, str], message: str = "") -> None:
+        super().__init__(message or _("Please correct the marked answers."))
+        self.problems = dict(problems)
+
+
+# --- the survey itself -------------------------------------------------------------------------
+
+
+def find_survey(session: DesignSession) -> Survey | None:
+    """The session's survey, if it has been created."""
+    return db.session.scalar(sa.select(Survey).filter_by(session_id=session.id))
+
+
+def build_default_survey(session: DesignSession) -> Survey:
+    """A new survey with the default questions in the session's language (not yet added)."""
+    questions = [
+        SurveyQuestion(
+            position=position,
+            key=spec["key"],
+            kind=QuestionKind(spec["kind"]),
+            title=spec["title"],
+            hint=spec["hint"],
+            required=spec["required"],
+            scale_max=spec["scale_max"],
+            options=spec["options"],
+            report_phrase=spec["report_phrase"],
+        )
+        for position, spec in enumerate(default_questions(session.language))
+    ]
+    return Survey(session_id=session.id, questions=questions)
+
+
+def ensure_survey(session: DesignSession) -> Survey:
+    """The session's survey, creating the default one on first use."""
+    survey = find_survey(session)
+    if survey is not None:
+        return survey
+    db.session.add(build_default_survey(session))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two first visitors at once: the other request created it.
+        db.session.rollback()
+        survey = find_survey(session)
+        if survey is None:
+            raise
+        return survey
+    log.info("Session %s given the default survey in %r", session.id, session.language)
+    survey = find_survey(session)
+    assert survey is not None
+    return survey
+
+
+def response_count(survey: Survey) -> int:
+    """How many participants have answered."""
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(SurveyResponse.id)).filter_by(survey_id=survey.id)
+        )
+        or 0
+    )
+
+
+def participant_count(session: DesignSession) -> int:
+    """How many people registered in the session."""
+    return (
+        db.session.scalar(sa.select(sa.func.count(Participant.id)).filter_by(session_id=session.id))
+        or 0
+    )
+
+
+# --- checking answers --------------------------------------------------------------------------
+
+
+def _clean_text(value: str) -> str:
+    """Text without control characters (PostgreSQL refuses NUL) and surrounding spaces."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
+
+
+def _is_blank(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list | tuple | set):
+        return not any(not _is_blank(item) for item in raw)
+    return False
+
+
+def parse_answer(question: SurveyQuestion, raw: Any) -> AnswerValue | None:
+    """The answer to one question from what a form sent; None when it was left unanswered.
+
+    Raises InvalidAnswersError for a value the question does not allow.
+    """
+    if _is_blank(raw):
+        if question.required:
+            message = (
+                _("Choose at least one option.")
+                if question.kind == QuestionKind.multiple_choice
+                else _("Answer this question.")
+            )
+            raise InvalidAnswersError({question.id: message})
+        return None
+    problem: str
+    kind = question.kind
+    if kind == QuestionKind.yes_no:
+        if raw is True or raw == YES:
+            return True
+        if raw is False or raw == NO:
+            return False
+        problem = _("Answer «yes» or «no».")
+    elif kind == QuestionKind.scale:
+        top = question.scale_max or 5
+        mark = _whole_number(raw)
+        if mark is not None and 1 <= mark <= top:
+            return mark
+        problem = _("Choose a mark from 1 to %(max)d.", max=top)
+    elif kind == QuestionKind.single_choice:
+        if isinstance(raw, str) and raw in question.options:
+            return raw
+        problem = _("Choose one of the options listed.")
+    elif kind == QuestionKind.multiple_choice:
+        chosen = {raw} if isinstance(raw, str) else set(raw) if _is_iterable(raw) else {None}
+        chosen.discard("")
+        if chosen <= set(question.options):
+            return tuple(option for option in question.options if option in chosen)
+        problem = _("Choose only options from the list.")
+    else:
+        if isinstance(raw, str):
+            text = _clean_text(raw)
+            if len(text) <= MAX_TEXT:
+                return text
+            problem = _("At most %(max)d characters, please.", max=MAX_TEXT)
+        else:
+            problem = _("Answer this question.")
+    raise InvalidAnswersError({question.id: problem})
+
+
+def _is_iterable(raw: Any) -> bool:
+    return isinstance(raw, list | tuple | set)
+
+
+def _whole_number(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().isdigit() and len(raw.strip()) <= 3:
+        return int(raw.strip())
+    return None
+
+
+def check_answers(
+    questions: Sequence[SurveyQuestion], raw: Mapping[int, Any]
+) -> dict[int, AnswerValue]:
+    """Every answer checked against its question; all problems at once in InvalidAnswersError."""
+    known = {question.id for question in questions}
+    if set(raw) - known:
+        raise InvalidAnswersError(
+            {},
+            _(
+                "The questions changed while you were answering. "
+                "Check your answers and send them again."
+            ),
+        )
+    answers: dict[int, AnswerValue] = {}
+    problems: dict[int, str] = {}
+    for question in questions:
+        try:
+            value = parse_answer(question, raw.get(question.id))
+        except InvalidAnswersError as error:
+            problems.update(error.problems)
+            continue
+        if value is not None:
+            answers[question.id] = value
+    if problems:
+        raise InvalidAnswersError(problems)
+    if not answers:
+        raise InvalidAnswersError({}, _("Answer at least one question."))
+    return answers
+
+
+# --- saving a response -------------------------------------------------------------------------
+
+
+def response_of(survey: Survey, participant: Participant) -> SurveyResponse | None:
+    """The participant's response, if they have answered."""
+    return db.session.scalar(
+        sa.select(SurveyResponse)
+        .filter_by(survey_id=survey.id, participant_id=participant.id)
+        .execution_options(populate_existing=True)
+    )
+
+
+def answer_value(question: SurveyQuestion, answer: SurveyAnswer) -> AnswerValue | None:
+    """A stored answer as the value the services hand around."""
+    if question.kind == QuestionKind.yes_no:
+        return None if answer.number is None else bool(answer.number)
+    if question.kind == QuestionKind.scale:
+        return answer.number
+    if question.kind == QuestionKind.multiple_choice:
+        return tuple(answer.choices or ())
+    if question.kind == QuestionKind.single_choice:
+        return (answer.choices or [None])[0]
+    return answer.text
+
+
+def answers_of(response: SurveyResponse | None) -> dict[int, AnswerValue]:
+    """A response's answers by question id."""
+    if response is None:
+        return {}
+    values = {a.question_id: answer_value(a.question, a) for a in response.answers}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def form_values(response: SurveyResponse | None) -> dict[int, Any]:
+    """A response's answers as a form shows them again: «yes», "4", option texts, text."""
+    values: dict[int, Any] = {}
+    for question_id, value in answers_of(response).items():
+        if isinstance(value, bool):
+            values[question_id] = YES if value else NO
+        elif isinstance(value, int):
+            values[question_id] = str(value)
+        elif isinstance(value, tuple):
+            values[question_id] = list(value)
+        else:
+            values[question_id] = value
+    return values
+
+
+def _stored(question: SurveyQuestion, value: AnswerValue) -> SurveyAnswer:
+    answer = SurveyAnswer(question_id=question.id)
+    if question.kind == QuestionKind.yes_no:
+        answer.number = 1 if value else 0
+    elif question.kind == QuestionKind.scale:
+        answer.number = int(value)
+    elif question.kind == QuestionKind.single_choice:
+        answer.choices = [str(value)]
+    elif question.kind == QuestionKind.multiple_choice:
+        answer.choices = list(value)  # type: ignore[arg-type]
+    else:
+        answer.text = str(value)
+    return answer
+
+
+def _lock_participant(participant_id: int) -> None:
+    """Serialise one participant's saves for this transaction."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite ignores FOR UPDATE; a no-op write as the transaction's first statement takes
+        # the database's write lock, so a rival waits (busy timeout) until we commit.
+        db.session.execute(
+            sa.update(Participant)
+            .where(Participant.id == participant_id)
+            .values(is_leader=Participant.is_leader)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.execute(
+        sa.select(Participant.id).where(Participant.id == participant_id).with_for_update()
+    )
+
+
+def _fresh_questions(survey_id: int) -> list[SurveyQuestion]:
+    return list(
+        db.session.scalars(
+            sa.select(SurveyQuestion)
+            .filter_by(survey_id=survey_id)
+            .order_by(SurveyQuestion.position, SurveyQuestion.id)
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def closed_message(survey: Survey) -> str:
+    """Why answers are not accepted now, for the participant."""
+    if survey.has_closed:
+        return _("The survey is closed; your answers were not saved.")
+    return _("The survey is not open yet; your answers were not saved.")
+
+
+def _save_once(
+    survey: Survey, participant: Participant, raw: Mapping[int, Any]
+) -> tuple[SurveyResponse, bool]:
+    """One attempt at saving; tells whether the response is new. Commits."""
+    _lock_participant(participant.id)
+    db.session.refresh(survey.session)
+    db.session.refresh(survey)
+    if not survey.is_open:
+        raise SurveyClosedError(closed_message(survey))
+    questions = _fresh_questions(survey.id)
+    answers = check_answers(questions, raw)
+    by_id = {question.id: question for question in questions}
+    now = dt.datetime.now(dt.UTC)
+    response = response_of(survey, participant)
+    created = response is None
+    if response is None:
+        response = SurveyResponse(survey_id=survey.id, participant_id=participant.id)
+        response.submitted_at = now
+        db.session.add(response)
+    else:
+        response.answers.clear()
+        # Old answers go before new rows take their (response, question) places.
+        db.session.flush()
+    response.updated_at = now
+    response.answers.extend(_stored(by_id[qid], value) for qid, value in answers.items())
+    db.session.commit()
+    return response, created
+
+
+def submit(
+    session: DesignSession, participant: Participant, raw: Mapping[int, Any]
+) -> SurveyResponse:
+    """Save the participant's answers as their one response, replacing earlier answers.
+
+    ``raw`` maps question ids to what the form sent. Nothing is saved unless every answer
+    passes; SurveyClosedError and InvalidAnswersError tell why.
+    """
+    if participant.session_id != session.id:
+        raise SurveyError(_("You are not registered in this session."))
+    survey = ensure_survey(session)
+    participant_id = participant.id
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            response, created = _save_once(survey, participant, raw)
+        except IntegrityError:
+            # A parallel save of the same person's response (or a question removed meanwhile)
+            # won the race; try again: the next attempt finds that response and merges into it.
+            db.session.rollback()
+            log.info(
+                "Survey save of participant %s in session %s raced (attempt %d)",
+                participant_id,
+                session.id,
+                attempt,
+            )
+            if attempt == SAVE_ATTEMPTS:
+                raise
+            continue
+        except SurveyError:
+            db.session.rollback()
+            raise
+        break
+    log.info(
+        "Survey response %s %s by participant %s in session %s",
+        response.id,
+        "submitted" if created else "changed",
+        participant_id,
+        session.id,
+    )
+    announce(survey)
+    return response
+
+
+def announce(survey: Survey) -> None:
+    """Tell the moderators' screens, the projector and phones how many answered, and if open."""
+    session = survey.session
+    payload = {
+        "answered": response_count(survey),
+        "total": participant_count(session),
+        "open": survey.is_open,
+    }
+    try:
+        from facilitator.live.broadcast import notify_session
+    except ImportError:  # the live feature is not in this build yet
+        return
+    session_id = session.id
+    try:
+        notify_session(session_id, "survey", payload)
+    except Exception:
+        # The response is committed; a failed broadcast must not turn it into an error page.
+        log.exception("Could not announce survey progress of session %s", session_id)
+
+
+# --- results -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextAnswer:
+    """A free-text answer; ``respondent`` is empty in an anonymous survey."""
+
+    text: str
+    respondent: str | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """One question's answers counted.
+
+    ``counts`` and ``percentages`` share their keys, in display order: "yes"/"no" for yes-or-no,
+    "1".."5" (or "10") for scales, the option texts for choices, nothing for free text.
+    Percentages are of the people who answered this question, rounded half-up to 0.1; for
+    several options they may add up to more than 100.
+    """
+
+    id: int
+    key: str
+    kind: QuestionKind
+    title: str
+    required: bool
+    answered: int
+    counts: dict[str, int] = field(default_factory=dict)
+    percentages: dict[str, Decimal | None] = field(default_factory=dict)
+    #: Mean mark of a scale
+    average: Decimal | None = None
+    #: The scale's highest mark
+    top_mark: int | None = None
+    #: Share of the highest mark (scales) or of «yes» (yes-or-no)
+    top_share: Decimal | None = None
+    texts: tuple[TextAnswer, ...] = ()
+    report_phrase: str = ""
+    scale_max: int | None = None
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    """The survey's results: how many answered of how many registered, and every question."""
+
+    answered: int
+    total: int
+    questions: tuple[QuestionSummary, ...] = ()
+    anonymous: bool = False
+    is_open: bool = False
+
+    @property
+    def answered_share(self) -> Decimal | None:
+        """Share of registered participants who answered."""
+        return share(min(self.answered, self.total), self.total)
+
+
+def _summarise(
+    question: SurveyQuestion, given: list[tuple[AnswerValue, str | None]]
+) -> QuestionSummary:
+    """Count one question's answers; ``given`` pairs each answer with its respondent's name."""
+    values = [value for value, _name in given]
+    answered = len(values)
+    base: dict[str, Any] = {
+        "id": question.id,
+        "key": question.key,
+        "kind": question.kind,
+        "title": question.title,
+        "required": question.required,
+        "answered": answered,
+        "report_phrase": question.report_phrase,
+        "scale_max": question.scale_max,
+        "options": tuple(question.options or ()),
+    }
+    kind = question.kind
+    if kind == QuestionKind.text:
+        texts = [TextAnswer(str(value), name) for value, name in given]
+        return QuestionSummary(**base, texts=tuple(texts))
+    if kind == QuestionKind.yes_no:
+        yes = sum(1 for value in values if value is True)
+        counts = {YES: yes, NO: answered - yes}
+        return QuestionSummary(
+            **base,
+            counts=counts,
+            percentages=_shares(counts, answered),
+            top_share=share(yes, answered),
+        )
+    if kind == QuestionKind.scale:
+        top = question.scale_max or 5
+        marks = [int(value) for value in values]  # type: ignore[arg-type]
+        tally = Counter(marks)
+        counts = {str(mark): tally.get(mark, 0) for mark in range(1, top + 1)}
+        for mark in sorted(set(tally) - set(range(1, top + 1))):
+            counts[str(mark)] = tally[mark]
+        return QuestionSummary(
+            **base,
+            counts=counts,
+            percentages=_shares(counts, answered),
+            average=average(marks),
+            top_mark=top,
+            top_share=share(tally.get(top, 0), answered),
+        )
+    chosen: Counter[str] = Counter()
+    for value in values:
+        chosen.update(value if isinstance(value, tuple) else (str(value),))
+    order = list(question.options or ()) + sorted(set(chosen) - set(question.options or ()))
+    counts = {option: chosen.get(option, 0) for option in order}
+    return QuestionSummary(**base, counts=counts, percentages=_shares(counts, answered))
+
+
+def _shares(counts: Mapping[str, int], whole: int) -> dict[str, Decimal | None]:
+    return {key: share(count, whole) for key, count in counts.items()}
+
+
+def _loaded_survey(session: DesignSession) -> Survey | None:
+    return db.session.scalar(
+        sa.select(Survey)
+        .filter_by(session_id=session.id)
+        .options(
+            so.selectinload(Survey.questions),
+            so.selectinload(Survey.responses).selectinload(SurveyResponse.answers),
+            so.selectinload(Survey.responses).selectinload(SurveyResponse.participant),
+        )
+        .execution_options(populate_existing=True)
+    )
+
+
+def summary(session: DesignSession) -> SurveySummary:
+    """The results for the moderator, the projector and the post-release; writes nothing."""
+    total = participant_count(session)
+    survey = _loaded_survey(session)
+    if survey is None:
+        return SurveySummary(answered=0, total=total)
+    by_question: dict[int, list[tuple[AnswerValue, str | None]]] = {
+        q.id: [] for q in survey.questions
+    }
+    for response in survey.responses:
+        name = None if survey.anonymous else response.participant.full_name
+        for answer in response.answers:
+            if answer.question_id in by_question:
+                value = answer_value(answer.question, answer)
+                if value is not None and value != ():
+                    by_question[answer.question_id].append((value, name))
+    if survey.anonymous:
+        # Sorted texts do not follow the order people answered in, which could identify them.
+        for given in by_question.values():
+            given.sort(key=lambda pair: str(pair[0]).casefold())
+    return SurveySummary(
+        answered=len(survey.responses),
+        total=max(total, len(survey.responses)),
+        questions=tuple(_summarise(q, by_question[q.id]) for q in survey.questions),
+        anonymous=survey.anonymous,
+        is_open=survey.is_open,
+    )
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A question as a column of the responses table."""
+
+    key: str
+    title: str
+    kind: QuestionKind
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One response; name, organisation and time are empty when the survey is anonymous.
+
+    ``values`` follow the columns: True/False for yes-or-no, a mark, an option text, a tuple of
+    options, a text, or None when the question was not answered.
+    """
+
+    values: tuple[AnswerValue | None, ...]
+    respondent: str | None = None
+    organisation: str | None = None
+    submitted_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ResponsesTable:
+    """Every response as a row and every question as a column, for the workbook."""
+
+    columns: tuple[TableColumn, ...] = ()
+    rows: tuple[TableRow, ...] = ()
+    anonymous: bool = False
+
+
+def responses_table(session: DesignSession) -> ResponsesTable:
+    """The survey's responses as a table; rows carry no names when the survey is anonymous."""
+    survey = _loaded_survey(session)
+    if survey is None:
+        return ResponsesTable()
+    questions = list(survey.questions)
+    rows = []
+    for response in survey.responses:
+        given = {a.question_id: answer_value(a.question, a) for a in response.answers}
+        values = tuple(given.get(q.id) for q in questions)
+        if survey.anonymous:
+            rows.append(TableRow(values))
+        else:
+            rows.append(
+                TableRow(
+                    values,
+                    respondent=response.participant.full_name,
+                    organisation=response.participant.organisation,
+                    submitted_at=response.updated_at,
+                )
+            )
+    if survey.anonymous:
+        # Rows in the order people answered could be matched with who was seen answering.
+        rows.sort(key=lambda row: [display_value(v) for v in row.values])
+    return ResponsesTable(
+        columns=tuple(TableColumn(q.key, q.title, q.kind) for q in questions),
+        rows=tuple(rows),
+        anonymous=survey.anonymous,
+    )
+
+
+def display_value(value: AnswerValue | None) -> str:
+    """An answer as a cell's text in the current locale: «да», «4», «a; b»; empty if none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, tuple):
+        return "; ".join(value)
+    return str(value)

@@ -1,0 +1,283 @@
+"""Survey pages: the participant's questionnaire, the moderator's editor and live results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
+from facilitator.sessions import joining
+from facilitator.sessions.forms import ActionForm, MoveForm
+from facilitator.sessions.identity import current_participant
+from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.survey import editor, percentages, services
+from facilitator.survey.forms import (
+    AnonymityForm,
+    OpeningForm,
+    QuestionForm,
+    answers_form,
+)
+from facilitator.survey.models import Survey, SurveyOpening, SurveyQuestion
+
+bp = Blueprint("survey", __name__)
+
+
+@bp.app_template_filter("survey_percent")
+def survey_percent(value: Decimal | None) -> str:
+    """A share in the page's locale («90,9 %»), or «no answers yet» when there is none."""
+    if value is None:
+        return _("no answers yet")
+    return percentages.format_percent(value, str(get_locale() or "ru"))
+
+
+@bp.app_template_filter("survey_number")
+def survey_number(value: Decimal | None) -> str:
+    """An average in the page's locale («4,55»)."""
+    return "—" if value is None else percentages.format_number(value, str(get_locale() or "ru"))
+
+
+def _me() -> Moderator:
+    return current_user._get_current_object()
+
+
+# --- the participant's page --------------------------------------------------------------------
+
+
+def _participant_session_or_404(code: str) -> DesignSession:
+    session = joining.find_session_by_code(code)
+    if session is None:
+        abort(404)
+    g.session_language = session.language
+    return session
+
+
+@bp.route("/s/<code>/survey", methods=["GET", "POST"], endpoint="participant")
+def questionnaire(code: str):
+    """The satisfaction survey on a participant's phone; answers may change until it closes."""
+    session = _participant_session_or_404(code)
+    participant = current_participant(session)
+    if participant is None:
+        return redirect(url_for("join.register", code=session.join_code))
+    survey = services.ensure_survey(session)
+    response = services.response_of(survey, participant)
+    if request.method == "GET":
+        form = answers_form(survey.questions, services.form_values(response))
+        return _questionnaire_page(session, survey, form, response)
+    form = answers_form(survey.questions)
+    if not survey.is_open:
+        form.form_errors.append(services.closed_message(survey))
+        return _questionnaire_page(session, survey, form, response, 409)
+    if not form.validate_on_submit():
+        return _questionnaire_page(session, survey, form, response, 422)
+    try:
+        services.submit(session, participant, form.raw_answers())
+    except services.SurveyClosedError as error:
+        form.form_errors.append(str(error))
+        return _questionnaire_page(session, survey, form, response, 409)
+    except services.InvalidAnswersError as error:
+        form.show_problems(error.problems)
+        if not error.problems:
+            form.form_errors.append(str(error))
+        return _questionnaire_page(session, survey, form, response, 422)
+    except services.SurveyError:
+        abort(403)
+    flash(
+        _("Thank you! Your answers are saved. You can change them until the survey closes.")
+        if response is None
+        else _("Your answers are updated."),
+        "success",
+    )
+    return redirect(url_for("survey.participant", code=session.join_code))
+
+
+def _questionnaire_page(session, survey, form, response, status: int = 200):
+    return render_template(
+        "survey/questionnaire.html",
+        session=session,
+        survey=survey,
+        form=form,
+        response=response,
+    ), status
+
+
+# --- the moderator's editor --------------------------------------------------------------------
+
+
+def _check_action() -> None:
+    if not ActionForm().validate_on_submit():
+        abort(400)
+
+
+def _question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
+    question = db.session.get(SurveyQuestion, question_id)
+    if question is None or question.survey_id != survey.id:
+        abort(404)
+    return question
+
+
+def _editor_page(
+    session: DesignSession,
+    survey: Survey,
+    form: QuestionForm | None = None,
+    status: int = 200,
+):
+    return render_template(
+        "survey/editor.html",
+        session=session,
+        survey=survey,
+        form=form or QuestionForm(formdata=None),
+        anonymity_form=AnonymityForm(formdata=None, anonymous=survey.anonymous),
+        answer_counts=editor.answer_counts(survey),
+        answered=services.response_count(survey),
+        total=services.participant_count(session),
+        openings=SurveyOpening,
+        active_tab="survey",
+    ), status
+
+
+def _to_editor(session: DesignSession, anchor: str | None = None):
+    return redirect(url_for("survey.editor", session_id=session.id, _anchor=anchor))
+
+
+@bp.route("/sessions/<int:session_id>/survey", methods=["GET", "POST"], endpoint="editor")
+@login_required
+def editor_tab(session_id: int):
+    """The survey's questions, its settings, and a form to add a question."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    form = QuestionForm()
+    if not form.is_submitted():
+        return _editor_page(session, survey, form)
+    if not form.validate():
+        return _editor_page(session, survey, form, 422)
+    question = editor.add_question(survey, form.spec(), _me())
+    flash(_("The question «%(title)s» is added.", title=question.title), "success")
+    return _to_editor(session, f"question-{question.id}")
+
+
+@bp.route(
+    "/sessions/<int:session_id>/survey/questions/<int:question_id>/edit", methods=["GET", "POST"]
+)
+@login_required
+def edit_question(session_id: int, question_id: int):
+    """Change a question; with answers, only its wording and whether it is required."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    question = _question_or_404(survey, question_id)
+    answers = editor.answer_count(question)
+    form = QuestionForm(obj=question)
+    if not form.is_submitted():
+        form.kind.data = question.kind.value
+        form.scale_max.data = str(question.scale_max or 5)
+        form.options.data = "\n".join(question.options or [])
+    if answers:
+        form.lock_shape(question)
+    context = {
+        "session": session,
+        "survey": survey,
+        "question": question,
+        "form": form,
+        "answers": answers,
+        "active_tab": "survey",
+    }
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("survey/question.html", **context), status
+    try:
+        editor.update_question(question, form.spec(), _me())
+    except editor.EditorError as error:
+        form.kind.errors = [*form.kind.errors, str(error)]
+        return render_template("survey/question.html", **context), 422
+    flash(_("The question «%(title)s» is saved.", title=question.title), "success")
+    return _to_editor(session, f"question-{question.id}")
+
+
+@bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/delete", methods=["POST"])
+@login_required
+def delete_question(session_id: int, question_id: int):
+    """Remove a question and its answers (the page asks first)."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    question = _question_or_404(survey, question_id)
+    _check_action()
+    title = question.title
+    editor.delete_question(question, _me())
+    flash(_("The question «%(title)s» is removed.", title=title), "success")
+    return _to_editor(session)
+
+
+@bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/move", methods=["POST"])
+@login_required
+def move_question(session_id: int, question_id: int):
+    """Move a question one place up or down."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    question = _question_or_404(survey, question_id)
+    form = MoveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    editor.move_question(question, form.direction.data, _me())
+    return _to_editor(session, f"question-{question.id}")
+
+
+@bp.route("/sessions/<int:session_id>/survey/anonymity", methods=["POST"])
+@login_required
+def anonymity(session_id: int):
+    """Make the survey anonymous or named."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    form = AnonymityForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        editor.set_anonymous(survey, bool(form.anonymous.data), _me())
+    except editor.EditorError as error:
+        flash(str(error), "error")
+    else:
+        flash(
+            _("The survey is anonymous.")
+            if survey.anonymous
+            else _("The survey shows who answered."),
+            "success",
+        )
+    return _to_editor(session, "settings")
+
+
+@bp.route("/sessions/<int:session_id>/survey/opening", methods=["POST"])
+@login_required
+def opening(session_id: int):
+    """Open the survey now, close it, or leave it to the survey phase."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    form = OpeningForm()
+    if not form.validate_on_submit():
+        abort(400)
+    editor.set_opening(survey, SurveyOpening(form.opening.data), _me())
+    flash(
+        _("The survey is open: participants can answer.")
+        if survey.is_open
+        else _("The survey is not accepting answers now."),
+        "success",
+    )
+    return _to_editor(session, "state")
+
+
+@bp.route("/sessions/<int:session_id>/survey/results")
+@login_required
+def results(session_id: int):
+    """Live results: how many answered, shares, averages and the free-text answers."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    return render_template(
+        "survey/results.html",
+        session=session,
+        survey=survey,
+        summary=services.summary(session),
+        active_tab="survey",
+    )
