@@ -1,0 +1,1 @@
+"""The open microphone, written comments on the groups' models, and voting on the models."""

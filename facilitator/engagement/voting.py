@@ -1,0 +1,461 @@
+"""Dot voting on the models, the voting settings, results and counts.
+
+Service API for other packages (materials, the projector, live updates):
+
+- ``results(session) -> Results``: a list of rows in the session's way of voting, best first,
+  tied models sharing a place range. Dots: ``ResultRow`` (group, dots, place, place_to, tied,
+  place_label «1–2»). Rating: ``rating.RatingRow`` (group, averages by criterion id, average,
+  raters, place, place_to, tied). The list also carries ``hidden`` (participants and the
+  projector must not see the rows yet; the moderator may), ``mode``, ``voters``, ``votes_cast``.
+- ``dot_results(session) -> list[ResultRow]`` and ``rating_results(session)`` whatever the mode.
+- ``counts(session) -> VotingCounts``: participants, voters, dots cast, raters, scores.
+- ``dot_totals(session) -> dict[group_id, dots]``.
+- ``results_visible(session) -> bool``: whether participants and the projector may see results
+  now (the moderator always may).
+- ``settings_for(session)``, ``update_settings(session, change, moderator)``.
+
+After each committed change the service calls ``notify_session(session.id, "votes", payload)``
+with counts only, never results (they may be hidden until the voting closes).
+
+Parallel requests: ``set_dots`` read-locks the session's settings row, locks the participant's
+row, then counts the participant's dots afresh, all in one transaction; so simultaneous clicks
+cannot place more dots than the budget or the per-model cap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy.exc import IntegrityError
+
+from facilitator.engagement import common, rating
+from facilitator.engagement.errors import (
+    Conflict,
+    EngagementError,
+    InvalidInput,
+)
+from facilitator.engagement.models import (
+    MAX_CRITERION_LENGTH,
+    MAX_DOTS,
+    MAX_SPEAKER_SECONDS,
+    MIN_SPEAKER_SECONDS,
+    DotVote,
+    EngagementSettings,
+    ModelRating,
+    RatingCriterion,
+    VotingMode,
+)
+from facilitator.extensions import db
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+
+if TYPE_CHECKING:
+    from facilitator.accounts.models import Moderator
+
+log = logging.getLogger(__name__)
+
+settings_for = common.settings_for
+rating_results = rating.results
+
+#: Most criteria a session rates on
+MAX_CRITERIA = 8
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """A participant's dots: the budget, the cap per model, and where they are."""
+
+    budget: int
+    cap: int
+    by_group: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def used(self) -> int:
+        """Dots placed."""
+        return sum(self.by_group.values())
+
+    @property
+    def left(self) -> int:
+        """Dots still to place."""
+        return max(self.budget - self.used, 0)
+
+    def on(self, group_id: int) -> int:
+        """Dots on one model."""
+        return self.by_group.get(group_id, 0)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """A model's result in the dot voting."""
+
+    group: CreativeGroup
+    dots: int
+    place: int
+    place_to: int
+    tied: bool
+
+    @property
+    def place_label(self) -> str:
+        """«1» or, for tied models, «1–2»."""
+        return common.Place(self.place, self.place_to).label
+
+
+@dataclass(frozen=True)
+class VotingCounts:
+    """How far the voting has got; no names."""
+
+    participants: int
+    voters: int
+    dots_cast: int
+    raters: int
+    scores_cast: int
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """What the moderator sets on the voting settings page."""
+
+    voting_mode: VotingMode
+    dots_per_participant: int
+    max_dots_per_model: int
+    forbid_own_group: bool
+    hide_results_until_closed: bool
+    speaker_seconds: int
+    criteria: list[str]
+
+
+def ballot_of(participant: Participant, settings: EngagementSettings | None = None) -> Ballot:
+    """The participant's dots as committed."""
+    settings = settings or common.settings_for(participant.session)
+    rows = db.session.execute(
+        sa.select(DotVote.group_id, DotVote.dots).where(DotVote.participant_id == participant.id)
+    )
+    return Ballot(
+        budget=settings.dots_per_participant,
+        cap=settings.max_dots_per_model,
+        by_group={group_id: dots for group_id, dots in rows},
+    )
+
+
+def _parse_dots(value: Any, group_id: int) -> int:
+    try:
+        dots = int(value)
+    except (TypeError, ValueError):
+        dots = -1
+    if dots < 0:
+        raise InvalidInput(_("Choose how many dots to place on the model."), field=group_id)
+    return dots
+
+
+def set_dots(participant: Participant, group_id: Any, dots: Any) -> Ballot:
+    """Put this many dots (0 takes them all back) on a model; one transaction; commits.
+
+    The request carries the wanted number, not «one more», so a double-click or a resent
+    request changes nothing the second time.
+    """
+    session = participant.session
+    try:
+        settings = common.lock_settings(session, shared=True)
+        me = common.lock_participant(participant.id)
+        common.check_voting_open(session, settings, VotingMode.dots)
+        group = common.group_of_session(session, group_id)
+        common.check_not_own_group(settings, me, group)
+        wanted = _parse_dots(dots, group.id)
+        if wanted > settings.max_dots_per_model:
+            raise InvalidInput(
+                ngettext(
+                    "At most %(num)d dot on one model.",
+                    "At most %(num)d dots on one model.",
+                    settings.max_dots_per_model,
+                ),
+                field=group.id,
+            )
+        rows = placed_dots(me.id)
+        current = rows.get(group.id)
+        placed_elsewhere = sum(r.dots for gid, r in rows.items() if gid != group.id)
+        if placed_elsewhere + wanted > settings.dots_per_participant:
+            raise InvalidInput(
+                _over_budget(settings.dots_per_participant, placed_elsewhere, current),
+                field=group.id,
+            )
+        if wanted == 0:
+            if current is not None:
+                db.session.delete(current)
+        elif current is not None:
+            current.dots = wanted
+        else:
+            db.session.add(
+                DotVote(session_id=session.id, participant_id=me.id, group_id=group.id, dots=wanted)
+            )
+        db.session.commit()
+    except EngagementError:
+        db.session.rollback()
+        raise
+    except IntegrityError as error:
+        db.session.rollback()
+        raise Conflict(_("Your vote changed at the same moment. Reload the page.")) from error
+    log.info("Participant %s put %s dots on group %s", participant.id, wanted, group.id)
+    _announce(session)
+    return ballot_of(me, settings)
+
+
+def placed_dots(participant_id: int) -> dict[int, DotVote]:
+    """The participant's dot rows by group id, read afresh (after the lock, in set_dots)."""
+    return {
+        row.group_id: row
+        for row in db.session.scalars(
+            sa.select(DotVote)
+            .where(DotVote.participant_id == participant_id)
+            .execution_options(populate_existing=True)
+        )
+    }
+
+
+def _over_budget(budget: int, placed_elsewhere: int, current: DotVote | None) -> str:
+    left = budget - placed_elsewhere - (current.dots if current else 0)
+    if left > 0:
+        return ngettext("You have only %(num)d dot left.", "You have only %(num)d dots left.", left)
+    return ngettext(
+        "All your %(num)d dot is placed. Take it back from another model first.",
+        "All your %(num)d dots are placed. Take one back from another model first.",
+        budget,
+    )
+
+
+def dot_totals(session: DesignSession) -> dict[int, int]:
+    """Dots each model received, by group id."""
+    rows = db.session.execute(
+        sa.select(DotVote.group_id, sa.func.sum(DotVote.dots))
+        .where(DotVote.session_id == session.id)
+        .group_by(DotVote.group_id)
+    )
+    return {group_id: int(total or 0) for group_id, total in rows}
+
+
+def dot_results(session: DesignSession) -> list[ResultRow]:
+    """Every model with its dots, most first; tied models share a place range."""
+    totals = dot_totals(session)
+    ordered = sorted(session.groups, key=lambda g: (-totals.get(g.id, 0), g.position, g.id))
+    places = common.shared_places([totals.get(g.id, 0) for g in ordered])
+    return [
+        ResultRow(
+            group=group,
+            dots=totals.get(group.id, 0),
+            place=place.first,
+            place_to=place.last,
+            tied=place.tied,
+        )
+        for group, place in zip(ordered, places, strict=True)
+    ]
+
+
+class Results(list):
+    """Result rows, best first, with what a screen needs to know about them."""
+
+    #: Whether participants and the projector must not see the rows yet
+    hidden: bool = False
+    mode: VotingMode = VotingMode.dots
+    #: People who placed a dot (or gave a score, when rating)
+    voters: int = 0
+    #: Dots placed (or scores given, when rating)
+    votes_cast: int = 0
+
+
+def results(session: DesignSession) -> Results:
+    """The results in the session's way of voting, flagged hidden while participants may not
+    see them."""
+    settings = common.settings_for(session)
+    tally = counts(session)
+    if settings.voting_mode == VotingMode.rating:
+        found = Results(rating.results(session))
+        found.voters, found.votes_cast = tally.raters, tally.scores_cast
+    else:
+        found = Results(dot_results(session))
+        found.voters, found.votes_cast = tally.voters, tally.dots_cast
+    found.mode = settings.voting_mode
+    found.hidden = not common.results_visible(session, settings)
+    return found
+
+
+def results_version(session: DesignSession) -> str:
+    """Changes whenever a dot or a score is placed or taken back."""
+    found = results(session)
+    rows = [
+        [row.group.id, getattr(row, "dots", None), getattr(row, "average", None)] for row in found
+    ]
+    source = json.dumps([rows, found.voters, found.votes_cast, found.hidden])
+    return hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
+def counts(session: DesignSession) -> VotingCounts:
+    """Participants, those who voted or rated, dots and scores cast."""
+    dots = db.session.execute(
+        sa.select(
+            sa.func.count(sa.distinct(DotVote.participant_id)), sa.func.sum(DotVote.dots)
+        ).where(DotVote.session_id == session.id)
+    ).one()
+    ratings = db.session.execute(
+        sa.select(
+            sa.func.count(sa.distinct(ModelRating.participant_id)), sa.func.count(ModelRating.id)
+        ).where(ModelRating.session_id == session.id)
+    ).one()
+    participants = db.session.scalar(
+        sa.select(sa.func.count(Participant.id)).where(Participant.session_id == session.id)
+    )
+    return VotingCounts(
+        participants=participants or 0,
+        voters=dots[0] or 0,
+        dots_cast=int(dots[1] or 0),
+        raters=ratings[0] or 0,
+        scores_cast=ratings[1] or 0,
+    )
+
+
+def results_visible(session: DesignSession) -> bool:
+    """Whether participants and the projector may see the results now."""
+    return common.results_visible(session, common.settings_for(session))
+
+
+def _announce(session: DesignSession) -> None:
+    tally = counts(session)
+    common.notify(
+        session.id,
+        "votes",
+        {"voters": tally.voters, "dots": tally.dots_cast, "raters": tally.raters},
+    )
+
+
+def _largest_ballot(session: DesignSession) -> tuple[int, int]:
+    """The most dots one participant placed in all, and on one model."""
+    per_person = (
+        sa.select(sa.func.sum(DotVote.dots).label("total"))
+        .where(DotVote.session_id == session.id)
+        .group_by(DotVote.participant_id)
+        .subquery()
+    )
+    most_in_all = db.session.scalar(sa.select(sa.func.max(per_person.c.total))) or 0
+    most_on_one = (
+        db.session.scalar(
+            sa.select(sa.func.max(DotVote.dots)).where(DotVote.session_id == session.id)
+        )
+        or 0
+    )
+    return int(most_in_all), int(most_on_one)
+
+
+def clean_criteria(titles: list[str]) -> list[str]:
+    """Criteria titles trimmed, without empty lines; refused when too many, long or repeated."""
+    cleaned = [" ".join(title.split()) for title in titles]
+    cleaned = [title for title in cleaned if title]
+    if not cleaned:
+        raise InvalidInput(_("Name at least one criterion."), field="criteria")
+    if len(cleaned) > MAX_CRITERIA:
+        raise InvalidInput(
+            _("At most %(num)d criteria, please.", num=MAX_CRITERIA), field="criteria"
+        )
+    for title in cleaned:
+        if len(title) > MAX_CRITERION_LENGTH:
+            raise InvalidInput(
+                _(
+                    "A criterion is at most %(num)d characters long: «%(title)s…».",
+                    num=MAX_CRITERION_LENGTH,
+                    title=title[:30],
+                ),
+                field="criteria",
+            )
+    seen: set[str] = set()
+    for title in cleaned:
+        if title.casefold() in seen:
+            raise InvalidInput(
+                _("The criterion «%(title)s» is listed twice.", title=title), field="criteria"
+            )
+        seen.add(title.casefold())
+    return cleaned
+
+
+def _check_change(change: SettingsChange) -> None:
+    if not 1 <= change.dots_per_participant <= MAX_DOTS:
+        raise InvalidInput(
+            _("Between 1 and %(num)d dots, please.", num=MAX_DOTS), field="dots_per_participant"
+        )
+    if not 1 <= change.max_dots_per_model <= change.dots_per_participant:
+        raise InvalidInput(
+            _("Between 1 and the dots per participant (%(num)d).", num=change.dots_per_participant),
+            field="max_dots_per_model",
+        )
+    if not MIN_SPEAKER_SECONDS <= change.speaker_seconds <= MAX_SPEAKER_SECONDS:
+        raise InvalidInput(_("Choose a time from the list."), field="speaker_seconds")
+
+
+def update_settings(
+    session: DesignSession, change: SettingsChange, moderator: Moderator
+) -> EngagementSettings:
+    """Save the voting and open-microphone settings and the criteria; commits.
+
+    The dots and the cap cannot go below what someone has already placed: the moderator would
+    silently take votes away.
+    """
+    _check_change(change)
+    titles = clean_criteria(change.criteria)
+    try:
+        settings = common.lock_settings(session)
+        most_in_all, most_on_one = _largest_ballot(session)
+        if change.dots_per_participant < most_in_all:
+            raise InvalidInput(
+                ngettext(
+                    "Someone has already placed %(num)d dot; the number cannot be lower.",
+                    "Someone has already placed %(num)d dots; the number cannot be lower.",
+                    most_in_all,
+                ),
+                field="dots_per_participant",
+            )
+        if change.max_dots_per_model < most_on_one:
+            raise InvalidInput(
+                ngettext(
+                    "Someone has already placed %(num)d dot on one model; the cap cannot be lower.",
+                    "Someone has already placed %(num)d dots on one model; "
+                    "the cap cannot be lower.",
+                    most_on_one,
+                ),
+                field="max_dots_per_model",
+            )
+        settings.voting_mode = change.voting_mode
+        settings.dots_per_participant = change.dots_per_participant
+        settings.max_dots_per_model = change.max_dots_per_model
+        settings.forbid_own_group = change.forbid_own_group
+        settings.hide_results_until_closed = change.hide_results_until_closed
+        settings.speaker_seconds = change.speaker_seconds
+        _replace_criteria(session, titles)
+        db.session.commit()
+    except EngagementError:
+        db.session.rollback()
+        raise
+    log.info(
+        "Voting settings of session %s changed by moderator %s: %s",
+        session.id,
+        moderator.id,
+        change,
+    )
+    _announce(session)
+    return settings
+
+
+def _replace_criteria(session: DesignSession, titles: list[str]) -> None:
+    """Keep the criteria still listed (with their scores), add new ones, drop the rest."""
+    existing = {c.title: c for c in common.criteria_of(session)}
+    for title, criterion in existing.items():
+        if title not in titles:
+            db.session.delete(criterion)
+    db.session.flush()
+    for position, title in enumerate(titles):
+        criterion = existing.get(title)
+        if criterion is None:
+            db.session.add(RatingCriterion(session_id=session.id, position=position, title=title))
+        else:
+            criterion.position = position
