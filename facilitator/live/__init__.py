@@ -1,0 +1,25 @@
+"""Live control of a running session: phases, timer, projector, moderator panel, following pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+DEFAULTS: dict[str, Any] = {
+    "LIVE_EVENT_RATE": 10.0,
+    "LIVE_EVENT_BURST": 30,
+}
+
+
+def init_live(app: Flask) -> None:
+    """Add the /live namespace and the per-process record of who watches what."""
+    from facilitator.extensions import socketio
+    from facilitator.live import models  # noqa: F401  (the table must be known)
+    from facilitator.live.namespace import register_handlers
+    from facilitator.live.watchers import Watchers
+
+    for key, value in DEFAULTS.items():
+        app.config.setdefault(key, value)
+    register_handlers(socketio)
+    app.extensions["facilitator_live"] = Watchers()

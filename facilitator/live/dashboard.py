@@ -1,0 +1,143 @@
+"""What the moderator's dashboard and the projector count: who joined, who is online, answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from facilitator.extensions import db
+from facilitator.live import sources
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """One creative group on the dashboard."""
+
+    group: CreativeGroup
+    members: int
+    #: Names of the people in the group's model right now (co-editing presence)
+    online: tuple[str, ...]
+    #: When the group's model was last changed
+    last_activity: dt.datetime | None
+    #: {"filled", "total"} of the group's model; empty without co-editing
+    progress: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the moderator's dashboard shows."""
+
+    participants: int
+    unassigned: int
+    online: int
+    groups: tuple[GroupLine, ...]
+    votes: sources.VotingResults | None
+    survey: sources.SurveyCount | None
+
+
+def member_counts(session: DesignSession) -> tuple[int, dict[int, int]]:
+    """How many registered, and how many in each group, counted in the database."""
+    rows = db.session.execute(
+        sa.select(Participant.group_id, sa.func.count(Participant.id))
+        .where(Participant.session_id == session.id)
+        .group_by(Participant.group_id)
+    )
+    by_group = dict(rows.all())
+    return sum(by_group.values()), by_group
+
+
+def online_participants(session: DesignSession) -> int:
+    """Participants with the session open in this server process."""
+    watchers = current_app.extensions.get("facilitator_live")
+    return len(watchers.online_participants(session.id)) if watchers else 0
+
+
+def counts(session: DesignSession) -> dict[str, Any]:
+    """The `counts` event of docs/live-protocol.md."""
+    total, by_group = member_counts(session)
+    return {
+        "participants": total,
+        "by_group": {str(group.id): by_group.get(group.id, 0) for group in session.groups},
+        "unassigned": by_group.get(None, 0),
+        "online": online_participants(session),
+    }
+
+
+def workspace_presence(group: CreativeGroup) -> tuple[str, ...]:
+    """Names of the people in the group's model now, from co-editing presence."""
+    state = current_app.extensions.get("facilitator_realtime")
+    if state is None or getattr(state, "presence", None) is None:
+        return ()
+    try:
+        from facilitator.realtime.presence import members
+
+        people = members(state.presence.entries(group.id))
+    except Exception:
+        log.exception("Presence of group %s is not available", group.id)
+        return ()
+    return tuple(p["name"] for p in people if p.get("kind") == "participant")
+
+
+def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
+    """When each group's model was last edited, for groups that edited it at all."""
+    try:
+        from facilitator.realtime.models import GroupDocument
+    except ImportError:
+        return {}
+    rows = db.session.execute(
+        sa.select(GroupDocument.group_id, GroupDocument.updated_at)
+        .join(CreativeGroup, CreativeGroup.id == GroupDocument.group_id)
+        .where(CreativeGroup.session_id == session.id, GroupDocument.last_seq > 0)
+    )
+    return {group_id: _aware(at) for group_id, at in rows if at is not None}
+
+
+def group_progress(group: CreativeGroup) -> dict[str, Any]:
+    """{"filled", "total"} of the group's model; empty when co-editing is not there."""
+    try:
+        from facilitator.realtime import service
+    except ImportError:
+        return {}
+    try:
+        progress = service.group_progress(group)
+    except Exception:
+        log.exception("Progress of group %s is not available", group.id)
+        return {}
+    return {"filled": progress.get("filled", 0), "total": progress.get("total", 0)}
+
+
+def dashboard(session: DesignSession) -> Dashboard:
+    """Joined, online and active groups, votes and survey answers, for the moderator."""
+    total, by_group = member_counts(session)
+    activity = last_activities(session)
+    lines = tuple(
+        GroupLine(
+            group=group,
+            members=by_group.get(group.id, 0),
+            online=workspace_presence(group),
+            last_activity=activity.get(group.id),
+            progress=group_progress(group),
+        )
+        for group in session.groups
+    )
+    return Dashboard(
+        participants=total,
+        unassigned=by_group.get(None, 0),
+        online=online_participants(session),
+        groups=lines,
+        votes=sources.voting_results(session),
+        survey=sources.survey_count(session),
+    )
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive datetimes; they are UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -1,0 +1,57 @@
+"""Refusals of live control: a code for programs and a sentence for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+
+
+class LiveError(Exception):
+    """A refused request; ``code`` is one of the protocol's error codes."""
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.message = message
+        #: What the log says about it (never shown to the user)
+        self.detail = detail or code
+
+    def ack(self) -> dict[str, Any]:
+        """The acknowledgement that reports the refusal."""
+        return {"ok": False, "code": self.code, "message": self.message}
+
+
+def bad_request(detail: str) -> LiveError:
+    """A payload of the wrong shape."""
+    return LiveError("bad_request", _("The request is malformed."), detail)
+
+
+def not_found(detail: str = "") -> LiveError:
+    """No session with this code, token or id."""
+    return LiveError("not_found", _("There is no such session."), detail)
+
+
+def forbidden(detail: str = "") -> LiveError:
+    """Someone other than the session's moderators tried to run it."""
+    return LiveError("forbidden", _("Only the session's moderators can do this."), detail)
+
+
+def refused(message: str, detail: str = "") -> LiveError:
+    """A change that is not possible now; ``message`` says why."""
+    return LiveError("refused", message, detail)
+
+
+def rate_limited(detail: str = "") -> LiveError:
+    """Too many events on one connection."""
+    return LiveError("rate_limited", _("Too many requests at once. Wait a moment."), detail)
+
+
+def unknown_event(event: str) -> LiveError:
+    """An event the namespace does not know."""
+    return LiveError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
+
+
+def internal_message() -> str:
+    """Something broke on the server."""
+    return _("Something went wrong on the server. Try again.")

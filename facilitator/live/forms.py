@@ -1,0 +1,34 @@
+"""Forms of the moderator's live panel: buttons with a CSRF token and a few values."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
+
+from facilitator.live.timer import ACTIONS, MAX_MINUTES
+from facilitator.sessions.phases import Phase
+
+
+class PhaseForm(FlaskForm):
+    """Jump to a phase."""
+
+    phase = StringField(validators=[InputRequired(), AnyOf([p.value for p in Phase])])
+
+
+class ActionForm(FlaskForm):
+    """A button: only the CSRF token is checked."""
+
+
+class TimerForm(FlaskForm):
+    """A timer button; `start` may say for how many minutes."""
+
+    action = StringField(validators=[InputRequired(), AnyOf(ACTIONS)])
+    minutes = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_MINUTES)])
+
+
+class PresentForm(FlaskForm):
+    """Show a group's model, or the next or previous group."""
+
+    group_id = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    step = IntegerField(validators=[Optional(), AnyOf([1, -1])])

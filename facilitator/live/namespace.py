@@ -1,0 +1,201 @@
+"""Socket.IO handlers of /live: parse, authorize, call a service, emit.
+
+The protocol is docs/live-protocol.md. Every client event is acknowledged; a refusal is an
+``{ok: false, code, message}`` acknowledgement and changes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
+from flask_socketio import SocketIO
+
+from facilitator.extensions import db
+from facilitator.live import access, broadcast, dashboard, errors, phase_control, state, timer
+from facilitator.live.errors import LiveError
+from facilitator.live.protocol import (
+    ItemRequest,
+    PhaseRequest,
+    PresentRequest,
+    SessionRequest,
+    TimerRequest,
+    WatchRequest,
+)
+from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
+
+log = logging.getLogger(__name__)
+
+NAMESPACE = broadcast.NAMESPACE
+
+
+def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+    """Turn refusals into error acks, logging each."""
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> dict[str, Any]:
+        try:
+            return handler(*args)
+        except LiveError as error:
+            db.session.rollback()
+            log.info(
+                "Refused %s from %s: %s (%s)",
+                request.event["message"],
+                request.sid,
+                error.code,
+                error.detail,
+            )
+            return error.ack()
+        except Exception:
+            db.session.rollback()
+            log.exception("Failed %s from %s", request.event["message"], request.sid)
+            return {"ok": False, "code": "internal_error", "message": errors.internal_message()}
+
+    return wrapper
+
+
+def on_connect(auth: Any = None) -> bool:
+    """Sent by every client on connecting; anyone may connect, `watch` checks who they are."""
+    access.watcher(request.sid)
+    return True
+
+
+def on_disconnect(reason: Any = None) -> None:
+    """Sent when a client goes away; the projector and moderators get the new counts."""
+    gone = current_app.extensions["facilitator_live"].drop(request.sid)
+    if gone is not None and gone.participant_id is not None and gone.session_id is not None:
+        session = db.session.get(DesignSession, gone.session_id)
+        if session is not None:
+            broadcast.counts(session.id, dashboard.counts(session))
+
+
+@acknowledged
+def on_watch(payload: Any = None) -> dict[str, Any]:
+    """Sent by a phone, the projector or a moderator's panel; it gets the phase and timer."""
+    watch = WatchRequest.parse(payload)
+    viewer = access.authorize_watch(request.sid, watch)
+    return broadcast_watching(viewer)
+
+
+@acknowledged
+def on_set_phase(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator jumping to a phase; everyone watching gets `phase` and `timer`."""
+    change = PhaseRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    phase_control.move_to_phase(session, change.phase, moderator)
+    return control_ack(session)
+
+
+@acknowledged
+def on_next_item(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator's "Start next item"; everyone watching gets `phase` and `timer`."""
+    change = SessionRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    phase_control.start_next_item(session, moderator)
+    return control_ack(session)
+
+
+@acknowledged
+def on_start_item(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator starting one agenda item; everyone gets `phase` and `timer`."""
+    change = ItemRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    item = db.session.get(AgendaItem, change.item_id)
+    if item is None:
+        raise errors.not_found(f"agenda item {change.item_id}")
+    phase_control.start_item(session, item, moderator)
+    return control_ack(session)
+
+
+@acknowledged
+def on_timer_control(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator's timer buttons; everyone watching gets `timer`."""
+    change = TimerRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    timer.control(session, change.action, moderator, change.minutes)
+    return control_ack(session)
+
+
+@acknowledged
+def on_present_group(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator stepping through presenting groups; everyone gets `phase`."""
+    change = PresentRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    group = None
+    if change.group_id is not None:
+        group = db.session.get(CreativeGroup, change.group_id)
+        if group is None:
+            raise errors.not_found(f"group {change.group_id}")
+    phase_control.present_group(session, moderator, group=group, step=change.step)
+    return control_ack(session)
+
+
+def on_unknown(event: str, *args: Any) -> dict[str, Any]:
+    """Sent by a client with an event this namespace does not know; it gets an `error`."""
+    error = errors.unknown_event(event)
+    log.info("Refused %s from %s: %s", event, request.sid, error.code)
+    body = {"code": error.code, "event": event, "message": error.message}
+    broadcast.unknown_event(request.sid, body)
+    return {"ok": False, **body}
+
+
+# --- the emit step of each handler ----------------------------------------------------------
+
+
+def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
+    """Enter the session's rooms, update the counts and build the watch acknowledgement."""
+    sid, session = request.sid, viewer.session
+    previous = access.watcher(sid).session_id
+    if previous is not None and previous != session.id:
+        broadcast.leave_rooms(sid, previous)
+    current_app.extensions["facilitator_live"].watch(
+        sid, session.id, viewer.role, viewer.participant_id
+    )
+    broadcast.enter_rooms(sid, session.id, viewer.role)
+    counts = dashboard.counts(session)
+    if viewer.participant_id is not None:
+        broadcast.counts(session.id, counts)
+    now = state.now_ms()
+    ack = {
+        "ok": True,
+        "role": viewer.role,
+        "phase": state.phase_payload(session),
+        "timer": state.timer_payload(session, now),
+        "server_now_ms": now,
+    }
+    if viewer.role in (access.MODERATOR, access.PROJECTOR):
+        ack["counts"] = counts
+    return ack
+
+
+def control_ack(session: DesignSession) -> dict[str, Any]:
+    """The acknowledgement of a moderator's control: the state everyone now sees."""
+    now = state.now_ms()
+    return {
+        "ok": True,
+        "phase": state.phase_payload(session),
+        "timer": state.timer_payload(session, now),
+        "server_now_ms": now,
+    }
+
+
+HANDLERS: dict[str, Callable[..., Any]] = {
+    "connect": on_connect,
+    "disconnect": on_disconnect,
+    "watch": on_watch,
+    "set_phase": on_set_phase,
+    "next_item": on_next_item,
+    "start_item": on_start_item,
+    "timer_control": on_timer_control,
+    "present_group": on_present_group,
+    "*": on_unknown,
+}
+
+
+def register_handlers(socketio: SocketIO) -> None:
+    """Attach the handlers to the server that ``socketio.init_app`` built."""
+    for event, handler in HANDLERS.items():
+        socketio.on(event, namespace=NAMESPACE)(handler)

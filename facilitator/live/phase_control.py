@@ -1,0 +1,198 @@
+"""Running a session: moving between phases, driven by the agenda or by hand, and presenters.
+
+Every change is committed, logged, then broadcast on /live. Leaving a phase lets the
+co-editing service record each group's model (`record_versions(session, reason="phase")`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask_babel import gettext as _
+
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
+from facilitator.live import broadcast, errors, state
+from facilitator.live.models import LiveState
+from facilitator.live.timer import MINUTE_MS
+from facilitator.sessions.models import (
+    AgendaItem,
+    CreativeGroup,
+    DesignSession,
+    PhaseTransitionError,
+)
+from facilitator.sessions.phases import Phase
+
+log = logging.getLogger(__name__)
+
+#: Every phase in the order of a session; the moderator may jump to any of them
+PHASES: tuple[Phase, ...] = tuple(Phase)
+
+
+def parse_phase(value: object) -> Phase:
+    """A phase from a form or payload; bad_request for anything else."""
+    try:
+        return Phase(str(value))
+    except ValueError as error:
+        raise errors.bad_request(f"phase {value!r}") from error
+
+
+def next_item(session: DesignSession) -> AgendaItem | None:
+    """The agenda item "Start next item" would start: after the current one, else the first."""
+    current = state.current_item(session)
+    if current is None:
+        return session.agenda[0] if session.agenda else None
+    later = [item for item in session.agenda if _after(item, current)]
+    return later[0] if later else None
+
+
+def item_for_phase(session: DesignSession, phase: Phase) -> AgendaItem | None:
+    """The agenda item a jump to ``phase`` runs: its next one, else its latest before."""
+    current = state.current_item(session)
+    matching = [item for item in session.agenda if item.kind.phase == phase]
+    if current is not None and current.kind.phase == phase:
+        return current
+    if current is None:
+        return matching[0] if matching else None
+    later = [item for item in matching if _after(item, current)]
+    if later:
+        return later[0]
+    earlier = [item for item in matching if not _after(item, current)]
+    return earlier[-1] if earlier else None
+
+
+def _after(item: AgendaItem, current: AgendaItem) -> bool:
+    return (item.position, item.id) > (current.position, current.id)
+
+
+def move_to_phase(session: DesignSession, phase: Phase, by: Moderator) -> None:
+    """Jump to any phase by hand; the timer stops."""
+    if phase == session.phase:
+        raise errors.refused(_("The session is already in this phase."), f"already {phase}")
+    _change(session, phase, item_for_phase(session, phase), by, start_timer=False)
+
+
+def start_next_item(session: DesignSession, by: Moderator) -> AgendaItem:
+    """Start the agenda item after the current one: its phase, and a timer for its length."""
+    item = next_item(session)
+    if item is None:
+        raise errors.refused(_("The agenda is over: there is no next item."), "agenda over")
+    start_item(session, item, by)
+    return item
+
+
+def start_item(session: DesignSession, item: AgendaItem, by: Moderator) -> None:
+    """Start an agenda item of this session: its phase, and a timer for its length."""
+    if item.session_id != session.id:
+        raise errors.not_found(f"item {item.id} is not in session {session.id}")
+    _change(session, item.kind.phase, item, by, start_timer=True)
+
+
+def present_group(
+    session: DesignSession,
+    by: Moderator,
+    group: CreativeGroup | None = None,
+    step: int | None = None,
+) -> CreativeGroup:
+    """Choose the group the projector shows during presentations, or step to the next one."""
+    if session.phase != Phase.presentations:
+        raise errors.refused(_("Groups present during the presentations phase."), "not presenting")
+    groups = list(session.groups)
+    if not groups:
+        raise errors.refused(_("The session has no creative groups."), "no groups")
+    if group is None:
+        current = state.presenting_group(session)
+        index = groups.index(current) if current in groups else -1
+        target = index + (step or 1)
+        if current is None:
+            target = 0 if (step or 1) > 0 else len(groups) - 1
+        if not 0 <= target < len(groups):
+            message = _("This is the last group.") if target >= 0 else _("This is the first group.")
+            raise errors.refused(message, f"step {step} from {index}")
+        group = groups[target]
+    elif group.session_id != session.id:
+        raise errors.not_found(f"group {group.id} is not in session {session.id}")
+    row = state.state_of(session, create=True)
+    row.presenting_group_id = group.id
+    db.session.commit()
+    log.info("Session %s: group %s presents, chosen by %s", session.id, group.id, by.email)
+    broadcast.phase(session)
+    return group
+
+
+def _change(
+    session: DesignSession,
+    phase: Phase,
+    item: AgendaItem | None,
+    by: Moderator,
+    *,
+    start_timer: bool,
+) -> None:
+    """Move to ``phase`` with ``item`` current; commit, log, let others react, broadcast."""
+    row = state.state_of(session, create=True)
+    previous = session.phase
+    if phase != previous:
+        try:
+            session.move_to(phase)
+        except PhaseTransitionError as error:
+            db.session.rollback()
+            log.info("Session %s refused to move to %s: %s", session.id, phase, error)
+            raise errors.refused(_refusal(phase), str(error)) from error
+    row.current_item_id = item.id if item is not None else None
+    _set_presenter(session, row, phase)
+    _set_timer(row, item if start_timer else None)
+    db.session.commit()
+    log.info(
+        "Session %s moved from %s to %s (agenda item %s) by %s",
+        session.id,
+        previous,
+        phase,
+        item.id if item is not None else None,
+        by.email,
+    )
+    if phase != previous:
+        after_phase_change(session, previous)
+    broadcast.phase(session)
+
+
+def _refusal(phase: Phase) -> str:
+    if phase == Phase.draft:
+        return _("People have joined, so the session cannot go back to preparation.")
+    return _("The phase cannot be changed now.")
+
+
+def _set_presenter(session: DesignSession, row: LiveState, phase: Phase) -> None:
+    """Presentations start with the first group unless one was already chosen."""
+    if phase != Phase.presentations or not session.groups:
+        return
+    ids = {group.id for group in session.groups}
+    if row.presenting_group_id not in ids:
+        row.presenting_group_id = session.groups[0].id
+
+
+def _set_timer(row: LiveState, item: AgendaItem | None) -> None:
+    """A started item runs a timer for its length; a jump by hand stops the timer."""
+    timer = state.timer_of(row)
+    if item is None:
+        state.store_timer(row, timer.stop())
+    else:
+        length = item.duration_minutes * MINUTE_MS
+        state.store_timer(row, timer.start(length, state.now_ms(), item.title))
+
+
+def after_phase_change(session: DesignSession, previous: Phase) -> None:
+    """Let co-editing react: versions of every model, and members' editing rights."""
+    try:
+        from facilitator.realtime import service as realtime
+    except ImportError:  # co-editing is not installed
+        return
+    try:
+        if hasattr(realtime, "phase_changed"):
+            # Records "phase" versions of changed models and tells members their rights.
+            realtime.phase_changed(session)
+        elif hasattr(realtime, "record_versions") and previous == Phase.group_work:
+            realtime.record_versions(session, reason="phase")
+    except Exception:
+        # The phase change is committed and must reach the hall even if this failed.
+        db.session.rollback()
+        log.exception("Co-editing could not follow session %s to %s", session.id, session.phase)

@@ -1,0 +1,156 @@
+"""Payloads of the /live namespace: what clients send, parsed or refused with bad_request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from facilitator.live import errors
+from facilitator.live.timer import ACTIONS
+from facilitator.sessions.codes import normalise_join_code
+from facilitator.sessions.phases import Phase
+
+TOKEN_MAX = 64
+CODE_MAX = 24
+
+
+def _object(payload: Any) -> dict[str, Any]:
+    if not isinstance(payload, dict):
+        raise errors.bad_request("payload must be an object")
+    return payload
+
+
+def positive_int(value: Any, field: str) -> int:
+    """A positive whole number; JavaScript may send it as a float."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise errors.bad_request(f"{field} must be a positive integer")
+    return value
+
+
+def _text(value: Any, field: str, longest: int) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= longest:
+        raise errors.bad_request(f"{field} must be a short string")
+    return value
+
+
+@dataclass(frozen=True)
+class WatchRequest:
+    """`watch`: follow a session by join code, projector token or (moderators) id."""
+
+    code: str | None = None
+    projector_token: str | None = None
+    session_id: int | None = None
+
+    @classmethod
+    def parse(cls, payload: Any) -> WatchRequest:
+        """Read the payload or raise bad_request."""
+        payload = _object(payload)
+        given = [key for key in ("code", "projector_token", "session_id") if key in payload]
+        if len(given) != 1:
+            raise errors.bad_request("watch needs one of code, projector_token, session_id")
+        key = given[0]
+        if key == "code":
+            code = normalise_join_code(_text(payload["code"], "code", CODE_MAX))
+            if not code:
+                raise errors.bad_request("code has no digits")
+            return cls(code=code)
+        if key == "projector_token":
+            return cls(projector_token=_text(payload[key], key, TOKEN_MAX))
+        return cls(session_id=positive_int(payload[key], key))
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """`next_item`: a payload naming only the session."""
+
+    session_id: int
+
+    @classmethod
+    def parse(cls, payload: Any) -> SessionRequest:
+        """Read the payload or raise bad_request."""
+        return cls(positive_int(_object(payload).get("session_id"), "session_id"))
+
+
+@dataclass(frozen=True)
+class PhaseRequest:
+    """`set_phase`: jump to a phase."""
+
+    session_id: int
+    phase: Phase
+
+    @classmethod
+    def parse(cls, payload: Any) -> PhaseRequest:
+        """Read the payload or raise bad_request."""
+        payload = _object(payload)
+        try:
+            phase = Phase(str(payload.get("phase")))
+        except ValueError as error:
+            raise errors.bad_request(f"phase {payload.get('phase')!r}") from error
+        return cls(positive_int(payload.get("session_id"), "session_id"), phase)
+
+
+@dataclass(frozen=True)
+class ItemRequest:
+    """`start_item`: start one agenda item."""
+
+    session_id: int
+    item_id: int
+
+    @classmethod
+    def parse(cls, payload: Any) -> ItemRequest:
+        """Read the payload or raise bad_request."""
+        payload = _object(payload)
+        return cls(
+            positive_int(payload.get("session_id"), "session_id"),
+            positive_int(payload.get("item_id"), "item_id"),
+        )
+
+
+@dataclass(frozen=True)
+class TimerRequest:
+    """`timer_control`: start, pause, resume, add a minute or stop."""
+
+    session_id: int
+    action: str
+    minutes: int | None = None
+
+    @classmethod
+    def parse(cls, payload: Any) -> TimerRequest:
+        """Read the payload or raise bad_request."""
+        payload = _object(payload)
+        action = payload.get("action")
+        if action not in ACTIONS:
+            raise errors.bad_request(f"timer action {action!r}")
+        minutes = payload.get("minutes")
+        return cls(
+            positive_int(payload.get("session_id"), "session_id"),
+            action,
+            positive_int(minutes, "minutes") if minutes not in (None, "") else None,
+        )
+
+
+@dataclass(frozen=True)
+class PresentRequest:
+    """`present_group`: a group by id, or a step to the next (1) or previous (-1) one."""
+
+    session_id: int
+    group_id: int | None = None
+    step: int | None = None
+
+    @classmethod
+    def parse(cls, payload: Any) -> PresentRequest:
+        """Read the payload or raise bad_request."""
+        payload = _object(payload)
+        session_id = positive_int(payload.get("session_id"), "session_id")
+        if payload.get("group_id") is not None:
+            return cls(session_id, group_id=positive_int(payload["group_id"], "group_id"))
+        step = payload.get("step")
+        if isinstance(step, float) and step.is_integer():
+            step = int(step)
+        if step not in (1, -1) or isinstance(step, bool):
+            raise errors.bad_request("present_group needs group_id or step 1 / -1")
+        return cls(session_id, step=step)

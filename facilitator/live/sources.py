@@ -1,0 +1,143 @@
+"""What the engagement and survey packages know, read through guarded imports.
+
+Those packages are written alongside this one; while a module or function is missing, or
+raises, the projector and the dashboard show an empty state instead of failing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from facilitator.sessions.models import DesignSession
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """Someone waiting for (or holding) the open microphone."""
+
+    name: str
+    detail: str = ""
+    speaking: bool = False
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One model's result in the vote."""
+
+    name: str
+    score: float
+    #: The score as shown: «12» dots or «4,3» average
+    shown: str
+    #: «1» or «1–2» for tied models
+    place: str = ""
+    #: The score as a share of the best one, for the bar
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
+class VotingResults:
+    """The vote as the projector shows it."""
+
+    lines: tuple[ResultLine, ...] = ()
+    hidden: bool = False
+    voters: int | None = None
+    votes: int | None = None
+
+
+@dataclass(frozen=True)
+class SurveyCount:
+    """How many of the registered participants answered the survey."""
+
+    answered: int
+    total: int
+
+
+def call(module: str, function: str, session: DesignSession) -> Any | None:
+    """``module.function(session)``, or None when it does not exist (yet) or fails."""
+    try:
+        found = getattr(importlib.import_module(module), function, None)
+    except ImportError:
+        return None
+    if found is None:
+        return None
+    try:
+        return found(session)
+    except Exception:
+        log.exception("%s.%s failed for session %s", module, function, session.id)
+        return None
+
+
+def guarded(read: Callable[[DesignSession], T]) -> Callable[[DesignSession], T | None]:
+    """Return None, logging why, when the other package's data is not what we expect."""
+
+    @functools.wraps(read)
+    def wrapper(session: DesignSession) -> T | None:
+        try:
+            return read(session)
+        except Exception:
+            log.exception("%s failed for session %s", read.__name__, session.id)
+            return None
+
+    return wrapper
+
+
+@guarded
+def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
+    """The speaker, then the waiting hands; None without the engagement package."""
+    queue = call("facilitator.engagement.open_mic", "queue", session)
+    if queue is None:
+        return None
+    speaker = getattr(queue, "speaker", None)
+    hands = ([speaker] if speaker is not None else []) + list(getattr(queue, "waiting", []))
+    return [
+        QueueEntry(
+            name=hand.participant.full_name,
+            detail=hand.group.name if getattr(hand, "group", None) else "",
+            speaking=hand is speaker,
+        )
+        for hand in hands
+    ]
+
+
+@guarded
+def voting_results(session: DesignSession) -> VotingResults | None:
+    """The vote's results best first, or that they are hidden; None without engagement."""
+    results = call("facilitator.engagement.voting", "results", session)
+    if results is None:
+        return None
+    lines = []
+    for row in results:
+        score = getattr(row, "dots", None)
+        if score is None:
+            score = getattr(row, "overall", None)
+        number = float(score or 0)
+        shown = f"{number:.1f}".replace(".", ",") if number % 1 else str(int(number))
+        lines.append(ResultLine(row.group.name, number, shown, getattr(row, "place_label", "")))
+    top = max((line.score for line in lines), default=0.0)
+    return VotingResults(
+        lines=tuple(
+            dataclasses.replace(line, share=line.score / top if top else 0.0) for line in lines
+        ),
+        hidden=bool(getattr(results, "hidden", False)),
+        voters=getattr(results, "voters", None),
+        votes=getattr(results, "votes_cast", None),
+    )
+
+
+@guarded
+def survey_count(session: DesignSession) -> SurveyCount | None:
+    """How many answered the survey; None without the survey package."""
+    summary = call("facilitator.survey.services", "summary", session)
+    if summary is None:
+        return None
+    return SurveyCount(int(summary.answered), int(summary.total))

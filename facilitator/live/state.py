@@ -1,0 +1,138 @@
+"""Reading and writing a session's live state, and the payloads of `phase` and `timer`."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from flask_babel import force_locale
+from sqlalchemy.exc import IntegrityError
+
+from facilitator.extensions import db
+from facilitator.i18n import time_short
+from facilitator.live.models import LiveState, TimerState
+from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
+from facilitator.sessions.phases import Phase
+
+if TYPE_CHECKING:
+    from facilitator.live.timer import Timer
+
+
+def now_ms() -> int:
+    """The server's clock in milliseconds since the Unix epoch."""
+    return int(time.time() * 1000)
+
+
+def state_of(session: DesignSession, create: bool = False) -> LiveState:
+    """The session's live state; a default one (not stored unless ``create``) before any change.
+
+    With ``create``, call it before changing anything else in the transaction: a lost race
+    to create the row rolls the transaction back.
+    """
+    row = db.session.get(LiveState, session.id)
+    if row is not None:
+        return row
+    row = LiveState(
+        session_id=session.id,
+        timer_state=TimerState.stopped,
+        timer_remaining_ms=0,
+        timer_duration_ms=0,
+        timer_label="",
+    )
+    if not create:
+        return row
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # Another moderator's first change created it a moment ago.
+        db.session.rollback()
+        row = db.session.get(LiveState, session.id)
+    return row
+
+
+def current_item(session: DesignSession) -> AgendaItem | None:
+    """The agenda item being run now, if any."""
+    row = db.session.get(LiveState, session.id)
+    if row is None or row.current_item_id is None:
+        return None
+    return db.session.get(AgendaItem, row.current_item_id)
+
+
+def presenting_group(session: DesignSession) -> CreativeGroup | None:
+    """The group presenting now; only during presentations."""
+    if session.phase != Phase.presentations:
+        return None
+    row = db.session.get(LiveState, session.id)
+    if row is None or row.presenting_group_id is None:
+        return None
+    group = db.session.get(CreativeGroup, row.presenting_group_id)
+    return group if group is not None and group.session_id == session.id else None
+
+
+def timer_of(row: LiveState) -> Timer:
+    """The stored timer as timer maths sees it."""
+    from facilitator.live.timer import Timer
+
+    return Timer(
+        state=TimerState(row.timer_state or TimerState.stopped),
+        ends_at_ms=row.timer_ends_at_ms,
+        remaining_ms=row.timer_remaining_ms or 0,
+        duration_ms=row.timer_duration_ms or 0,
+        label=row.timer_label or "",
+    )
+
+
+def store_timer(row: LiveState, timer: Timer) -> None:
+    """Write a timer into the state row (the caller commits)."""
+    row.timer_state = timer.state
+    row.timer_ends_at_ms = timer.ends_at_ms
+    row.timer_remaining_ms = timer.remaining_ms
+    row.timer_duration_ms = timer.duration_ms
+    row.timer_label = timer.label[:300]
+
+
+def phase_label(session: DesignSession, phase: Phase | None = None) -> str:
+    """The phase's name in the session's language, as participants and the projector see it."""
+    with force_locale(session.language):
+        return (phase or session.phase).label
+
+
+def item_payload(item: AgendaItem | None) -> dict[str, Any] | None:
+    """An agenda item as the `phase` event carries it."""
+    if item is None:
+        return None
+    return {
+        "id": item.id,
+        "title": item.title,
+        "speaker": item.speaker,
+        "credentials": item.speaker_credentials,
+        "kind": item.kind.value,
+        "starts_at": time_short(item.starts_at),
+        "duration_minutes": item.duration_minutes,
+    }
+
+
+def view_key(session: DesignSession) -> str:
+    """What a screen shows: changes with the phase, the agenda item and the presenting group."""
+    item = current_item(session)
+    group = presenting_group(session)
+    return f"{session.phase.value}:{item.id if item else ''}:{group.id if group else ''}"
+
+
+def phase_payload(session: DesignSession) -> dict[str, Any]:
+    """The `phase` event of docs/live-protocol.md."""
+    group = presenting_group(session)
+    return {
+        "phase": session.phase.value,
+        "label": phase_label(session),
+        "agenda_item": item_payload(current_item(session)),
+        "presenting_group_id": group.id if group else None,
+        "presenting_group": {"id": group.id, "name": group.name} if group else None,
+        "view": view_key(session),
+    }
+
+
+def timer_payload(session: DesignSession, now: int | None = None) -> dict[str, Any]:
+    """The `timer` event of docs/live-protocol.md."""
+    return timer_of(state_of(session)).payload(now if now is not None else now_ms())

@@ -1,0 +1,185 @@
+"""Pages of live control: the moderator's panel and its buttons, and the projector view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
+from facilitator.live import access, pages, phase_control, timer
+from facilitator.live.errors import LiveError
+from facilitator.live.forms import ActionForm, PhaseForm, PresentForm, TimerForm
+from facilitator.sessions.identity import current_participant
+from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
+from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.qr import qr_svg
+
+bp = Blueprint("live", __name__)
+
+
+def me() -> Moderator:
+    """The logged-in moderator as a model instance."""
+    return current_user._get_current_object()
+
+
+def _panel(session: DesignSession):
+    return redirect(url_for("live.panel", session_id=session.id))
+
+
+def _run(session: DesignSession, action: Callable[[], object]):
+    """Call a service for a panel button; flash why it was refused, then back to the panel."""
+    try:
+        action()
+    except LiveError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    return _panel(session)
+
+
+def _projector_session_or_404(token: str) -> DesignSession:
+    session = access.session_by_token(token)
+    if session is None:
+        abort(404)
+    g.session_language = session.language
+    return session
+
+
+@bp.app_context_processor
+def _live_helpers() -> dict[str, Any]:
+    return {"live_now": _live_now_for_page}
+
+
+@bp.app_template_filter("timer_clock")
+def _timer_clock(remaining_ms: int) -> str:
+    return timer.clock_text(remaining_ms)
+
+
+@bp.app_template_filter("live_time")
+def _live_time(value: dt.datetime) -> str:
+    """A moment of today as 11:45 in the session's time zone."""
+    return format_datetime(value, "HH:mm")
+
+
+def _live_now_for_page(session: DesignSession) -> pages.ParticipantNow:
+    """The "now" card's data for the visitor of a participant page, once per request."""
+    cache = request.environ.setdefault("facilitator.live_now", {})
+    if session.id not in cache:
+        cache[session.id] = pages.participant_now(session, current_participant(session))
+    return cache[session.id]
+
+
+@bp.route("/sessions/<int:session_id>/live")
+@login_required
+def panel(session_id: int):
+    """The moderator's live panel: phase, agenda, timer, presenting group and dashboard."""
+    session = moderated_session_or_404(session_id)
+    return render_template("live/panel.html", **pages.moderator_panel(session))
+
+
+@bp.route("/sessions/<int:session_id>/live/phase", methods=["POST"])
+@login_required
+def set_phase(session_id: int):
+    """Jump to any phase."""
+    session = moderated_session_or_404(session_id)
+    form = PhaseForm()
+    if not form.validate_on_submit():
+        abort(400)
+    phase = phase_control.parse_phase(form.phase.data)
+    return _run(session, lambda: phase_control.move_to_phase(session, phase, me()))
+
+
+@bp.route("/sessions/<int:session_id>/live/next", methods=["POST"])
+@login_required
+def next_item(session_id: int):
+    """Start the next agenda item."""
+    session = moderated_session_or_404(session_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _run(session, lambda: phase_control.start_next_item(session, me()))
+
+
+@bp.route("/sessions/<int:session_id>/live/items/<int:item_id>/start", methods=["POST"])
+@login_required
+def start_item(session_id: int, item_id: int):
+    """Start one agenda item."""
+    session = moderated_session_or_404(session_id)
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.session_id != session.id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _run(session, lambda: phase_control.start_item(session, item, me()))
+
+
+@bp.route("/sessions/<int:session_id>/live/timer", methods=["POST"])
+@login_required
+def timer_control(session_id: int):
+    """Start, pause, resume, extend or stop the timer."""
+    session = moderated_session_or_404(session_id)
+    form = TimerForm()
+    if not form.validate_on_submit():
+        flash(_("The timer can run from 1 to %(max)d minutes.", max=timer.MAX_MINUTES), "error")
+        return _panel(session)
+    return _run(session, lambda: timer.control(session, form.action.data, me(), form.minutes.data))
+
+
+@bp.route("/sessions/<int:session_id>/live/present", methods=["POST"])
+@login_required
+def present_group(session_id: int):
+    """Show a group's model on the projector during presentations."""
+    session = moderated_session_or_404(session_id)
+    form = PresentForm()
+    if not form.validate_on_submit() or (form.group_id.data is None and form.step.data is None):
+        abort(400)
+    group = None
+    if form.group_id.data is not None:
+        group = db.session.get(CreativeGroup, form.group_id.data)
+        if group is None or group.session_id != session.id:
+            abort(404)
+    return _run(
+        session,
+        lambda: phase_control.present_group(session, me(), group=group, step=form.step.data),
+    )
+
+
+@bp.route("/p/<token>")
+def projector(token: str):
+    """The projector's view behind its secret link: large, full screen, following the phase."""
+    session = _projector_session_or_404(token)
+    response = Response(
+        render_template(
+            "live/projector.html", session=session, screen=pages.projector_screen(session)
+        )
+    )
+    # The link is the only secret: keep it out of Referer headers and caches.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.route("/p/<token>/closing-qr.svg")
+def closing_qr(token: str):
+    """The QR code on the closing screen: the materials page, else the participant home."""
+    session = _projector_session_or_404(token)
+    url = pages.closing_url(session)
+    response = Response(qr_svg(url, title=url), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
