@@ -1,4 +1,4 @@
-/*! Facilitator live bundle: built by frontend/build-live.mjs from frontend/src/live; do not edit.
+/*! Facilitator live bundle: built by frontend/build.mjs from frontend/src/live; do not edit.
  * Sources: sha256 d05e4eeb147ac80d73741f8963f5ee69f4d0aafc606c72f42cd24e1908be9211
  * Bundled npm packages:
  *   @socket.io/component-emitter 3.1.2 (MIT)

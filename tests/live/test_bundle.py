@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
 from facilitator import resource_dir
+from tests.bundles import sources_digest
 
 BUNDLE = "vendor/live.bundle.js"
 
@@ -22,24 +22,15 @@ def test_the_live_bundle_is_served_as_javascript(client):
     response.close()
 
 
-def sources_digest(frontend: Path) -> str:
-    """The digest build-live.mjs writes into the bundle's header."""
-    digest = hashlib.sha256()
-    for source in sorted((frontend / "src" / "live").glob("*.js")):
-        digest.update(f"src/live/{source.name}\n".encode())
-        digest.update(source.read_bytes())
-    digest.update(b"package-lock.json\n")
-    digest.update((frontend / "package-lock.json").read_bytes())
-    return digest.hexdigest()
-
-
 def test_the_live_bundle_is_built_from_the_current_sources():
-    """Editing frontend/src/live without `npm run build:live` is caught here."""
+    """Editing frontend/src/live without `npm run build` in frontend/ is caught here."""
     frontend = Path(__file__).resolve().parents[2] / "frontend"
     if not (frontend / "src" / "live").is_dir():
         pytest.skip("no frontend/ sources in this tree (installed package)")
     head = (Path(resource_dir("static")) / BUNDLE).read_text(encoding="utf-8")[:1000]
-    assert f"Sources: sha256 {sources_digest(frontend)}" in head, "run `npm run build:live`"
+    assert f"Sources: sha256 {sources_digest('src/live')}" in head, (
+        "run `npm run build` in frontend/"
+    )
     lock = json.loads((frontend / "package-lock.json").read_text(encoding="utf-8"))
     version = lock["packages"]["node_modules/socket.io-client"]["version"]
     assert f" *   socket.io-client {version} (MIT)" in head

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import itertools
 import json
 import re
@@ -16,6 +15,7 @@ from facilitator import resource_dir
 from facilitator.extensions import db, socketio
 from facilitator.realtime import service
 from facilitator.sessions.phases import Phase
+from tests.bundles import sources_digest
 
 BUNDLE = "vendor/workspace.bundle.js"
 NAMESPACE = "/workspace"
@@ -69,24 +69,13 @@ def test_bundle_is_built_and_served(client):
     response.close()
 
 
-def sources_digest(frontend: Path) -> str:
-    """The digest build.mjs writes into the bundle's header."""
-    digest = hashlib.sha256()
-    for source in sorted((frontend / "src").glob("*.js")):
-        digest.update(f"src/{source.name}\n".encode())
-        digest.update(source.read_bytes())
-    digest.update(b"package-lock.json\n")
-    digest.update((frontend / "package-lock.json").read_bytes())
-    return digest.hexdigest()
-
-
 def test_bundle_is_built_from_the_current_sources_and_locked_packages():
     """Editing frontend/src or bumping a package without `npm run build` is caught here."""
     frontend = Path(__file__).resolve().parents[2] / "frontend"
     if not (frontend / "src").is_dir():
         pytest.skip("no frontend/ sources in this tree (installed package)")
     head = (Path(resource_dir("static")) / BUNDLE).read_text(encoding="utf-8")[:1000]
-    assert f"Sources: sha256 {sources_digest(frontend)}" in head, "run `npm run build` in frontend/"
+    assert f"Sources: sha256 {sources_digest('src')}" in head, "run `npm run build` in frontend/"
     lock = json.loads((frontend / "package-lock.json").read_text(encoding="utf-8"))
     for name in ("yjs", "socket.io-client"):
         version = lock["packages"][f"node_modules/{name}"]["version"]
