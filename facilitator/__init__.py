@@ -51,6 +51,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_blueprints(app)
     init_error_pages(app)
     init_realtime(app)
+    init_live(app)
     init_cli(app)
     return app
 
@@ -79,15 +80,28 @@ def init_extensions(app: Flask) -> None:
 def init_blueprints(app: Flask) -> None:
     """Register the HTML views."""
     from facilitator.accounts.views import bp as accounts_bp
+    from facilitator.api.token_views import bp as api_tokens_bp
+    from facilitator.api.views import bp as api_bp
+    from facilitator.engagement.views import bp as engagement_bp
+    from facilitator.extensions import csrf
+    from facilitator.live.views import bp as live_bp
     from facilitator.materials.views import bp as materials_bp
     from facilitator.realtime.views import bp as workspace_bp
     from facilitator.sessions.join_views import bp as join_bp
     from facilitator.sessions.roster_views import bp as roster_bp
     from facilitator.sessions.views import bp as sessions_bp
+    from facilitator.survey.views import bp as survey_bp
 
     for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(materials_bp)
+    app.register_blueprint(engagement_bp)
+    app.register_blueprint(survey_bp)
+    app.register_blueprint(live_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(api_tokens_bp)
+    # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
+    csrf.exempt(api_bp)
 
 
 def init_error_pages(app: Flask) -> None:
@@ -109,6 +123,13 @@ def _security_headers(response):
 def init_realtime(app: Flask) -> None:
     """Attach Flask-SocketIO with the configured async mode and message queue."""
     from facilitator.realtime import init_realtime as _init
+
+    _init(app)
+
+
+def init_live(app: Flask) -> None:
+    """Add live control of running sessions: the /live namespace."""
+    from facilitator.live import init_live as _init
 
     _init(app)
 
