@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 ASYNC_MODES = ("gevent", "eventlet", "threading")
+_FALSE = ("0", "false", "no", "off")
 
 
 def normalise_database_url(url: str, async_mode: str) -> str:
@@ -43,6 +44,14 @@ class Config:
     DEVICE_COOKIE_NAME = "facilitator_device"
     DEVICE_COOKIE_DAYS = 365
     JOIN_CODE_LENGTH = 6
+    # Outgoing mail for sending the group materials to participants; no host means no e-mail.
+    SMTP_HOST = os.environ.get("SMTP_HOST") or None
+    SMTP_PORT = int(os.environ.get("SMTP_PORT") or 587)
+    SMTP_USER = os.environ.get("SMTP_USER") or None
+    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1").strip().lower() not in _FALSE
+    SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT") or 30)
+    MAIL_FROM = os.environ.get("MAIL_FROM") or None
 
 
 class TestConfig(Config):
@@ -56,6 +65,8 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "localhost"
+    SMTP_HOST = None
+    MAIL_FROM = None
 
 
 def finalise(app_config: dict, instance_path: Path) -> None:

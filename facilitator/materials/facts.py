@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitator.materials.geography import Organisations, count_organisations
-from facilitator.materials.records import GroupRecord, SessionFacts, SessionMaterials
+from facilitator.materials.records import (
+    RATING,
+    GroupRecord,
+    ModelResult,
+    SessionFacts,
+    SessionMaterials,
+)
 from facilitator.materials.russian import first_sentence
 from facilitator.materials.sanitize import one_line
 from facilitator.materials.survey import QuestionSummary, respondents, summarise
@@ -33,6 +39,17 @@ class ModelLine:
     summary: str
     group_name: str
     votes: int = 0
+    place: int = 0
+    place_to: int = 0
+    #: Rating mode: the overall average and each criterion's, by title
+    average: float | None = None
+    averages: tuple[tuple[str, float | None], ...] = ()
+    raters: int = 0
+
+    @property
+    def tied(self) -> bool:
+        """Whether other models share the place."""
+        return self.place != self.place_to
 
 
 @dataclass(frozen=True)
@@ -49,9 +66,15 @@ class PostReleaseFacts:
     has_presentations: bool
     has_open_mic: bool
     comments: int
+    speakers: int
+    #: Models that got dots (or scores), best first
     ranking: tuple[ModelLine, ...]
+    #: Dots placed, or scores given when rating
     votes_total: int
     voters: int
+    voting_mode: str
+    criteria: tuple[str, ...]
+    scale_max: int
     survey_respondents: int
     survey: tuple[QuestionSummary, ...]
 
@@ -59,6 +82,16 @@ class PostReleaseFacts:
     def session(self) -> SessionFacts:
         """The session's own facts."""
         return self.materials.session
+
+    @property
+    def rating(self) -> bool:
+        """Whether models were rated on criteria rather than given dots."""
+        return self.voting_mode == RATING
+
+    @property
+    def leaders(self) -> tuple[ModelLine, ...]:
+        """The models in first place (several when tied)."""
+        return tuple(m for m in self.ranking if m.place == 1)
 
 
 def model_summary(group: GroupRecord) -> str:
@@ -68,6 +101,32 @@ def model_summary(group: GroupRecord) -> str:
         if section is not None and section.text.strip():
             return first_sentence(section.text)
     return first_sentence(group.description) if group.description.strip() else ""
+
+
+def model_line(group: GroupRecord, result: ModelResult | None) -> ModelLine:
+    """A group's model with its voting result."""
+    return ModelLine(
+        title=group.model_title,
+        summary=model_summary(group),
+        group_name=one_line(group.name),
+        votes=result.dots if result else 0,
+        place=result.place if result else 0,
+        place_to=result.place_to if result else 0,
+        average=result.average if result else None,
+        averages=result.averages if result else (),
+        raters=result.raters if result else 0,
+    )
+
+
+def _ranking(materials: SessionMaterials) -> tuple[ModelLine, ...]:
+    groups = {g.id: g for g in materials.groups}
+    lines = []
+    for result in materials.model_results():
+        group = groups.get(result.group_id)
+        supported = result.average is not None if materials.rating else result.dots > 0
+        if group is not None and supported:
+            lines.append(model_line(group, result))
+    return tuple(lines)
 
 
 def gather_facts(materials: SessionMaterials) -> PostReleaseFacts:
@@ -85,16 +144,16 @@ def gather_facts(materials: SessionMaterials) -> PostReleaseFacts:
         and (entry.speaker.strip() or entry.kind == "talk")
     )
     models = tuple(
-        ModelLine(
-            title=group.model_title,
-            summary=model_summary(group),
-            group_name=one_line(group.name),
-            votes=materials.group_votes(group.id),
-        )
+        model_line(group, materials.model_result(group.id))
         for group in materials.groups
         if group.has_model
     )
-    ranking = tuple(sorted((m for m in models if m.votes > 0), key=lambda m: -m.votes))
+    voting = materials.voting
+    if materials.rating:
+        votes_total = voting.votes_cast
+    else:
+        votes_total = sum(v.points for v in materials.votes) or voting.votes_cast
+    voters = voting.voters if voting.rows else len({v.voter for v in materials.votes if v.voter})
     return PostReleaseFacts(
         materials=materials,
         people=len(materials.participants),
@@ -105,11 +164,18 @@ def gather_facts(materials: SessionMaterials) -> PostReleaseFacts:
         groups_total=len(materials.groups),
         # Without an agenda the usual flow is assumed: presentations, then the open microphone.
         has_presentations="presentations" in kinds or not kinds,
-        has_open_mic="open_mic" in kinds or not kinds or bool(materials.comments),
+        has_open_mic="open_mic" in kinds
+        or not kinds
+        or bool(materials.comments)
+        or bool(materials.speakers),
         comments=len(materials.comments),
-        ranking=ranking,
-        votes_total=sum(v.points for v in materials.votes),
-        voters=len({v.voter for v in materials.votes if v.voter}),
+        speakers=len(materials.speakers),
+        ranking=_ranking(materials),
+        votes_total=votes_total,
+        voters=voters,
+        voting_mode=voting.mode,
+        criteria=voting.criteria,
+        scale_max=voting.scale_max,
         survey_respondents=respondents(materials.survey),
         survey=tuple(summarise(materials.survey)),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from facilitator.materials import sources_engagement, sources_survey
 from facilitator.materials.records import (
     AgendaEntry,
     Column,
@@ -18,8 +19,10 @@ from facilitator.materials.records import (
     SectionContent,
     SessionFacts,
     SessionMaterials,
+    Speaker,
     SurveyResults,
     Vote,
+    VotingResults,
 )
 from facilitator.materials.sanitize import clean_text, one_line
 from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
@@ -41,29 +44,41 @@ def realtime_snapshot(group: CreativeGroup) -> Snapshot | None:
 
 
 def no_votes(session: DesignSession) -> Sequence[Vote]:
-    """Voting is not built yet: nobody has voted."""
+    """Nobody has voted."""
     return ()
 
 
+def no_voting(session: DesignSession) -> VotingResults:
+    """No voting results: the documents count places from the votes, if any."""
+    return VotingResults()
+
+
 def no_comments(session: DesignSession) -> Sequence[Comment]:
-    """Open-microphone comments are not built yet: there are none."""
+    """No open-microphone comments."""
+    return ()
+
+
+def no_speakers(session: DesignSession) -> Sequence[Speaker]:
+    """Nobody spoke at the open microphone."""
     return ()
 
 
 def no_survey(session: DesignSession) -> SurveyResults:
-    """The survey is not built yet: no questions, no answers."""
+    """No survey questions and no answers."""
     return SurveyResults()
 
 
 @dataclass(frozen=True)
 class Sources:
-    """Where the parts that other features own come from."""
+    """Where the parts that other features own come from; by default, from those features."""
 
     #: None means the co-editing service's snapshot
     snapshot: SnapshotProvider | None = None
-    votes: Callable[[DesignSession], Sequence[Vote]] = no_votes
-    comments: Callable[[DesignSession], Sequence[Comment]] = no_comments
-    survey: Callable[[DesignSession], SurveyResults] = no_survey
+    votes: Callable[[DesignSession], Sequence[Vote]] = sources_engagement.votes
+    voting: Callable[[DesignSession], VotingResults] = sources_engagement.voting_results
+    comments: Callable[[DesignSession], Sequence[Comment]] = sources_engagement.visible_comments
+    speakers: Callable[[DesignSession], Sequence[Speaker]] = sources_engagement.speakers
+    survey: Callable[[DesignSession], SurveyResults] = sources_survey.survey_results
 
 
 def _cell(value: object) -> str:
@@ -190,4 +205,6 @@ def gather(session: DesignSession, sources: Sources | None = None) -> SessionMat
         votes=tuple(sources.votes(session)),
         comments=tuple(sources.comments(session)),
         survey=sources.survey(session),
+        voting=sources.voting(session),
+        speakers=tuple(sources.speakers(session)),
     )

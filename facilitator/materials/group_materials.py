@@ -10,8 +10,20 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from facilitator.materials import docx_common
-from facilitator.materials.records import Comment, GroupRecord, SectionContent, SessionMaterials
-from facilitator.materials.russian import date_in_words, quoted, time_of_day, typograph
+from facilitator.materials.records import (
+    Comment,
+    GroupRecord,
+    SectionContent,
+    SessionMaterials,
+    Speaker,
+)
+from facilitator.materials.russian import (
+    date_in_words,
+    format_average,
+    quoted,
+    time_of_day,
+    typograph,
+)
 from facilitator.materials.sanitize import clean_text
 
 _LIST_LINE = re.compile(r"^\s*[-–—•·*]\s+")
@@ -157,10 +169,40 @@ def _chapter(document, materials: SessionMaterials, group: GroupRecord, number: 
     next_number = len(sections) + 1 if group.has_model else 1
     open_mic, voting = _("Open microphone"), _("Voting")
     docx_common.heading(document, f"{number}.{next_number}. {open_mic}", level=2)
+    _speakers(document, materials.group_speakers(group.id))
     _comments(document, materials.group_comments(group.id), language)
     docx_common.heading(document, f"{number}.{next_number + 1}. {voting}", level=2)
-    votes = materials.group_votes(group.id)
-    if votes:
+    _votes(document, materials, group)
+
+
+def _votes(document, materials: SessionMaterials, group: GroupRecord) -> None:
+    """What the model got in the voting: dots, or average scores per criterion; its place."""
+    language = materials.session.language
+    result = materials.model_result(group.id)
+    if materials.rating:
+        if result is None or result.average is None:
+            docx_common.muted_paragraph(document, _("Nobody rated the model."))
+            return
+        docx_common.body_paragraph(
+            document,
+            ngettext(
+                "Average score: %(score)s of %(max)d (rated by %(num)d person).",
+                "Average score: %(score)s of %(max)d (rated by %(num)d people).",
+                result.raters,
+                score=format_average(result.average, language),
+                max=materials.voting.scale_max,
+            ),
+            indent=False,
+        )
+        for criterion, average in result.averages:
+            item = document.add_paragraph(style="List Bullet")
+            score = format_average(average, language) if average is not None else "—"
+            docx_common.add_text(item, f"{criterion} — {score}")
+    else:
+        votes = result.dots if result else 0
+        if not votes:
+            docx_common.muted_paragraph(document, _("No votes."))
+            return
         docx_common.body_paragraph(
             document,
             ngettext(
@@ -168,8 +210,22 @@ def _chapter(document, materials: SessionMaterials, group: GroupRecord, number: 
             ),
             indent=False,
         )
+    if result.tied:
+        place = _("Place in the voting: %(place)s (shared).", place=result.place_label)
     else:
-        docx_common.muted_paragraph(document, _("No votes."))
+        place = _("Place in the voting: %(place)s.", place=result.place_label)
+    docx_common.body_paragraph(document, place, indent=False)
+
+
+def _speakers(document, speakers: list[Speaker]) -> None:
+    if not speakers:
+        return
+    names = ", ".join(
+        s.full_name + (f" ({s.organisation})" if s.organisation else "") for s in speakers
+    )
+    paragraph = document.add_paragraph()
+    docx_common.add_text(paragraph, _("Spoke at the open microphone") + ": ", bold=True)
+    docx_common.add_text(paragraph, names)
 
 
 def _section(document, section: SectionContent, language: str) -> None:
@@ -204,3 +260,10 @@ def _comments(document, comments: list[Comment], language: str) -> None:
         if comment.author:
             docx_common.add_text(item, comment.author + ": ", bold=True)
         docx_common.add_text(item, comment.text)
+        if comment.upvotes:
+            support = ngettext(
+                "supported by %(num)d participant",
+                "supported by %(num)d participants",
+                comment.upvotes,
+            )
+            docx_common.add_text(item, f" ({support})", italic=True)

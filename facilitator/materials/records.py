@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 #: Survey question kinds the builders understand
 SCALE, YES_NO, CHOICE, TEXT = "scale", "yes_no", "choice", "text"
 YES_ANSWERS = frozenset({"yes", "да", "true", "1"})
+#: Ways of voting: dots on models, or scores on criteria
+DOTS, RATING = "dots", "rating"
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,56 @@ class Vote:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """One participant's scores of one model, by criterion title (rating mode)."""
+
+    group_id: int
+    voter: str = ""
+    scores: Mapping[str, int] = field(default_factory=dict)
+    rated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class ModelResult:
+    """A model's place in the voting; tied models share a place range such as 1–2."""
+
+    group_id: int
+    place: int
+    place_to: int
+    dots: int = 0
+    #: Rating mode: the mean of the criteria's averages, and each criterion's average by title
+    average: float | None = None
+    averages: tuple[tuple[str, float | None], ...] = ()
+    raters: int = 0
+
+    @property
+    def tied(self) -> bool:
+        """Whether other models share this place."""
+        return self.place != self.place_to
+
+    @property
+    def place_label(self) -> str:
+        """«1» or, for tied models, «1–2»."""
+        return str(self.place) if not self.tied else f"{self.place}–{self.place_to}"
+
+
+@dataclass(frozen=True)
+class VotingResults:
+    """The voting as the engagement feature counted it; empty rows when nobody voted."""
+
+    mode: str = DOTS
+    rows: tuple[ModelResult, ...] = ()
+    #: Rating mode: the criteria in order, the highest score, and every participant's scores
+    criteria: tuple[str, ...] = ()
+    scale_max: int = 5
+    ratings: tuple[Rating, ...] = ()
+    #: People who placed a dot (or gave a score)
+    voters: int = 0
+    #: Dots placed (or scores given)
+    votes_cast: int = 0
+
+
+@dataclass(frozen=True)
 class Comment:
     """A question or suggestion from the open microphone, about a group's model or in general."""
 
@@ -173,6 +225,18 @@ class Comment:
     author: str = ""
     group_id: int | None = None
     created_at: dt.datetime | None = None
+    #: How many participants supported it
+    upvotes: int = 0
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone who had the floor at the open microphone, about a model or in general."""
+
+    full_name: str
+    organisation: str = ""
+    group_id: int | None = None
+    spoke_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +256,8 @@ class SurveyQuestion:
 class SurveyResponse:
     """One participant's answers, by question key."""
 
-    answers: Mapping[str, str | int | None]
+    #: Several chosen options come as a tuple
+    answers: Mapping[str, str | int | tuple[str, ...] | None]
     respondent: str = ""
     submitted_at: dt.datetime | None = None
 
@@ -203,6 +268,8 @@ class SurveyResults:
 
     questions: tuple[SurveyQuestion, ...] = ()
     responses: tuple[SurveyResponse, ...] = ()
+    #: Whether responses are kept apart from names: no respondent, no time
+    anonymous: bool = False
 
 
 @dataclass(frozen=True)
@@ -216,10 +283,45 @@ class SessionMaterials:
     votes: tuple[Vote, ...] = ()
     comments: tuple[Comment, ...] = ()
     survey: SurveyResults = field(default_factory=SurveyResults)
+    voting: VotingResults = field(default_factory=VotingResults)
+    speakers: tuple[Speaker, ...] = ()
+
+    @property
+    def rating(self) -> bool:
+        """Whether the models were rated on criteria rather than given dots."""
+        return self.voting.mode == RATING
 
     def group_votes(self, group_id: int) -> int:
         """Points a group's model received."""
         return sum(v.points for v in self.votes if v.group_id == group_id)
+
+    def model_results(self) -> tuple[ModelResult, ...]:
+        """Every model's place, best first: as the voting counted it, else from the votes."""
+        if self.voting.rows:
+            return self.voting.rows
+        totals = {g.id: self.group_votes(g.id) for g in self.groups}
+        ordered = sorted(self.groups, key=lambda g: (-totals[g.id], g.position, g.id))
+        values = [totals[g.id] for g in ordered]
+        results = []
+        start = 0
+        while start < len(ordered):
+            end = start
+            while end + 1 < len(ordered) and values[end + 1] == values[start]:
+                end += 1
+            results.extend(
+                ModelResult(g.id, start + 1, end + 1, dots=totals[g.id])
+                for g in ordered[start : end + 1]
+            )
+            start = end + 1
+        return tuple(results)
+
+    def model_result(self, group_id: int) -> ModelResult | None:
+        """The group's model's place in the voting, if it was in it."""
+        return next((r for r in self.model_results() if r.group_id == group_id), None)
+
+    def group_speakers(self, group_id: int) -> list[Speaker]:
+        """Who spoke about a group's model at the open microphone, in order."""
+        return [s for s in self.speakers if s.group_id == group_id]
 
     def group_comments(self, group_id: int) -> list[Comment]:
         """Open-microphone comments about a group's model, in order."""

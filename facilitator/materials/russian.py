@@ -72,6 +72,13 @@ def format_number(value: Decimal | float | int, language: str = "ru") -> str:
     return text.replace(".", ",") if language == "ru" else text
 
 
+def format_average(value: float | Decimal, language: str = "ru") -> str:
+    """An average score with two decimals at most, as printed: 4,55 / 4,5 / 5."""
+    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{number:f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if language == "ru" else text
+
+
 def percent(part: int, whole: int, language: str = "ru") -> str:
     """«90,9 %» (Russian, with a non-breaking space) or «90.9%» (English)."""
     number = format_number(share(part, whole), language)

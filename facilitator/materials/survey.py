@@ -45,6 +45,8 @@ def _score(value: object) -> int | None:
 
 
 def _is_blank(value: object) -> bool:
+    if isinstance(value, tuple | list):
+        return not any(not _is_blank(v) for v in value)
     return value is None or not str(value).strip()
 
 
@@ -77,7 +79,13 @@ def summarise_question(question: SurveyQuestion, answers: list[object]) -> Quest
             distribution={"yes": yes, "no": len(given) - yes},
         )
     if question.kind == CHOICE:
-        counts = Counter(one_line(a) for a in given)
+        # Several options chosen in one answer count once each.
+        counts = Counter(
+            one_line(option)
+            for a in given
+            for option in (a if isinstance(a, tuple | list) else (a,))
+            if not _is_blank(option)
+        )
         order = list(question.options) + sorted(set(counts) - set(question.options))
         label, top = counts.most_common(1)[0] if counts else ("", 0)
         return QuestionSummary(

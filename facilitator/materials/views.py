@@ -16,10 +16,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
-from facilitator.materials import bundle, drafts, exports
+from facilitator.materials import bundle, drafts, exports, mailing
 from facilitator.materials.post_release import draft, generated_paragraphs
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.permissions import moderated_session_or_404
@@ -103,6 +104,8 @@ def index(session_id: int):
             "materials.participant_page", code=session.join_code, _external=True
         ),
         closed=session.phase == Phase.closed,
+        mail=mailing.readiness(session),
+        active_tab="materials",
     )
 
 
@@ -171,6 +174,65 @@ def sharing(session_id: int):
     else:
         flash(_("The group materials are no longer offered to participants."), "success")
     return redirect(url_for(".index", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/materials/send", methods=["POST"])
+@login_required
+def send_to_participants(session_id: int):
+    """E-mail the group materials to the participants who gave an address."""
+    session = moderated_session_or_404(session_id)
+    back = redirect(url_for(".index", session_id=session.id, _anchor="mailing-heading"))
+    try:
+        result = mailing.send_group_materials(session, current_user)
+    except mailing.MailingError as error:
+        flash(str(error), "error")
+        return back
+    for category, message in mailing_report(result):
+        flash(message, category)
+    return back
+
+
+def mailing_report(result: mailing.Mailing) -> list[tuple[str, str]]:
+    """The flash messages that tell the organiser how the mailing went."""
+    messages = []
+    if result.sent:
+        messages.append(
+            (
+                "success",
+                ngettext(
+                    "The group materials were sent to %(num)d address.",
+                    "The group materials were sent to %(num)d addresses.",
+                    len(result.sent),
+                ),
+            )
+        )
+    if result.failed:
+        reasons = "; ".join(f"{address} ({reason})" for address, reason in result.failed)
+        messages.append(
+            (
+                "error",
+                ngettext(
+                    "Not delivered to %(num)d address: %(reasons)s.",
+                    "Not delivered to %(num)d addresses: %(reasons)s.",
+                    len(result.failed),
+                    reasons=reasons,
+                ),
+            )
+        )
+    if result.without_email:
+        messages.append(
+            (
+                "info",
+                ngettext(
+                    "%(num)d participant gave no e-mail and got nothing.",
+                    "%(num)d participants gave no e-mail and got nothing.",
+                    result.without_email,
+                ),
+            )
+        )
+    if not result.sent and not result.failed:
+        messages.append(("info", _("Nobody gave an e-mail: there was no one to send to.")))
+    return messages
 
 
 def _participant_session_or_404(code: str):

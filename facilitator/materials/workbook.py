@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from facilitator.materials.facts import model_summary
 from facilitator.materials.geography import count_organisations
-from facilitator.materials.records import SectionContent, SessionMaterials
+from facilitator.materials.records import YES_ANSWERS, YES_NO, SectionContent, SessionMaterials
 from facilitator.materials.russian import share
 from facilitator.materials.sanitize import clean_text, looks_like_formula, truncate_for_cell
 from facilitator.materials.survey import respondents, summarise
@@ -174,7 +174,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
             _("Group leader"),
             _("Members"),
             _("Sections filled in"),
-            _("Votes"),
+            _("Average score") if materials.rating else _("Votes"),
             _("Comments"),
             *section_titles,
         ],
@@ -186,7 +186,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
                 g.leader.full_name if g.leader else "",
                 len(g.members),
                 f"{g.filled_sections} / {len(g.sections)}",
-                materials.group_votes(g.id),
+                _group_result(materials, g.id),
                 len(materials.group_comments(g.id)),
                 *[section_as_text(s) for s in g.sections],
             ]
@@ -194,43 +194,12 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
         ],
         _("The session has no creative groups."),
     )
-    table_sheet(
-        workbook,
-        _("Votes"),
-        ["№", _("Interaction model"), _("Creative group"), _("Voter"), _("Points"), _("Time")],
-        [
-            [
-                i,
-                groups_by_id[v.group_id].model_title if v.group_id in groups_by_id else "",
-                materials.group_name(v.group_id),
-                v.voter,
-                v.points,
-                local_time(v.cast_at, zone),
-            ]
-            for i, v in enumerate(materials.votes, start=1)
-        ],
-        _("No votes."),
-    )
-    questions = materials.survey.questions
-    table_sheet(
-        workbook,
-        _("Survey"),
-        ["№", _("Respondent"), _("Submitted"), *[q.text for q in questions]],
-        [
-            [
-                i,
-                r.respondent,
-                local_time(r.submitted_at, zone),
-                *[_answer(r.answers.get(q.key)) for q in questions],
-            ]
-            for i, r in enumerate(materials.survey.responses, start=1)
-        ],
-        _("No survey answers yet."),
-    )
+    _votes_sheet(workbook, materials, zone)
+    _survey_sheet(workbook, materials, zone)
     table_sheet(
         workbook,
         _("Comments"),
-        ["№", _("Interaction model"), _("Author"), _("Comment"), _("Time")],
+        ["№", _("Interaction model"), _("Author"), _("Comment"), _("Supported by"), _("Time")],
         [
             [
                 i,
@@ -239,6 +208,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
                 else _("general"),
                 c.author,
                 c.text,
+                c.upvotes,
                 local_time(c.created_at, zone),
             ]
             for i, c in enumerate(materials.comments, start=1)
@@ -252,13 +222,95 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
     return buffer.getvalue()
 
 
-def _answer(value: object) -> Value:
+def _group_result(materials: SessionMaterials, group_id: int) -> Value:
+    """Dots a model got, or its average score when the models were rated."""
+    if not materials.rating:
+        return materials.group_votes(group_id)
+    result = materials.model_result(group_id)
+    return result.average if result else None
+
+
+def _votes_sheet(workbook: Workbook, materials: SessionMaterials, zone: dt.tzinfo) -> None:
+    """A row per ballot: a participant's dots on a model, or their scores of it."""
+    groups_by_id = {g.id: g for g in materials.groups}
+
+    def model(group_id: int) -> str:
+        group = groups_by_id.get(group_id)
+        return group.model_title if group else ""
+
+    if materials.rating:
+        criteria = materials.voting.criteria
+        table_sheet(
+            workbook,
+            _("Votes"),
+            ["№", _("Interaction model"), _("Creative group"), _("Voter"), *criteria, _("Time")],
+            [
+                [
+                    i,
+                    model(r.group_id),
+                    materials.group_name(r.group_id),
+                    r.voter,
+                    *[r.scores.get(c) for c in criteria],
+                    local_time(r.rated_at, zone),
+                ]
+                for i, r in enumerate(materials.voting.ratings, start=1)
+            ],
+            _("No scores."),
+        )
+        return
+    table_sheet(
+        workbook,
+        _("Votes"),
+        ["№", _("Interaction model"), _("Creative group"), _("Voter"), _("Votes"), _("Time")],
+        [
+            [
+                i,
+                model(v.group_id),
+                materials.group_name(v.group_id),
+                v.voter,
+                v.points,
+                local_time(v.cast_at, zone),
+            ]
+            for i, v in enumerate(materials.votes, start=1)
+        ],
+        _("No votes."),
+    )
+
+
+def _survey_sheet(workbook: Workbook, materials: SessionMaterials, zone: dt.tzinfo) -> None:
+    """A row per response and a column per question; no names or times when anonymous."""
+    survey = materials.survey
+    questions = survey.questions
+    who = [] if survey.anonymous else [_("Respondent"), _("Submitted")]
+    rows = []
+    for i, response in enumerate(survey.responses, start=1):
+        known: list[Value] = (
+            []
+            if survey.anonymous
+            else [response.respondent, local_time(response.submitted_at, zone)]
+        )
+        answers = [_answer(response.answers.get(q.key), q.kind) for q in questions]
+        rows.append([i, *known, *answers])
+    table_sheet(
+        workbook,
+        _("Survey"),
+        ["№", *who, *[q.text for q in questions]],
+        rows,
+        _("No survey answers yet."),
+    )
+
+
+def _answer(value: object, kind: str = "") -> Value:
     if value is None:
         return None
+    if kind == YES_NO and not isinstance(value, bool):
+        return _("yes") if str(value).strip().lower() in YES_ANSWERS else _("no")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
         return value
+    if isinstance(value, tuple | list):
+        return "; ".join(str(v) for v in value)
     text = str(value)
     return int(text) if text.strip().isdigit() and len(text.strip()) < 6 else text
 
@@ -277,7 +329,11 @@ def _summary(workbook: Workbook, materials: SessionMaterials) -> None:
         (_("Educational organisations"), organisations.educational),
         (_("Creative groups"), len(materials.groups)),
         (_("Models filled in"), sum(1 for g in materials.groups if g.has_model)),
-        (_("Votes cast"), sum(v.points for v in materials.votes)),
+        (
+            (_("Scores given"), materials.voting.votes_cast)
+            if materials.rating
+            else (_("Votes cast"), sum(v.points for v in materials.votes))
+        ),
         (_("Comments"), len(materials.comments)),
         (_("Survey responses"), respondents(materials.survey)),
     ]
@@ -314,22 +370,38 @@ def _summary(workbook: Workbook, materials: SessionMaterials) -> None:
     row += 2
     put(sheet, row, 1, _("Voting")).font = Font(bold=True, size=12)
     row += 1
-    for column, title in enumerate([_("Interaction model"), _("Votes"), _("Idea")], start=1):
+    result_title = _("Average score") if materials.rating else _("Votes")
+    headers = [_("Interaction model"), result_title, _("Place"), _("Idea")]
+    for column, title in enumerate(headers, start=1):
         cell = put(sheet, row, column, title)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-    ranked = sorted(materials.groups, key=lambda g: -materials.group_votes(g.id))
-    if not materials.votes:
-        row += 1
-        put(sheet, row, 1, _("No votes.")).font = Font(italic=True, color="5B6472")
+    results = materials.model_results()
+    groups = {g.id: g for g in materials.groups}
+    if materials.rating:
+        voted = any(r.average is not None for r in results)
     else:
-        for group in ranked:
+        voted = bool(materials.votes) or any(r.dots for r in results)
+    if not voted:
+        row += 1
+        empty = _("No scores.") if materials.rating else _("No votes.")
+        put(sheet, row, 1, empty).font = Font(italic=True, color="5B6472")
+    else:
+        for result in results:
+            group = groups.get(result.group_id)
+            if group is None:
+                continue
             row += 1
             put(sheet, row, 1, group.model_title)
-            put(sheet, row, 2, materials.group_votes(group.id))
-            put(sheet, row, 3, model_summary(group))
+            if materials.rating:
+                if result.average is not None:
+                    put(sheet, row, 2, result.average).number_format = "0.00"
+            else:
+                put(sheet, row, 2, result.dots)
+            put(sheet, row, 3, result.place_label)
+            put(sheet, row, 4, model_summary(group))
     sheet.column_dimensions["A"].width = 48
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 14
-    sheet.column_dimensions["D"].width = 12
+    sheet.column_dimensions["D"].width = 40
     sheet.column_dimensions["E"].width = 12
     sheet.freeze_panes = "A2"

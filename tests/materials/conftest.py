@@ -11,7 +11,7 @@ import pytest
 from facilitator.extensions import db
 from facilitator.materials import gather as gather_module
 from facilitator.materials.gather import Sources
-from facilitator.materials.records import Comment, SurveyResults, Vote
+from facilitator.materials.records import Comment, SurveyResults, Vote, VotingResults
 from facilitator.sessions.models import AgendaItem, DesignSession, SessionLogo
 from facilitator.sessions.phases import AgendaKind
 from tests.materials.samples import (
@@ -22,6 +22,7 @@ from tests.materials.samples import (
     sections_for,
     survey_results,
 )
+from tests.materials.smtp import smtp_server  # noqa: F401  (a fixture)
 
 
 def snapshot_of(position: int) -> dict:
@@ -167,10 +168,12 @@ def use_sources(monkeypatch) -> Callable[[Sources], None]:
 
 
 def empty_sources() -> Sources:
-    """No snapshots, votes, comments or survey answers."""
+    """No snapshots, votes, comments, speakers or survey answers."""
     return Sources(
         snapshot=lambda group: None,
         votes=lambda s: (),
+        voting=lambda s: VotingResults(),
         comments=lambda s: (),
+        speakers=lambda s: (),
         survey=lambda s: SurveyResults(),
     )

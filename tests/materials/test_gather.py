@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facilitator.materials import sources_engagement, sources_survey
 from facilitator.materials.gather import Sources, gather, realtime_snapshot
 from facilitator.sessions.default_template import default_sections
 from tests.materials.conftest import empty_sources
@@ -62,9 +63,17 @@ def test_control_characters_in_stored_text_are_removed(demo_session):
     assert materials.groups[0].section("idea").text == "Идея с мусором"
 
 
-def test_by_default_votes_comments_and_survey_are_empty(demo_session):
+def test_by_default_votes_comments_and_survey_come_from_their_features(demo_session):
+    sources = Sources()
+    assert sources.votes is sources_engagement.votes
+    assert sources.voting is sources_engagement.voting_results
+    assert sources.comments is sources_engagement.visible_comments
+    assert sources.speakers is sources_engagement.speakers
+    assert sources.survey is sources_survey.survey_results
+    # Nobody voted, commented or answered in the stored session: every part is empty.
     materials = gather(demo_session.session, Sources(snapshot=lambda group: None))
-    assert materials.votes == () and materials.comments == ()
+    assert materials.votes == () and materials.comments == () and materials.speakers == ()
+    assert materials.voting.rows == ()
     assert materials.survey.questions == () and materials.survey.responses == ()
 
 

@@ -152,8 +152,14 @@ def test_empty_session_says_there_are_no_votes_and_no_answers_and_has_no_chart()
 
 def test_english_session_is_written_in_english():
     materials = demo_materials(language="en")
+    questions = list(materials.survey.questions)
+    questions[0] = dataclasses.replace(questions[0], report_phrase="found the event useful")
+    questions[1] = dataclasses.replace(questions[1], report_phrase="")
+    survey = dataclasses.replace(materials.survey, questions=tuple(questions))
+    materials = dataclasses.replace(materials, survey=survey)
     paragraphs = generated_paragraphs(materials)
     assert paragraphs["opening"].startswith("On 27 March 2023 at 11:00, the design session “")
+    assert "100% found the event useful." in paragraphs["survey"]
     assert "90.9% gave the top score (5) to “Оцените форму проведения”." in paragraphs["survey"]
     assert "23 people took part" in paragraphs["participants"]
     assert "Post-release" in docx_text(build_post_release(materials))
@@ -178,3 +184,36 @@ def test_a_session_without_survey_questions_still_builds():
     assert "Ответов на анкету удовлетворённости пока нет." in docx_text(
         build_post_release(materials)
     )
+
+
+def test_votes_without_voting_results_still_give_shared_places():
+    materials = demo_materials()
+    # The sample gives models 2 and 3 five votes each: they share second place.
+    results = {r.group_id: r.place_label for r in materials.model_results()}
+    assert results == {1: "1", 2: "2–3", 3: "2–3", 4: "4", 5: "5"}
+    tied = dataclasses.replace(
+        materials, votes=tuple(v for v in materials.votes if v.group_id != 1)
+    )
+    assert plain(generated_paragraphs(tied)["voting"]).startswith(
+        "По итогам голосования первое место разделили модели "
+        "«Интеграция образовательных возможностей — профессиональный результат» и "
+        "«Социальная ответственность — успех в любой профессии» (по 5 голосов). "
+        "Также голоса получили: «От профориентационной диагностики к профессиональному "
+        "самоопределению» — 2 голоса."
+    )
+
+
+def test_a_share_of_nobody_is_left_out_of_the_sentences_but_not_the_chart():
+    materials = demo_materials()
+    questions = materials.survey.questions
+    responses = tuple(
+        dataclasses.replace(r, answers={**r.answers, "useful": "no"})
+        for r in materials.survey.responses
+    )
+    materials = dataclasses.replace(
+        materials, survey=SurveyResults(questions=questions, responses=responses)
+    )
+    text = plain(generated_paragraphs(materials)["survey"])
+    assert "интересно и полезно" not in text
+    assert "90,9 % опрошенных поставили высший балл" in text
+    assert len(open_docx(build_post_release(materials)).inline_shapes) == 1

@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from facilitator.extensions import db
-from facilitator.materials import drafts
+from facilitator.materials import drafts, mailing
+from facilitator.materials.views import mailing_report
 from tests.materials.helpers import docx_text, plain
 
 
@@ -153,3 +154,93 @@ def test_participants_page_needs_a_closed_shared_session_and_registration(
 
 def test_participants_page_of_an_unknown_code_is_not_found(client):
     assert client.get("/m/000000").status_code == 404
+
+
+def test_session_pages_have_a_materials_tab(moderator_client, stored):
+    page = moderator_client.get(f"/sessions/{stored.id}").get_data(as_text=True)
+    assert f'href="/sessions/{stored.id}/materials"' in page and ">Материалы</a>" in page
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert f'<a href="/sessions/{stored.id}/materials" aria-current="page">Материалы</a>' in page
+
+
+def test_participants_home_links_the_materials_only_when_closed_and_shared(
+    client, stored, moderator
+):
+    _as_participant(client, stored)
+    home = f"/s/{stored.join_code}/"
+    link = f'href="/m/{stored.join_code}"'
+    assert link not in client.get(home).get_data(as_text=True)  # closed, not shared
+    drafts.set_sharing(stored, True, moderator)
+    # The "now" card of the live pages shows it; once, not twice.
+    assert client.get(home).get_data(as_text=True).count(link) == 1
+    stored.phase = "voting"
+    db.session.commit()
+    assert link not in client.get(home).get_data(as_text=True)
+
+
+def test_mailing_button_is_disabled_with_a_reason_when_smtp_is_not_set_up(moderator_client, stored):
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert "Рассылка участникам" in page
+    assert "23 адреса для рассылки" in page
+    assert "0 участников не указали e-mail" in page
+    assert "Отправка почты на этом сервере не настроена" in page and "SMTP_HOST" in page
+    assert 'disabled aria-describedby="mailing-why">Разослать материалы участникам' in page
+    response = moderator_client.post(f"/sessions/{stored.id}/materials/send")
+    assert response.status_code == 302
+    page = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Отправка почты на этом сервере не настроена." in page
+
+
+def test_mailing_waits_for_the_session_to_close(app, moderator_client, stored):
+    app.config.update(SMTP_HOST="127.0.0.1", MAIL_FROM="noreply@example.org")
+    stored.phase = "survey"
+    db.session.commit()
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert "Материалы можно разослать после завершения сессии." in page
+    assert "disabled" in page.split("Разослать материалы участникам")[0].rsplit("<button", 1)[1]
+
+
+def test_mailing_form_asks_first_and_carries_a_csrf_token(app, moderator_client, stored):
+    app.config.update(SMTP_HOST="127.0.0.1", MAIL_FROM="noreply@example.org")
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    form = page.split(f'action="/sessions/{stored.id}/materials/send"')[1].split("</form>")[0]
+    assert 'data-confirm="Разослать наработанные материалы на 23 адреса?"' in form
+    assert 'name="csrf_token"' in form
+    assert "disabled" not in form
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert moderator_client.post(f"/sessions/{stored.id}/materials/send").status_code == 400
+
+
+def test_another_moderator_cannot_send_the_materials(client, stored, make_moderator, login):
+    login(make_moderator())
+    assert client.post(f"/sessions/{stored.id}/materials/send").status_code == 404
+
+
+def test_mailing_report_says_how_many_were_sent_failed_and_had_no_email(app):
+    result = mailing.Mailing(
+        sent=("a@example.org", "b@example.org"),
+        failed=(("c@example.org", "550 No such mailbox"),),
+        without_email=5,
+    )
+    with app.test_request_context():
+        messages = mailing_report(result)
+    assert messages == [
+        ("success", "Материалы отправлены на 2 адреса."),
+        ("error", "Не доставлено на 1 адрес: c@example.org (550 No such mailbox)."),
+        ("info", "5 участников не указали e-mail и ничего не получили."),
+    ]
+
+
+def test_sending_from_the_page_reports_sent_and_without_email(
+    moderator_client, stored, smtp_server
+):
+    stored.participants[0].email = None
+    stored.participants[1].email = ""
+    db.session.commit()
+    response = moderator_client.post(f"/sessions/{stored.id}/materials/send")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/sessions/{stored.id}/materials#mailing-heading")
+    page = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Материалы отправлены на 21 адрес." in page
+    assert "2 участника не указали e-mail и ничего не получили." in page
+    assert len(smtp_server.messages) == 21

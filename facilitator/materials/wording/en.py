@@ -8,6 +8,7 @@ from facilitator.materials.records import SCALE, YES_NO
 from facilitator.materials.russian import (
     counted,
     date_in_words,
+    format_average,
     join_words,
     percent,
     time_of_day,
@@ -25,7 +26,8 @@ EDUCATIONAL = ("educational organisation", "educational organisations")
 GROUPS = ("creative group", "creative groups")
 MODELS = ("interaction model", "interaction models")
 VOTES = ("vote", "votes")
-REMARKS = ("remark", "remarks")
+PARTICIPANTS = ("participant", "participants")
+WRITTEN_COMMENTS = ("written comment", "written comments")
 
 PARAGRAPH_KEYS = (
     "heading",
@@ -149,23 +151,60 @@ def flow(facts: PostReleaseFacts) -> str:
     if facts.has_open_mic:
         steps.append("discussed them at the open microphone")
     text = f"After the group work, the participants {' and '.join(steps)}." if steps else ""
+    if facts.speakers:
+        text += f" {counted(facts.speakers, PARTICIPANTS)} spoke at the open microphone."
     if facts.comments:
-        text += f" {counted(facts.comments, REMARKS)} were made.".replace("\u00a0", " ")
-    return text.strip()
+        text += f" The participants left {counted(facts.comments, WRITTEN_COMMENTS)} on the models."
+    return text.replace("\u00a0", " ").strip()
 
 
 def voting(facts: PostReleaseFacts) -> str:
-    """The voting results."""
-    if not facts.votes_total:
+    """The voting results, ties as a shared first place."""
+    if not facts.ranking:
+        if facts.rating:
+            return "There was no rating of the models: no scores were given."
         return "There was no voting on the models: no votes were cast."
-    parts = [f"{_q(m.title)} — {counted(m.votes, VOTES)}" for m in facts.ranking]
-    return (
-        "Voting results: " + "; ".join(parts) + f". In all, {counted(facts.votes_total, VOTES)}."
-    ).replace("\u00a0", " ")
+    leaders = [_q(m.title) for m in facts.leaders]
+    if facts.rating:
+        criteria = join_words([_q(c) for c in facts.criteria], "and")
+        how = f"scores from 1 to {facts.scale_max}" + (f" on {criteria}" if criteria else "")
+        best = format_average(facts.leaders[0].average or 0, "en")
+        if len(leaders) == 1:
+            text = f"In the rating ({how}), {leaders[0]} received the highest average: {best}."
+        else:
+            text = (
+                f"In the rating ({how}), {join_words(leaders, 'and')} shared first place "
+                f"with an average of {best}."
+            )
+        rest = [
+            f"{_q(m.title)} — {format_average(m.average or 0, 'en')}"
+            for m in facts.ranking
+            if m.place != 1
+        ]
+        if rest:
+            text += " Other averages: " + "; ".join(rest) + "."
+    else:
+        best_votes = counted(facts.leaders[0].votes, VOTES)
+        if len(leaders) == 1:
+            text = f"The voting gave the most support to {leaders[0]} ({best_votes})."
+        else:
+            text = (
+                f"In the voting, {join_words(leaders, 'and')} shared first place "
+                f"({best_votes} each)."
+            )
+        rest = [f"{_q(m.title)} — {counted(m.votes, VOTES)}" for m in facts.ranking if m.place != 1]
+        if rest:
+            text += " Also received votes: " + "; ".join(rest) + "."
+        text += f" In all, {counted(facts.votes_total, VOTES)}."
+    if facts.voters:
+        text += f" {counted(facts.voters, PEOPLE)} took part in the voting."
+    return text.replace("\u00a0", " ")
 
 
 def _phrase(summary: QuestionSummary) -> str:
     question = summary.question
+    if question.report_phrase.strip():
+        return question.report_phrase.strip().rstrip(".")
     if question.kind == SCALE:
         return f"gave the top score ({question.scale_max}) to {_q(question.text)}"
     if question.kind == YES_NO:
@@ -179,7 +218,7 @@ def survey(facts: PostReleaseFacts) -> str:
         return "There are no survey answers yet."
     text = f"{counted(facts.survey_respondents, PEOPLE)} answered the survey."
     for q in facts.survey:
-        if q.is_closed and q.answered:
+        if q.is_closed and q.answered and q.top:
             text += f" {percent(q.top, q.answered, 'en')} {_phrase(q)}."
     return text.replace("\u00a0", " ")
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from facilitator.materials.declension import already_genitive, gender, genitive, instrumental
-from facilitator.materials.facts import PostReleaseFacts, Talk
+from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
 from facilitator.materials.geography import describe_places_ru
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
 from facilitator.materials.russian import (
@@ -12,6 +14,7 @@ from facilitator.materials.russian import (
     counted,
     date_in_words,
     decapitalise,
+    format_average,
     join_words,
     percent,
     plural_form,
@@ -37,8 +40,14 @@ GROUPS_IN = ("творческой группе", "творческих груп
 MODELS = ("модель взаимодействия", "модели взаимодействия", "моделей взаимодействия")
 WORKED_OUT = ("проработанная", "проработанные", "проработанных")
 VOTES = ("голос", "голоса", "голосов")
-REMARKS = ("реплика", "реплики", "реплик")
-SOUNDED = ("прозвучала", "прозвучали", "прозвучало")
+SPOKE = ("выступил", "выступили", "выступили")
+PARTICIPANTS = ("участник", "участника", "участников")
+WRITTEN_COMMENTS = (
+    "письменный комментарий",
+    "письменных комментария",
+    "письменных комментариев",
+)
+CRITERIA = ("критерию", "критериям", "критериям")
 TOOK_PART = ("принял участие", "приняли участие", "приняли участие")
 GENERIC_OPENING_TITLES = ("открытие", "приветствие", "приветственное слово", "opening")
 
@@ -233,32 +242,37 @@ def flow(facts: PostReleaseFacts) -> str:
         )
     else:
         text = ""
+    if facts.speakers:
+        text += (
+            f" В ходе «открытого микрофона» {plural_form(facts.speakers, SPOKE)} "
+            f"{counted(facts.speakers, PARTICIPANTS)}."
+        )
     if facts.comments:
         text += (
-            f" В ходе «открытого микрофона» {plural_form(facts.comments, SOUNDED)} "
-            f"{counted(facts.comments, REMARKS)}: вопросы, предложения и отзывы о моделях."
+            f" К моделям участники оставили {counted(facts.comments, WRITTEN_COMMENTS)}: "
+            "вопросы, предложения и отзывы."
         )
     return text.strip()
 
 
-def voting(facts: PostReleaseFacts) -> str:
-    """The voting results, or a clear line that nobody voted."""
-    if not facts.votes_total:
-        return "Голосование по моделям не проводилось: голосов не поступило."
-    best = facts.ranking[0].votes
-    leaders = [m for m in facts.ranking if m.votes == best]
+def _titles(models: Sequence[ModelLine]) -> str:
+    return join_words([quoted(m.title) for m in models])
+
+
+def _dot_voting(facts: PostReleaseFacts) -> str:
+    leaders = facts.leaders
+    best = leaders[0].votes
     if len(leaders) == 1:
         text = (
             "По итогам голосования наибольшую поддержку участников получила модель "
             f"{quoted(leaders[0].title)} ({counted(best, VOTES)})."
         )
     else:
-        names = join_words([quoted(m.title) for m in leaders])
         text = (
-            f"По итогам голосования наибольшую поддержку участников получили модели {names} "
+            f"По итогам голосования первое место разделили модели {_titles(leaders)} "
             f"(по{NBSP}{counted(best, VOTES)})."
         )
-    rest = [m for m in facts.ranking if m.votes < best]
+    rest = [m for m in facts.ranking if m.place != 1]
     if rest:
         text += (
             " Также голоса получили: "
@@ -271,6 +285,48 @@ def voting(facts: PostReleaseFacts) -> str:
             facts.voters, PEOPLE
         )
     return f"{text} {total}."
+
+
+def _rating_voting(facts: PostReleaseFacts) -> str:
+    leaders = facts.leaders
+    best = format_average(leaders[0].average or 0)
+    scale = f"от{NBSP}1 до{NBSP}{facts.scale_max}"
+    criteria = [quoted(c) for c in facts.criteria]
+    how = f"модели оценивались {scale}"
+    if criteria:
+        how += f" по {plural_form(len(criteria), CRITERIA)} {join_words(criteria)}"
+    if len(leaders) == 1:
+        text = (
+            f"По итогам рейтингового голосования ({how}) наивысший средний балл получила "
+            f"модель {quoted(leaders[0].title)}{NBSP}— {best}."
+        )
+    else:
+        text = (
+            f"По итогам рейтингового голосования ({how}) первое место разделили модели "
+            f"{_titles(leaders)} со средним баллом {best}."
+        )
+    rest = [m for m in facts.ranking if m.place != 1]
+    if rest:
+        text += (
+            " Средние баллы других моделей: "
+            + ", ".join(f"{quoted(m.title)}{NBSP}— {format_average(m.average or 0)}" for m in rest)
+            + "."
+        )
+    if facts.voters:
+        text += (
+            f" В голосовании {plural_form(facts.voters, TOOK_PART)} "
+            f"{counted(facts.voters, PEOPLE)}."
+        )
+    return text
+
+
+def voting(facts: PostReleaseFacts) -> str:
+    """The voting results, ties as a shared first place, or a clear line that nobody voted."""
+    if not facts.ranking:
+        if facts.rating:
+            return "Рейтинговое голосование по моделям не проводилось: оценок не поступило."
+        return "Голосование по моделям не проводилось: голосов не поступило."
+    return _rating_voting(facts) if facts.rating else _dot_voting(facts)
 
 
 def _survey_phrase(summary: QuestionSummary) -> str:
@@ -298,7 +354,8 @@ def survey(facts: PostReleaseFacts) -> str:
         (
             q
             for q in facts.survey
-            if q.is_closed and q.answered and q.question.kind in (SCALE, YES_NO, CHOICE)
+            # A share of nobody is left to the chart: «0 % отметили …» is not news.
+            if q.is_closed and q.answered and q.top and q.question.kind in (SCALE, YES_NO, CHOICE)
         ),
         key=lambda q: -(q.top / q.answered),
     )
