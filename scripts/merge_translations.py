@@ -39,9 +39,20 @@ def main() -> int:
         for m in catalog
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
     ]
+    _clear_header_fuzzy(ROOT / "facilitator" / "translations" / "en" / "LC_MESSAGES" / "messages.po")
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
     return 0
+
+
+def _clear_header_fuzzy(path: Path) -> None:
+    """A new catalog's header is marked fuzzy, and pybabel would then skip compiling it."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    if catalog.fuzzy:
+        catalog.fuzzy = False
+        with path.open("wb") as handle:
+            write_po(handle, catalog, sort_output=True, include_lineno=False)
 
 
 if __name__ == "__main__":

@@ -126,6 +126,8 @@ def _send(data: bytes, filename: str, mimetype: str):
     response = send_file(
         io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
     )
+    # send_file appends its own charset to text/* types; keep the one the file declares.
+    response.headers["Content-Type"] = mimetype
     response.headers["Cache-Control"] = "no-store"
     return response
 

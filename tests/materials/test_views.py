@@ -46,6 +46,7 @@ def test_each_file_downloads_with_its_type_and_name(
     response = moderator_client.get(f"/sessions/{stored.id}/materials/download/{key}")
     assert response.status_code == 200
     assert mimetype in response.mimetype
+    assert response.headers["Content-Type"].count("charset") <= 1
     assert filename in response.headers["Content-Disposition"]
     assert response.headers["Cache-Control"] == "no-store"
     data = response.get_data()
