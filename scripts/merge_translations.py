@@ -39,7 +39,7 @@ def main() -> int:
         for m in catalog
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))
     ]
-    _clear_header_fuzzy(ROOT / "facilitator" / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+    _clear_header_fuzzy(PO_PATH.parents[2] / "en" / "LC_MESSAGES" / "messages.po")
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
     return 0

@@ -24,7 +24,9 @@ def test_migrations_match_the_models(any_backend_app):
             connection, opts={"compare_type": True, "render_as_batch": True}
         )
         differences = compare_metadata(context, db.metadata)
-    assert differences == [], f"models and migrations differ; run `facilitator db migrate`: {differences}"
+    assert differences == [], (
+        f"models and migrations differ (facilitator db migrate): {differences}"
+    )
 
 
 def test_migrations_downgrade_to_empty_and_up_again(any_backend_app):
