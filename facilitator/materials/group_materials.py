@@ -92,7 +92,7 @@ def _title_page(document, materials: SessionMaterials) -> None:
     name.font.size = Pt(16)
     when = document.add_paragraph()
     when.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    place = ", ".join(x for x in (session.host_organisation, session.venue) if x)
+    place = ", ".join(x for x in (session.host_organisation, session.venue_beyond_host) if x)
     docx_common.add_text(
         when,
         _finish(

@@ -45,6 +45,14 @@ class SessionFacts:
     phase: str = "draft"
     logos: tuple[Logo, ...] = ()
 
+    @property
+    def venue_beyond_host(self) -> str:
+        """The venue, or "" when it only repeats the host organisation («на базе X (X)»)."""
+        venue = " ".join(self.venue.split())
+        if venue.casefold() == " ".join(self.host_organisation.split()).casefold():
+            return ""
+        return venue
+
 
 @dataclass(frozen=True)
 class AgendaEntry:

@@ -217,6 +217,17 @@ def test_the_projector_follows_every_later_phase(phase, shown, app, live):
     assert shown in projector(app, live)
 
 
+@pytest.mark.parametrize("phase", ["group_work", "voting", "survey", "presentations"])
+def test_screens_that_list_every_group_shrink_until_they_fit(phase, app, live):
+    """The projector cannot scroll: five long model names must shrink, not fall off the screen.
+
+    The projector script shrinks `[data-fit]` screens; their lists are sized in em so they can.
+    """
+    go(live, phase)
+    html = app.test_client().get(f"/p/{live.session.projector_token}").get_data(as_text=True)
+    assert re.search(r'<section class="pj-screen [^"]*" data-fit>', html)
+
+
 def test_the_closing_qr_leads_to_the_participants_page(app, live):
     go(live, "closed")
     response = app.test_client().get(f"/p/{live.session.projector_token}/closing-qr.svg")

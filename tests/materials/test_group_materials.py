@@ -107,3 +107,11 @@ def test_english_session_gets_english_labels(app):
         text = docx_text(build_group_materials(demo_materials(language="en")))
     assert "Group leader:" in text
     assert "Open microphone" in text
+
+
+def test_the_title_page_names_a_venue_that_is_the_host_only_once(app):
+    host = "ГБОУ СОШ №496 Московского района Санкт-Петербурга"
+    with app.test_request_context():
+        data = build_group_materials(demo_materials(venue=host, host_organisation=host))
+    when = next(p.text for p in open_docx(data).paragraphs if p.text.startswith("27"))
+    assert plain(when).endswith("\nГБОУ СОШ № 496 Московского района Санкт-Петербурга"), when

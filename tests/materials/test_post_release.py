@@ -29,6 +29,25 @@ def test_opening_states_date_time_host_framing_event_and_title():
     )
 
 
+def test_a_venue_that_is_the_host_itself_is_not_repeated():
+    """Organisers often type the school into both fields: «на базе X (X)» reads as a slip."""
+    host = "ГБОУ СОШ №496 Московского района Санкт-Петербурга"
+    for venue in (host, " гбоу  сош №496 Московского района Санкт-Петербурга "):
+        materials = demo_materials(venue=venue, host_organisation=host)
+        text = plain(generated_paragraphs(materials)["opening"])
+        assert text.startswith(
+            "27 марта 2023 года в 11.00 на базе ГБОУ СОШ №496 Московского района "
+            "Санкт-Петербурга в рамках XIII"
+        ), text
+        english = generated_paragraphs(
+            demo_materials(venue=venue, host_organisation=host, language="en")
+        )["opening"]
+        assert english.count("Московского района") == 1, english
+    # Without a host the venue is the address.
+    text = plain(generated_paragraphs(demo_materials(host_organisation=""))["opening"])
+    assert "по адресу: ул. Победы, д. 4, актовый зал," in text
+
+
 def test_participants_are_counted_with_organisations_cities_and_districts():
     text = plain(generated_paragraphs(demo_materials())["participants"])
     assert text.startswith(

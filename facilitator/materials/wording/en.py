@@ -69,8 +69,8 @@ def opening(facts: PostReleaseFacts) -> str:
     )
     if s.host_organisation.strip():
         text += f" at {s.host_organisation.strip()}"
-    if s.venue.strip():
-        text += f" ({s.venue.strip()})"
+    if s.venue_beyond_host:
+        text += f" ({s.venue_beyond_host})"
     if s.framing_event.strip():
         text += f" as part of {s.framing_event.strip().rstrip('.')}"
     return text + "."

@@ -100,10 +100,11 @@ def opening(facts: PostReleaseFacts) -> str:
     nominative, _, kind_gender = _kind(facts)
     parts = [f"{date_in_words(s.date)} в{NBSP}{time_of_day(s.starts_at)}"]
     host = genitive(s.host_organisation) if s.host_organisation.strip() else None
+    venue = s.venue_beyond_host
     if host:
-        parts.append(f"на базе {host}" + (f" ({s.venue.strip()})" if s.venue.strip() else ""))
-    elif s.venue.strip():
-        parts.append(f"по адресу: {s.venue.strip()},")
+        parts.append(f"на базе {host}" + (f" ({venue})" if venue else ""))
+    elif venue:
+        parts.append(f"по адресу: {venue},")
     if s.framing_event.strip():
         parts.append(_framing(s.framing_event))
     verb = "состоялся" if kind_gender == "m" else "состоялась"
