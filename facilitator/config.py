@@ -26,7 +26,15 @@ class Config:
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {
+        "pool_pre_ping": True,
+        # Every socket event is a green thread. SQLAlchemy's default pool (5 kept, 10 overflow
+        # closed on return) opened and closed a PostgreSQL connection for many events under
+        # load; a fixed pool of 10 measured best (docs/performance.md). Several processes
+        # share PostgreSQL's max_connections.
+        "pool_size": int(os.environ.get("FACILITATOR_DB_POOL_SIZE", "10")),
+        "max_overflow": int(os.environ.get("FACILITATOR_DB_MAX_OVERFLOW", "0")),
+    }
     ASYNC_MODE = os.environ.get("FACILITATOR_ASYNC_MODE", "gevent")
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
@@ -36,6 +44,8 @@ class Config:
     BABEL_DEFAULT_LOCALE = "ru"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("FACILITATOR_TIMEZONE", "Europe/Moscow")
     LANGUAGES = ("ru", "en")
+    #: How many reverse proxies (nginx) stand in front and set X-Forwarded-For/-Proto/-Host
+    PROXY_HOPS = int(os.environ.get("FACILITATOR_PROXY_HOPS", "0"))
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # base for join links and QR codes behind a proxy
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True

@@ -47,21 +47,23 @@ def presence(group_id: int, members: list[dict[str, Any]]) -> None:
     )
 
 
-def committed(group: CreativeGroup, result: Committed, sender: str | None) -> None:
+def committed(result: Committed, sender: str | None) -> None:
     """Send a committed update to the room (except its sender) and progress to watchers."""
     if result.update is None:
         return
+    # Only the result is read: the group object expired at commit and would cost a query.
+    room = group_room(result.group_id)
     socketio.emit(
         "update",
-        {"group_id": group.id, "update": encode(result.update), "seq": result.seq},
-        to=group_room(group.id),
+        {"group_id": result.group_id, "update": encode(result.update), "seq": result.seq},
+        to=room,
         skip_sid=sender,
         namespace=NAMESPACE,
     )
     socketio.emit(
         "progress",
-        {"group_id": group.id, **result.progress, "seq": result.seq},
-        to=[group_room(group.id), moderators_room(group.session_id)],
+        {"group_id": result.group_id, **result.progress, "seq": result.seq},
+        to=[room, moderators_room(result.session_id)],
         namespace=NAMESPACE,
     )
 

@@ -35,8 +35,9 @@ from facilitator.realtime.models import (
     GroupDocument,
     VersionReason,
 )
+from facilitator.realtime.permissions import GroupRef
 from facilitator.sessions.model_templates import section_dicts
-from facilitator.sessions.models import CreativeGroup
+from facilitator.sessions.models import CreativeGroup, ModelTemplate, TemplateSection
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class Committed:
     #: What to broadcast; None when the update changed nothing and was not stored
     update: bytes | None
     progress: dict[str, Any]
+    #: The group's design session (whose moderators hear of the progress)
+    session_id: int | None = None
 
 
 @dataclass
@@ -68,6 +71,17 @@ class LiveDocument:
 
     document: ModelDocument = field(default_factory=ModelDocument)
     seq: int = 0
+    #: No later than the start of the current version interval (None: ask the database)
+    interval_since: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Head:
+    """The few columns of a group's document row that the append path needs."""
+
+    last_seq: int
+    checkpoint_seq: int
+    progress: dict[str, Any]
 
 
 class DocumentCache:
@@ -76,6 +90,8 @@ class DocumentCache:
     def __init__(self, serialise_all: bool) -> None:
         self._documents: dict[int, LiveDocument] = {}
         self._locks: dict[int, threading.Lock] = {}
+        #: Groups whose document row exists (rows go only with their group)
+        self.stored: set[int] = set()
         self._guard = threading.Lock()
         # SQLite has one writer at a time; a green thread waiting in its busy handler would
         # block the whole process, including the writer it waits for. So on SQLite the
@@ -113,10 +129,18 @@ def cache() -> DocumentCache:
     return current_app.extensions["facilitator_realtime"].documents
 
 
-def template_sections(group: CreativeGroup) -> tuple[Section, ...]:
-    """The engine's view of the group's template sections."""
-    template = group.session.template
-    return sections_from_dicts(section_dicts(template)) if template else ()
+def template_sections(group: CreativeGroup | GroupRef) -> tuple[Section, ...]:
+    """The engine's view of the group's template sections (one narrow query)."""
+    rows = db.session.execute(
+        sa.select(TemplateSection.key, TemplateSection.kind, TemplateSection.columns)
+        .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
+        .where(ModelTemplate.session_id == group.session_id)
+        .order_by(TemplateSection.position)
+    ).all()
+    return sections_from_dicts(
+        {"key": key, "kind": getattr(kind, "value", kind), "columns": columns}
+        for key, kind, columns in rows
+    )
 
 
 def template_section_dicts(group: CreativeGroup) -> list[dict[str, Any]]:
@@ -125,9 +149,16 @@ def template_section_dicts(group: CreativeGroup) -> list[dict[str, Any]]:
     return section_dicts(template) if template else []
 
 
-def ensure_document(group: CreativeGroup) -> None:
+def ensure_document(group: CreativeGroup | GroupRef) -> None:
     """Create the group's document row the first time anyone opens it."""
-    if db.session.get(GroupDocument, group.id) is not None:
+    stored = cache().stored
+    if group.id in stored:
+        return
+    exists = db.session.scalar(
+        sa.select(GroupDocument.group_id).where(GroupDocument.group_id == group.id)
+    )
+    if exists is not None:
+        stored.add(group.id)
         return
     sections = template_sections(group)
     snapshot = empty_snapshot(sections)
@@ -142,6 +173,7 @@ def ensure_document(group: CreativeGroup) -> None:
         except IntegrityError:
             # Another process (or green thread) created it first.
             db.session.rollback()
+    stored.add(group.id)
 
 
 def _lock_row(group_id: int) -> GroupDocument:
@@ -163,22 +195,39 @@ def _lock_row(group_id: int) -> GroupDocument:
     ).one()
 
 
-def _fresh_row(group_id: int) -> GroupDocument:
-    return db.session.scalars(
-        sa.select(GroupDocument)
-        .where(GroupDocument.group_id == group_id)
-        .execution_options(populate_existing=True)
+def _head(group_id: int, lock: bool = False) -> Head:
+    """The row's sequence numbers and progress, without the large columns; lock it if asked."""
+    if lock and db.engine.dialect.name == "sqlite":
+        # As in _lock_row: writing first takes SQLite's write lock before anything is read.
+        db.session.execute(
+            sa.update(GroupDocument.__table__)
+            .where(GroupDocument.group_id == group_id)
+            .values(last_seq=GroupDocument.last_seq)
+        )
+    query = sa.select(
+        GroupDocument.last_seq, GroupDocument.checkpoint_seq, GroupDocument.progress
+    ).where(GroupDocument.group_id == group_id)
+    last_seq, checkpoint_seq, progress = db.session.execute(
+        query.with_for_update() if lock else query
     ).one()
+    return Head(last_seq, checkpoint_seq, progress or {})
 
 
-def catch_up(live: LiveDocument, group_id: int, row: GroupDocument | None = None) -> None:
+def catch_up(live: LiveDocument, group_id: int, head: Head | GroupDocument | None = None) -> None:
     """Bring the cached document up to the database's last committed ``seq``."""
     for _attempt in range(_CATCH_UP_ATTEMPTS):
-        row = row or _fresh_row(group_id)
-        if row.checkpoint_seq > live.seq:
+        head = head or _head(group_id)
+        if head.last_seq == live.seq and head.checkpoint_seq <= live.seq:
+            return  # nothing committed since this process last looked
+        if head.checkpoint_seq > live.seq:
             # The checkpoint holds everything up to its seq, base state included.
-            live.document.apply(row.checkpoint)
-            live.seq = row.checkpoint_seq
+            checkpoint, checkpoint_seq = db.session.execute(
+                sa.select(GroupDocument.checkpoint, GroupDocument.checkpoint_seq).where(
+                    GroupDocument.group_id == group_id
+                )
+            ).one()
+            live.document.apply(checkpoint)
+            live.seq = checkpoint_seq
         updates = db.session.execute(
             sa.select(DocumentUpdate.seq, DocumentUpdate.data)
             .where(DocumentUpdate.group_id == group_id, DocumentUpdate.seq > live.seq)
@@ -193,7 +242,7 @@ def catch_up(live: LiveDocument, group_id: int, row: GroupDocument | None = None
             live.seq = seq
         if contiguous:
             return
-        row = None
+        head = None
     raise RuntimeError(f"could not catch up with group {group_id}'s document")
 
 
@@ -219,7 +268,7 @@ def read_for_join(group: CreativeGroup, state_vector: bytes | None) -> tuple[byt
 
 
 def append_update(
-    group: CreativeGroup,
+    group: CreativeGroup | GroupRef,
     data: bytes,
     author: Author,
     *,
@@ -235,62 +284,93 @@ def append_update(
     """
     ensure_document(group)
     sections = template_sections(group)
+    group_id, session_id, phase = group.id, group.session_id, _phase(group)
+    # End the reading transaction: its pooled connection must not sit idle while this green
+    # thread waits for the group's lock (under load, waiters held the whole pool). The ORM
+    # objects expire here, so only the values read above are used from now on.
+    db.session.commit()
     documents = cache()
-    with documents.lock(group.id):
-        live = documents.live(group.id)
+    with documents.lock(group_id):
+        live = documents.live(group_id)
         try:
-            row = _lock_row(group.id)
-            catch_up(live, group.id, row)
+            head = _head(group_id, lock=True)
+            catch_up(live, group_id, head)
             if make_update is not None:
                 data = make_update(live.document, sections)
                 if not data:
-                    progress = dict(row.progress)
                     db.session.rollback()
-                    return Committed(group.id, live.seq, None, progress)
+                    return Committed(group_id, live.seq, None, dict(head.progress), session_id)
             prepared = live.document.prepare(
                 data, sections, settings("REALTIME_MAX_DOCUMENT_BYTES")
             )
             if not prepared.changed:
-                progress = dict(row.progress)
                 db.session.rollback()
-                return Committed(group.id, live.seq, None, progress)
-            seq = row.last_seq + 1
-            db.session.add(
-                DocumentUpdate(
-                    group_id=group.id,
+                return Committed(group_id, live.seq, None, dict(head.progress), session_id)
+            seq = head.last_seq + 1
+            now = utcnow()
+            # Core statements: the ORM's unit of work costs more than the two writes.
+            db.session.execute(
+                sa.insert(DocumentUpdate.__table__).values(
+                    group_id=group_id,
                     seq=seq,
                     data=data,
                     author_kind=author.kind,
                     author_id=author.id,
+                    created_at=now,
                 )
             )
-            now = utcnow()
             snapshot = prepared.document.snapshot(sections)
             progress = progress_of(snapshot, sections)
-            row.last_seq = seq
-            row.snapshot = snapshot
-            row.progress = progress
-            row.updated_at = now
-            reason = version_reason or _interval_due(group.id, now)
+            values: dict[str, Any] = {
+                "last_seq": seq,
+                "snapshot": snapshot,
+                "progress": progress,
+                "updated_at": now,
+            }
+            reason = version_reason or _interval_due(live, group_id, now)
             if reason is not None:
-                _add_version(row, prepared.document, snapshot, reason, group, version_author_id)
-            if seq - row.checkpoint_seq >= settings("REALTIME_COMPACT_EVERY"):
-                _fold(row, prepared.document, seq)
+                _add_version(
+                    group_id,
+                    seq,
+                    prepared.document,
+                    snapshot,
+                    reason,
+                    phase,
+                    version_author_id,
+                )
+                live.interval_since = now
+            if seq - head.checkpoint_seq >= settings("REALTIME_COMPACT_EVERY"):
+                values |= _fold(group_id, prepared.document, seq)
+            db.session.execute(
+                sa.update(GroupDocument.__table__)
+                .where(GroupDocument.group_id == group_id)
+                .values(**values)
+            )
             db.session.commit()
         except UpdateRejected:
             db.session.rollback()
             raise
         except Exception:
             db.session.rollback()
-            documents.forget(group.id)
+            documents.forget(group_id)
             raise
         live.document = prepared.document
         live.seq = seq
-        return Committed(group.id, seq, data, progress)
+        return Committed(group_id, seq, data, progress, session_id)
 
 
-def _interval_due(group_id: int, now: dt.datetime) -> VersionReason | None:
+def _phase(group: CreativeGroup | GroupRef) -> str:
+    """The session phase of a group (a GroupRef carries it, a CreativeGroup has its session)."""
+    return (group.phase if isinstance(group, GroupRef) else group.session.phase).value
+
+
+def _interval_due(live: LiveDocument, group_id: int, now: dt.datetime) -> VersionReason | None:
     """An interval version is due when the last one is older than the interval."""
+    interval = dt.timedelta(seconds=settings("REALTIME_VERSION_INTERVAL_SECONDS"))
+    # The cached start is never later than the real one (versions are only added, and the
+    # oldest update only gets younger), so "not due" by the cache is "not due" indeed.
+    if live.interval_since is not None and now - live.interval_since < interval:
+        return None
     last = db.session.scalar(
         sa.select(sa.func.max(DocumentVersion.created_at)).where(
             DocumentVersion.group_id == group_id
@@ -305,42 +385,45 @@ def _interval_due(group_id: int, now: dt.datetime) -> VersionReason | None:
         last = first or now
     if last.tzinfo is None:  # SQLite hands back naive datetimes
         last = last.replace(tzinfo=dt.UTC)
-    interval = dt.timedelta(seconds=settings("REALTIME_VERSION_INTERVAL_SECONDS"))
+    live.interval_since = last
     return VersionReason.interval if now - last >= interval else None
 
 
 def _add_version(
-    row: GroupDocument,
+    group_id: int,
+    seq: int,
     document: ModelDocument,
     snapshot: dict[str, Any],
     reason: VersionReason,
-    group: CreativeGroup,
+    phase: str,
     author_id: int | None = None,
 ) -> DocumentVersion:
     version = DocumentVersion(
-        group_id=row.group_id,
-        seq=row.last_seq,
+        group_id=group_id,
+        seq=seq,
         state=document.encode_state(),
         snapshot=snapshot,
         reason=reason,
-        phase=group.session.phase.value,
+        phase=phase,
         author_id=author_id,
     )
     db.session.add(version)
-    log.info("Version %s of group %s recorded at seq %s", reason, row.group_id, row.last_seq)
+    log.info("Version %s of group %s recorded at seq %s", reason, group_id, seq)
     return version
 
 
-def _fold(row: GroupDocument, document: ModelDocument, seq: int) -> None:
-    """Fold the log up to ``seq`` into the checkpoint: the full state, base included."""
-    row.checkpoint = document.encode_state()
-    row.checkpoint_seq = seq
+def _fold(group_id: int, document: ModelDocument, seq: int) -> dict[str, Any]:
+    """Fold the log up to ``seq`` into the checkpoint: the full state, base included.
+
+    Deletes the folded rows and returns the row's new checkpoint columns.
+    """
     db.session.execute(
         sa.delete(DocumentUpdate)
-        .where(DocumentUpdate.group_id == row.group_id, DocumentUpdate.seq <= seq)
+        .where(DocumentUpdate.group_id == group_id, DocumentUpdate.seq <= seq)
         .execution_options(synchronize_session=False)
     )
-    log.info("Document of group %s compacted at seq %s", row.group_id, seq)
+    log.info("Document of group %s compacted at seq %s", group_id, seq)
+    return {"checkpoint": document.encode_state(), "checkpoint_seq": seq}
 
 
 def compact(group: CreativeGroup) -> int:
@@ -353,7 +436,8 @@ def compact(group: CreativeGroup) -> int:
             row = _lock_row(group.id)
             catch_up(live, group.id, row)
             if row.last_seq > row.checkpoint_seq:
-                _fold(row, live.document, row.last_seq)
+                for name, value in _fold(group.id, live.document, row.last_seq).items():
+                    setattr(row, name, value)
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -383,7 +467,9 @@ def record_version(
                 db.session.rollback()
                 return None
             snapshot = live.document.snapshot(sections)
-            version = _add_version(row, live.document, snapshot, reason, group)
+            version = _add_version(
+                group.id, row.last_seq, live.document, snapshot, reason, _phase(group)
+            )
             db.session.commit()
         except Exception:
             db.session.rollback()

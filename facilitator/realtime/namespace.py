@@ -141,7 +141,7 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
 
 def broadcast_committed(access: Any, result: Any) -> dict[str, Any]:
     """Send the committed update to the room and acknowledge it to the sender."""
-    broadcast.committed(access.group, result, sender=request.sid)
+    broadcast.committed(result, sender=request.sid)
     return {"ok": True, "seq": result.seq}
 
 

@@ -58,17 +58,16 @@ def authorize_event(sid: str, group_id: int) -> Access:
 
 def authorize_joined(sid: str, group_id: int) -> Access:
     """As authorize_event, for a group this connection has joined."""
-    access = authorize_event(sid, group_id)
-    return _require_joined(sid, access)
+    if not connection(sid).events.take():
+        raise errors.rate_limited(f"events of {sid}")
+    return _require_joined(sid, _access(group_id))
 
 
 def authorize_edit(sid: str, group_id: int) -> Access:
     """Rate-limit an update and check the connection may edit the group it joined."""
     if not connection(sid).updates.take():
         raise errors.rate_limited(f"updates of {sid}")
-    group = permissions.group_or_404(group_id)
-    access = permissions.require_editor(permissions.access_to(group))
-    return _require_joined(sid, access)
+    return _require_joined(sid, permissions.require_editor(_access(group_id)))
 
 
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
@@ -78,6 +77,14 @@ def authorize_watch(sid: str, session_id: int) -> DesignSession:
     session = permissions.session_or_404(session_id)
     permissions.require_moderator(session)
     return session
+
+
+def _access(group_id: int) -> Access:
+    """The connection's rights to the group: one narrow query for a participant."""
+    access = permissions.participant_access_to(group_id)
+    if access is None:
+        access = permissions.access_to(permissions.group_or_404(group_id))
+    return access
 
 
 def _require_joined(sid: str, access: Access) -> Access:
@@ -195,7 +202,7 @@ def restore_version(version: DocumentVersion, moderator: Moderator) -> int:
         version.seq,
         moderator.email,
     )
-    broadcast.committed(group, result, sender=None)
+    broadcast.committed(result, sender=None)
     return result.seq
 
 

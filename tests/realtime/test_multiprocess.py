@@ -1,0 +1,106 @@
+"""Two `facilitator run` processes on PostgreSQL and Redis: delivery across them, and failover."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+
+import pytest
+
+from tests.live_server import LiveServer, LiveServers, free_port, live_servers  # noqa: F401
+from tests.realtime.live import LiveClient, fresh_postgres_database, prepare_database, wait_until
+from tests.realtime.test_live_transport import clients, type_concurrently  # noqa: F401
+from tests.services import postgres_url, redis_url
+
+pytestmark = [pytest.mark.live, pytest.mark.postgres, pytest.mark.redis]
+
+
+@pytest.fixture
+def shared_env() -> Iterator[dict[str, str]]:
+    """A fresh PostgreSQL database, Redis, a channel and a secret shared by both processes."""
+    postgres_url()  # skip (or fail in CI) before creating anything
+    with fresh_postgres_database() as url:
+        yield {
+            "DATABASE_URL": url,
+            "REDIS_URL": redis_url(),
+            "FACILITATOR_SOCKETIO_CHANNEL": f"facilitator-test-{secrets.token_hex(4)}",
+            "SECRET_KEY": secrets.token_urlsafe(32),
+        }
+
+
+def two_processes(servers: LiveServers, env: dict[str, str], tmp_path) -> list[LiveServer]:
+    """Start two server processes on the same database, Redis and channel."""
+    return [servers.start(free_port(), env, tmp_path=tmp_path) for _ in range(2)]
+
+
+def updates_received(client: LiveClient) -> set[str]:
+    """The base64 updates a client got as `update` broadcasts."""
+    return {payload["update"] for payload in client.received("update")}
+
+
+def test_each_edit_reaches_the_members_on_the_other_process(
+    live_servers,  # noqa: F811
+    clients,  # noqa: F811
+    shared_env,
+    tmp_path,
+):
+    seeded = prepare_database(shared_env["DATABASE_URL"], tmp_path, members=4)
+    one, two = two_processes(live_servers, shared_env, tmp_path)
+    # two members on each process, as nginx's ip_hash would spread them
+    members = [
+        clients(one if index % 2 == 0 else two, device, seeded.group_id)
+        for index, (_, device) in enumerate(seeded.members)
+    ]
+    for member in members:
+        member.join()
+
+    sent: dict[LiveClient, str] = {}
+    for member, word in zip(members, ("альфа ", "beta ", "гамма ", "delta "), strict=True):
+        with member._lock:
+            member.replica.type("idea", word)
+            sent[member] = member.replica.take()
+        assert member.call("update", {"group_id": seeded.group_id, "update": sent[member]})["ok"]
+
+    # every member gets every other member's update as it was sent, whichever process has it
+    for member in members:
+        others = {update for sender, update in sent.items() if sender is not member}
+        assert wait_until(lambda m=member, o=others: o <= updates_received(m))
+        assert sent[member] not in updates_received(member)  # never its own back
+    assert wait_until(lambda: len({member.text() for member in members}) == 1)
+    assert sorted(members[0].text().split()) == sorted(["альфа", "beta", "гамма", "delta"])
+    # progress is sent after each commit by the committing process, to both processes' members
+    assert wait_until(lambda: all(len(m.received("progress")) >= 4 for m in members))
+
+    type_concurrently({members[0]: "123", members[1]: "456"})
+    late = clients(two, seeded.members[0][1], seeded.group_id)
+    assert late.join()["seq"] == 10
+    assert wait_until(lambda: members[0].text() == late.text() == members[1].text())
+    assert sorted(late.text()) == sorted("альфа beta гамма delta 123456")
+    live_servers.kill_all()
+
+
+def test_a_member_of_a_killed_process_resumes_on_the_other_with_its_offline_edits(
+    live_servers,  # noqa: F811
+    clients,  # noqa: F811
+    shared_env,
+    tmp_path,
+):
+    seeded = prepare_database(shared_env["DATABASE_URL"], tmp_path)
+    (_, anna), (_, boris) = seeded.members
+    one, two = two_processes(live_servers, shared_env, tmp_path)
+    traveller, stayer = clients(one, anna, seeded.group_id), clients(two, boris, seeded.group_id)
+    traveller.join()
+    stayer.join()
+    assert traveller.type("до сбоя")["ok"]
+    assert wait_until(lambda: stayer.text() == "до сбоя")
+
+    one.kill()
+    traveller.close()
+    assert traveller.type(" офлайн") is None  # kept locally while disconnected
+    assert stayer.type("после: ", at_start=True)["ok"]
+    traveller.connect(two.base_url)  # what nginx does once the first process is gone
+    traveller.join()
+
+    assert wait_until(lambda: traveller.text() == stayer.text())
+    assert traveller.text() == "после: до сбоя офлайн"
+    live_servers.kill_all()
