@@ -71,3 +71,34 @@ def test_pages_refuse_to_be_framed(client):
     response = client.get("/login")
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_behind_a_proxy_the_client_address_comes_from_forwarded_headers(tmp_path):
+    from flask import request
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path), "PROXY_HOPS": 1})
+    client = app.test_client()
+    seen = {}
+
+    @app.get("/_whoami")
+    def _whoami():
+        seen["addr"] = request.remote_addr
+        return ""
+
+    client.get("/_whoami", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen["addr"] == "203.0.113.7"
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(tmp_path):
+    from flask import request
+
+    app = create_app({"INSTANCE_PATH": str(tmp_path)})
+    seen = {}
+
+    @app.get("/_whoami")
+    def _whoami():
+        seen["addr"] = request.remote_addr
+        return ""
+
+    app.test_client().get("/_whoami", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert seen["addr"] == "127.0.0.1"
