@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,12 +142,14 @@ def give_history(session, group, text_key: str, table) -> None:
     documents.append_update(group, doc.get_update(), author)
 
 
-@pytest.fixture
-def live_workspace(tmp_path) -> Iterator[LiveWorkspace]:
-    """`facilitator run` in a subprocess on SQLite, with one group of three members."""
+@contextmanager
+def served_on_sqlite(
+    tmp_path: Path, prepare: Callable[[Path, str], dict]
+) -> Iterator[tuple[str, dict]]:
+    """Fill a fresh SQLite database with `prepare(instance, url)`, then serve it with `run`."""
     chromium_path()
     database_url = f"sqlite:///{tmp_path / 'live.db'}"
-    data = prepare_data(tmp_path / "instance", database_url)
+    data = prepare(tmp_path / "instance", database_url)
     env = {
         "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": database_url,
@@ -155,7 +158,14 @@ def live_workspace(tmp_path) -> Iterator[LiveWorkspace]:
     mode = os.environ.get("FACILITATOR_BROWSER_ASYNC_MODE", "gevent")
     with running(free_port(), env, async_mode=mode, tmp_path=tmp_path) as server:
         try:
-            yield LiveWorkspace(base_url=server.base_url, **data)
+            yield server.base_url, data
         finally:
             # Captured output is only displayed when the test failed.
             print(f"--- server log ---\n{server.output()[-5000:]}")
+
+
+@pytest.fixture
+def live_workspace(tmp_path) -> Iterator[LiveWorkspace]:
+    """`facilitator run` in a subprocess on SQLite, with one group of three members."""
+    with served_on_sqlite(tmp_path, prepare_data) as (base_url, data):
+        yield LiveWorkspace(base_url=base_url, **data)

@@ -23,8 +23,7 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.live_server import free_port, running
+from tests.browser.conftest import CHROMIUM_ARGS, served_on_sqlite
 from tests.services import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -131,20 +130,8 @@ def prepare_demo(instance: Path, database_url: str) -> dict:
 @pytest.fixture
 def demo_hall(tmp_path) -> Iterator[DemoHall]:
     """`facilitator run` in a subprocess on a fresh SQLite database with the demo session."""
-    chromium_path()
-    database_url = f"sqlite:///{tmp_path / 'session.db'}"
-    data = prepare_demo(tmp_path / "instance", database_url)
-    env = {
-        "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": database_url,
-        "REDIS_URL": "",
-    }
-    mode = os.environ.get("FACILITATOR_BROWSER_ASYNC_MODE", "gevent")
-    with running(free_port(), env, async_mode=mode, tmp_path=tmp_path) as server:
-        try:
-            yield DemoHall(base_url=server.base_url, **data)
-        finally:
-            print(f"--- server log ---\n{server.output()[-5000:]}")
+    with served_on_sqlite(tmp_path, prepare_demo) as (base_url, data):
+        yield DemoHall(base_url=base_url, **data)
 
 
 @dataclass

@@ -13,8 +13,12 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, MODERATOR_EMAIL, MODERATOR_PASSWORD
-from tests.live_server import free_port, running
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    MODERATOR_EMAIL,
+    MODERATOR_PASSWORD,
+    served_on_sqlite,
+)
 from tests.services import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -140,20 +144,8 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
 @pytest.fixture
 def live_hall(tmp_path) -> Iterator[LiveHall]:
     """`facilitator run` in a subprocess on SQLite with the hall's session."""
-    chromium_path()
-    database_url = f"sqlite:///{tmp_path / 'live.db'}"
-    data = prepare_hall(tmp_path / "instance", database_url)
-    env = {
-        "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
-        "DATABASE_URL": database_url,
-        "REDIS_URL": "",
-    }
-    mode = os.environ.get("FACILITATOR_BROWSER_ASYNC_MODE", "gevent")
-    with running(free_port(), env, async_mode=mode, tmp_path=tmp_path) as server:
-        try:
-            yield LiveHall(base_url=server.base_url, **data)
-        finally:
-            print(f"--- server log ---\n{server.output()[-5000:]}")
+    with served_on_sqlite(tmp_path, prepare_hall) as (base_url, data):
+        yield LiveHall(base_url=base_url, **data)
 
 
 async def shot(page: Page, name: str) -> None:
