@@ -29,6 +29,7 @@ class RealtimeState:
     documents: Any
     presence: Any
     connections: Any
+    pipeline: Any
 
 
 def init_realtime(app: Flask) -> None:
@@ -37,6 +38,7 @@ def init_realtime(app: Flask) -> None:
     from facilitator.realtime.connections import Connections
     from facilitator.realtime.documents import DocumentCache
     from facilitator.realtime.namespace import register_handlers
+    from facilitator.realtime.pipeline import UpdatePipeline
     from facilitator.realtime.presence import MemoryPresence, RedisPresence
 
     for key, value in DEFAULTS.items():
@@ -70,4 +72,5 @@ def init_realtime(app: Flask) -> None:
         if shared
         else MemoryPresence(),
         connections=Connections(),
+        pipeline=UpdatePipeline(),
     )

@@ -51,19 +51,28 @@ def committed(result: Committed, sender: str | None) -> None:
     """Send a committed update to the room (except its sender) and progress to watchers."""
     if result.update is None:
         return
+    update(result, sender)
+    progress(result)
+
+
+def update(result: Committed, sender: str | None) -> None:
+    """Send an update, with its ``seq``, to the group's room except its sender."""
     # Only the result is read: the group object expired at commit and would cost a query.
-    room = group_room(result.group_id)
     socketio.emit(
         "update",
-        {"group_id": result.group_id, "update": encode(result.update), "seq": result.seq},
-        to=room,
+        {"group_id": result.group_id, "update": encode(result.update or b""), "seq": result.seq},
+        to=group_room(result.group_id),
         skip_sid=sender,
         namespace=NAMESPACE,
     )
+
+
+def progress(result: Committed) -> None:
+    """Send the group's progress to its room and to the session's moderators."""
     socketio.emit(
         "progress",
         {"group_id": result.group_id, **result.progress, "seq": result.seq},
-        to=[room, moderators_room(result.session_id)],
+        to=[group_room(result.group_id), moderators_room(result.session_id)],
         namespace=NAMESPACE,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -110,6 +110,12 @@ class DocumentCache:
         with self._guard:
             return self._locks.setdefault(group_id, threading.Lock())
 
+    def locks_for(self, group_ids: Sequence[int]) -> list[threading.Lock]:
+        """The locks of several groups, each once, in group order (so nobody deadlocks)."""
+        if self._global is not None:
+            return [self._global]
+        return [self.lock(group_id) for group_id in sorted(set(group_ids))]
+
     def forget(self, group_id: int | None = None) -> None:
         """Drop cached documents (all of them when no group is named)."""
         with self._guard:
@@ -141,6 +147,27 @@ def template_sections(group: CreativeGroup | GroupRef) -> tuple[Section, ...]:
         {"key": key, "kind": getattr(kind, "value", kind), "columns": columns}
         for key, kind, columns in rows
     )
+
+
+def sections_of_sessions(session_ids: Iterable[int]) -> dict[int, tuple[Section, ...]]:
+    """The engine's view of several sessions' template sections (one query)."""
+    rows = db.session.execute(
+        sa.select(
+            ModelTemplate.session_id,
+            TemplateSection.key,
+            TemplateSection.kind,
+            TemplateSection.columns,
+        )
+        .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
+        .where(ModelTemplate.session_id.in_(set(session_ids)))
+        .order_by(ModelTemplate.session_id, TemplateSection.position)
+    ).all()
+    specs: dict[int, list[dict[str, Any]]] = {}
+    for session_id, key, kind, columns in rows:
+        specs.setdefault(session_id, []).append(
+            {"key": key, "kind": getattr(kind, "value", kind), "columns": columns}
+        )
+    return {session_id: sections_from_dicts(found) for session_id, found in specs.items()}
 
 
 def template_section_dicts(group: CreativeGroup) -> list[dict[str, Any]]:
@@ -321,31 +348,20 @@ def append_update(
             )
             snapshot = prepared.document.snapshot(sections)
             progress = progress_of(snapshot, sections)
-            values: dict[str, Any] = {
-                "last_seq": seq,
-                "snapshot": snapshot,
-                "progress": progress,
-                "updated_at": now,
-            }
-            reason = version_reason or _interval_due(live, group_id, now)
-            if reason is not None:
-                _add_version(
-                    group_id,
-                    seq,
-                    prepared.document,
-                    snapshot,
-                    reason,
-                    phase,
-                    version_author_id,
-                )
-                live.interval_since = now
-            if seq - head.checkpoint_seq >= settings("REALTIME_COMPACT_EVERY"):
-                values |= _fold(group_id, prepared.document, seq)
-            db.session.execute(
-                sa.update(GroupDocument.__table__)
-                .where(GroupDocument.group_id == group_id)
-                .values(**values)
+            values = row_values(
+                live,
+                group_id,
+                seq,
+                head.checkpoint_seq,
+                prepared.document,
+                snapshot,
+                progress,
+                phase,
+                now,
+                version_reason,
+                version_author_id,
             )
+            update_row(group_id, values)
             db.session.commit()
         except UpdateRejected:
             db.session.rollback()
@@ -357,6 +373,44 @@ def append_update(
         live.document = prepared.document
         live.seq = seq
         return Committed(group_id, seq, data, progress, session_id)
+
+
+def row_values(
+    live: LiveDocument,
+    group_id: int,
+    seq: int,
+    checkpoint_seq: int,
+    document: ModelDocument,
+    snapshot: dict[str, Any],
+    progress: dict[str, Any],
+    phase: str,
+    now: dt.datetime,
+    version_reason: VersionReason | None = None,
+    version_author_id: int | None = None,
+) -> dict[str, Any]:
+    """The row's new columns after an append up to ``seq``; record a version or fold if due."""
+    values: dict[str, Any] = {
+        "last_seq": seq,
+        "snapshot": snapshot,
+        "progress": progress,
+        "updated_at": now,
+    }
+    reason = version_reason or _interval_due(live, group_id, now)
+    if reason is not None:
+        _add_version(group_id, seq, document, snapshot, reason, phase, version_author_id)
+        live.interval_since = now
+    if seq - checkpoint_seq >= settings("REALTIME_COMPACT_EVERY"):
+        values |= _fold(group_id, document, seq)
+    return values
+
+
+def update_row(group_id: int, values: dict[str, Any]) -> None:
+    """Write a group's document row (one Core UPDATE)."""
+    db.session.execute(
+        sa.update(GroupDocument.__table__)
+        .where(GroupDocument.group_id == group_id)
+        .values(**values)
+    )
 
 
 def _phase(group: CreativeGroup | GroupRef) -> str:

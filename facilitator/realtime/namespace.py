@@ -75,11 +75,10 @@ def on_join(payload: Any = None) -> dict[str, Any]:
 
 @acknowledged
 def on_update(payload: Any = None) -> dict[str, Any]:
-    """Sent by an editor with a Yjs update; acked once committed, then sent to the rest."""
+    """Sent by an editor with a Yjs update; the room gets it, the sender an ack once committed."""
     change = UpdateRequest.parse(payload, current_app.config["REALTIME_MAX_UPDATE_BYTES"])
-    access = service.authorize_edit(request.sid, change.group_id)
-    result = service.apply_update(access, change.update)
-    return broadcast_committed(access, result)
+    result = service.apply_update(request.sid, change.group_id, change.update)
+    return {"ok": True, "seq": result.seq}
 
 
 @acknowledged
@@ -137,12 +136,6 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "sections": service.documents.template_section_dicts(access.group),
         "me": access.person.as_json(),
     }
-
-
-def broadcast_committed(access: Any, result: Any) -> dict[str, Any]:
-    """Send the committed update to the room and acknowledge it to the sender."""
-    broadcast.committed(result, sender=request.sid)
-    return {"ok": True, "seq": result.seq}
 
 
 def broadcast_presence(group_id: int, members: list[dict[str, Any]]) -> dict[str, Any]:

@@ -11,16 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.realtime import broadcast, documents, errors, permissions, presence
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
-from facilitator.realtime.engine import UpdateRejected
 from facilitator.realtime.models import DocumentVersion, VersionReason
 from facilitator.realtime.permissions import Access, Person
+from facilitator.realtime.pipeline import Pending
 from facilitator.sessions.models import CreativeGroup, DesignSession
 
 log = logging.getLogger(__name__)
@@ -63,13 +63,6 @@ def authorize_joined(sid: str, group_id: int) -> Access:
     return _require_joined(sid, _access(group_id))
 
 
-def authorize_edit(sid: str, group_id: int) -> Access:
-    """Rate-limit an update and check the connection may edit the group it joined."""
-    if not connection(sid).updates.take():
-        raise errors.rate_limited(f"updates of {sid}")
-    return _require_joined(sid, permissions.require_editor(_access(group_id)))
-
-
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
     """Rate-limit `watch_session` and check the connection moderates the session."""
     if not connection(sid).events.take():
@@ -108,19 +101,33 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     return Joined(access, update, server_vector, seq, members)
 
 
-def apply_update(access: Access, data: bytes) -> Committed:
-    """Append an editor's update to the group's document; committed when this returns."""
-    try:
-        result = documents.append_update(
-            access.group, data, Author(access.person.kind, access.person.id)
-        )
-    except UpdateRejected as rejected:
-        if rejected.code == "too_large":
-            raise errors.document_too_large(
-                current_app.config["REALTIME_MAX_DOCUMENT_BYTES"], rejected.detail
-            ) from rejected
-        raise errors.invalid_update(rejected.detail) from rejected
-    return result
+def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
+    """Append an editor's update to the group's document; committed when this returns.
+
+    A participant who joined the group is checked inside the batch, against the phase the
+    batch locked; anyone else (moderators, connections that never joined) is checked here
+    first, the full way. The update reaches the room before the commit, the progress after.
+    """
+    record = connection(sid)
+    if not record.updates.take():
+        raise errors.rate_limited(f"updates of {sid}")
+    person = record.joined.get(group_id)
+    checked = person is None or person.kind != permissions.PARTICIPANT
+    if checked:
+        access = _require_joined(sid, permissions.require_editor(_access(group_id)))
+        person = access.person
+    assert person is not None
+    item = _state().pipeline.submit(
+        Pending(group_id, data, Author(person.kind, person.id), sid, checked=checked)
+    )
+    if item.language:
+        g.session_language = item.language
+    if item.failure is not None:
+        raise item.failure
+    if item.refusal is not None:
+        raise item.refusal()
+    assert item.result is not None
+    return item.result
 
 
 def set_presence(sid: str, access: Access, section: str | None) -> list[dict[str, Any]]:

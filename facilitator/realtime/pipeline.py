@@ -1,0 +1,375 @@
+"""Group commit: every `update` waiting in this process goes to the database in one transaction.
+
+The first waiting event leads a batch: it locks the batch's document rows in one statement
+(which also reads each session's phase), checks each participant's right to edit against that
+state, validates each update on the cached document, broadcasts the accepted ones (their ``seq``
+is fixed under the row lock, so it is the one the log gets), writes the log and the rows and
+commits once. Only then is each sender acknowledged: an acknowledged edit is durable. Events
+that arrive meanwhile queue up; the first of them leads the next batch.
+
+Broadcasting before the commit takes the database's fsync off the path from one member's
+keystroke to the others' screens. If the commit fails, the senders are told so and resend; the
+members who already have the update keep it, and the state-vector exchange of their next `join`
+hands it back to the server. No client ever holds less than the log.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from facilitator.accounts.models import utcnow
+from facilitator.extensions import db
+from facilitator.realtime import broadcast, documents, errors, permissions
+from facilitator.realtime.documents import Author, Committed
+from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected, progress_of
+from facilitator.realtime.errors import RealtimeError
+from facilitator.realtime.models import DocumentUpdate, GroupDocument
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+from facilitator.sessions.phases import Phase
+
+log = logging.getLogger(__name__)
+
+#: Updates one transaction takes at most; the rest wait for the next batch
+MAX_BATCH = 256
+
+
+@dataclass(eq=False)
+class Pending:
+    """One update waiting for its batch, and what became of it."""
+
+    group_id: int
+    data: bytes
+    author: Author
+    #: The sending connection, which does not get its own update back
+    sender: str | None
+    #: Rights checked by the caller already (moderators); participants are checked in the batch
+    checked: bool = False
+    result: Committed | None = None
+    #: Builds the refusal in the waiting event's own language
+    refusal: Callable[[], RealtimeError] | None = None
+    failure: BaseException | None = None
+    #: The session's language, for the refusal's message
+    language: str | None = None
+    finished: bool = False
+    lead: bool = False
+    wake: threading.Event = field(default_factory=threading.Event)
+
+    def refuse(self, make: Callable[[], RealtimeError]) -> None:
+        """Record a refusal; it is built later, in the sender's context."""
+        self.refusal = make
+
+
+@dataclass
+class Head:
+    """A locked document row with what the rights check needs from its group and session."""
+
+    group_id: int
+    last_seq: int
+    checkpoint_seq: int
+    progress: dict[str, Any]
+    editing_reopened: bool
+    session_id: int
+    phase: Phase
+    others_may_view: bool
+    language: str
+
+
+@dataclass
+class GroupWork:
+    """What one batch does to one group's document."""
+
+    head: Head
+    live: documents.LiveDocument
+    sections: tuple[Section, ...]
+    document: ModelDocument
+    seq: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    accepted: list[Pending] = field(default_factory=list)
+
+
+class UpdatePipeline:
+    """The queue of one process's waiting updates; its callers take turns leading a batch."""
+
+    def __init__(self, max_batch: int = MAX_BATCH) -> None:
+        self._guard = threading.Lock()
+        self._queue: list[Pending] = []
+        self._leading = False
+        self.max_batch = max_batch
+        #: Batches led so far (for tests and benchmarks)
+        self.batches = 0
+
+    def submit(self, item: Pending) -> Pending:
+        """Queue an update and return once its batch has committed (or refused it)."""
+        with self._guard:
+            self._queue.append(item)
+            if not self._leading:
+                self._leading = item.lead = True
+        while not item.finished:
+            if item.lead:
+                self._lead()
+            else:
+                try:
+                    item.wake.wait()
+                except BaseException:
+                    self._abandon(item)
+                    raise
+                item.wake.clear()
+        return item
+
+    def _lead(self) -> None:
+        with self._guard:
+            batch = self._queue[: self.max_batch]
+            del self._queue[: self.max_batch]
+            self.batches += 1
+        try:
+            run_batch(batch)
+        except Exception as error:
+            log.exception("A batch of %s updates failed", len(batch))
+            for item in batch:
+                if not item.finished:
+                    item.failure = error
+        finally:
+            for item in batch:
+                item.finished = True
+                item.lead = False
+                item.wake.set()
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        with self._guard:
+            if self._queue:
+                successor = self._queue[0]
+                successor.lead = True
+                successor.wake.set()
+            else:
+                self._leading = False
+
+    def _abandon(self, item: Pending) -> None:
+        # A waiter killed while queued must neither stay queued nor keep the lead it was given.
+        with self._guard:
+            if item in self._queue:
+                self._queue.remove(item)
+        if item.lead and not item.finished:
+            self._hand_over()
+
+
+# --- one batch -----------------------------------------------------------------------------
+
+
+def run_batch(batch: list[Pending]) -> None:
+    """Check, validate, broadcast and commit a batch of updates; record each one's outcome."""
+    group_ids = sorted({item.group_id for item in batch})
+    # End any reading transaction first: the row locks below must see the latest commits.
+    db.session.commit()
+    cache = documents.cache()
+    with ExitStack() as held:
+        for lock in cache.locks_for(group_ids):
+            held.enter_context(lock)
+        try:
+            heads = _lock_heads(group_ids)
+            works = _check_and_validate(batch, heads)
+            for item in batch:
+                if item.result is not None and item.result.update is not None:
+                    broadcast.update(item.result, item.sender)
+            _write(works)
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            for group_id in group_ids:
+                cache.forget(group_id)
+            raise
+        for work in works.values():
+            if work.accepted:
+                work.live.document = work.document
+                work.live.seq = work.seq
+    for work in works.values():
+        if work.accepted:
+            final = work.accepted[-1].result
+            assert final is not None
+            if final.progress != work.head.progress:
+                broadcast.progress(final)
+
+
+def _lock_heads(group_ids: list[int]) -> dict[int, Head]:
+    """Lock the batch's document rows, in group order; read their groups' phase and language."""
+    table = GroupDocument.__table__
+    if db.engine.dialect.name == "sqlite":
+        # SQLite ignores FOR UPDATE; writing first takes its write lock before anything is read.
+        db.session.execute(
+            sa.update(table)
+            .where(table.c.group_id.in_(group_ids))
+            .values(last_seq=table.c.last_seq)
+        )
+    rows = db.session.execute(
+        sa.select(
+            GroupDocument.group_id,
+            GroupDocument.last_seq,
+            GroupDocument.checkpoint_seq,
+            GroupDocument.progress,
+            GroupDocument.editing_reopened,
+            CreativeGroup.session_id,
+            DesignSession.phase,
+            DesignSession.others_may_view_models,
+            DesignSession.language,
+        )
+        .join(CreativeGroup, CreativeGroup.id == GroupDocument.group_id)
+        .join(DesignSession, DesignSession.id == CreativeGroup.session_id)
+        .where(GroupDocument.group_id.in_(group_ids))
+        .order_by(GroupDocument.group_id)
+        .with_for_update(of=GroupDocument)
+    ).all()
+    return {row.group_id: Head(*row[:3], row.progress or {}, *row[4:]) for row in rows}
+
+
+def _members(batch: Iterable[Pending]) -> dict[int, int | None]:
+    """The current group of every participant who sent an update in the batch (if they exist)."""
+    ids = {
+        item.author.id
+        for item in batch
+        if not item.checked and item.author.kind == permissions.PARTICIPANT and item.author.id
+    }
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Participant.id, Participant.group_id).where(Participant.id.in_(ids))
+    ).all()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def _refusal_of_rights(
+    item: Pending, head: Head, members: dict[int, int | None]
+) -> Callable[[], RealtimeError] | None:
+    """Why the item's author may not edit the group now; None when they may."""
+    detail = f"{item.author.kind} {item.author.id} on group {item.group_id}"
+    if item.author.kind != permissions.PARTICIPANT or item.author.id not in members:
+        return functools.partial(errors.forbidden, detail)
+    is_member = members[item.author.id] == item.group_id
+    decision = permissions.decide(
+        permissions.PARTICIPANT,
+        is_member,
+        head.phase,
+        head.others_may_view,
+        is_member and head.editing_reopened,
+    )
+    if decision is None:
+        return functools.partial(errors.forbidden, detail)
+    role, reason = decision
+    if role == permissions.EDITOR:
+        return None
+    if reason == permissions.WORK_OVER:
+        return functools.partial(errors.read_only, detail)
+    return functools.partial(errors.viewer_cannot_edit, detail)
+
+
+def _check_and_validate(batch: list[Pending], heads: dict[int, Head]) -> dict[int, GroupWork]:
+    """Decide each item in arrival order: refused, unchanged, or accepted with its ``seq``."""
+    members = _members(batch)
+    sections = documents.sections_of_sessions({head.session_id for head in heads.values()})
+    max_bytes = documents.settings("REALTIME_MAX_DOCUMENT_BYTES")
+    works: dict[int, GroupWork] = {}
+    for item in batch:
+        head = heads.get(item.group_id)
+        if head is None:
+            item.refuse(functools.partial(errors.group_not_found, f"group {item.group_id}"))
+            continue
+        item.language = head.language
+        if not item.checked:
+            refusal = _refusal_of_rights(item, head, members)
+            if refusal is not None:
+                item.refuse(refusal)
+                continue
+        work = works.get(item.group_id)
+        if work is None:
+            live = documents.cache().live(item.group_id)
+            documents.catch_up(live, item.group_id, head)
+            work = works[item.group_id] = GroupWork(
+                head, live, sections.get(head.session_id, ()), live.document, head.last_seq
+            )
+        try:
+            prepared = work.document.prepare(item.data, work.sections, max_bytes)
+        except UpdateRejected as rejected:
+            item.refuse(_rejection(rejected, max_bytes))
+            continue
+        if not prepared.changed:
+            item.result = Committed(
+                item.group_id, work.seq, None, dict(head.progress), head.session_id
+            )
+            continue
+        work.seq += 1
+        work.document = prepared.document
+        work.rows.append(
+            {
+                "group_id": item.group_id,
+                "seq": work.seq,
+                "data": item.data,
+                "author_kind": item.author.kind,
+                "author_id": item.author.id,
+            }
+        )
+        work.accepted.append(item)
+        # progress is filled in by _write, once per group
+        item.result = Committed(item.group_id, work.seq, item.data, {}, head.session_id)
+    return works
+
+
+def _rejection(rejected: UpdateRejected, max_bytes: int) -> Callable[[], RealtimeError]:
+    if rejected.code == "too_large":
+        return functools.partial(errors.document_too_large, max_bytes, rejected.detail)
+    return functools.partial(errors.invalid_update, rejected.detail)
+
+
+def _write(works: dict[int, GroupWork]) -> None:
+    """Append the batch's log rows and update each changed group's row: three statements."""
+    changed = [work for work in works.values() if work.rows]
+    if not changed:
+        return
+    now = utcnow()
+    db.session.execute(
+        sa.insert(DocumentUpdate.__table__),
+        [row | {"created_at": now} for work in changed for row in work.rows],
+    )
+    plain: list[dict[str, Any]] = []
+    for work in changed:
+        snapshot = work.document.snapshot(work.sections)
+        progress = progress_of(snapshot, work.sections)
+        for item in work.accepted:
+            assert item.result is not None
+            item.result = Committed(
+                item.group_id, item.result.seq, item.data, progress, work.head.session_id
+            )
+        values = documents.row_values(
+            work.live,
+            work.head.group_id,
+            work.seq,
+            work.head.checkpoint_seq,
+            work.document,
+            snapshot,
+            progress,
+            work.head.phase.value,
+            now,
+        )
+        if set(values) == {"last_seq", "snapshot", "progress", "updated_at"}:
+            plain.append({"key": work.head.group_id, **values})
+        else:
+            documents.update_row(work.head.group_id, values)
+    if plain:
+        table = GroupDocument.__table__
+        db.session.execute(
+            sa.update(table)
+            .where(table.c.group_id == sa.bindparam("key"))
+            .values(
+                last_seq=sa.bindparam("last_seq"),
+                snapshot=sa.bindparam("snapshot"),
+                progress=sa.bindparam("progress"),
+                updated_at=sa.bindparam("updated_at"),
+            ),
+            plain,
+        )

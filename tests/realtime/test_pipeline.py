@@ -1,0 +1,216 @@
+"""Group commit of `update` events: batches, order, rights in the batch, failures, progress."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
+
+from facilitator.extensions import db
+from facilitator.realtime import documents, pipeline
+from facilitator.realtime.documents import Author
+from facilitator.realtime.models import DocumentUpdate
+from facilitator.realtime.pipeline import Pending, UpdatePipeline
+from facilitator.sessions.models import CreativeGroup
+from tests.realtime.conftest import call, drain
+from tests.realtime.replica import Replica, unb64
+from tests.realtime.seed import seed_workspace
+
+
+def typing(replica: Replica, text: str) -> bytes:
+    """Type into the idea section and return the update."""
+    replica.type("idea", text)
+    return unb64(replica.take())
+
+
+def opened_group(seeded) -> CreativeGroup:
+    """The seeded group with its document row created, as the first `join` does."""
+    group = db.session.get(CreativeGroup, seeded.group_id)
+    documents.read_for_join(group, None)
+    return group
+
+
+def logged(group_id: int) -> list[tuple[int, str, int]]:
+    """The group's log as another connection sees it: (seq, author kind, author id)."""
+    with db.engine.connect() as other:
+        return [
+            tuple(row)
+            for row in other.execute(
+                sa.select(DocumentUpdate.seq, DocumentUpdate.author_kind, DocumentUpdate.author_id)
+                .where(DocumentUpdate.group_id == group_id)
+                .order_by(DocumentUpdate.seq)
+            )
+        ]
+
+
+def idea_text(group: CreativeGroup) -> str:
+    """The idea section as a process with an empty cache reads it from the database."""
+    documents.cache().forget()
+    return documents.stored_snapshot(group)["sections"]["idea"]["text"]
+
+
+def test_one_batch_keeps_arrival_order_and_refuses_only_the_bad_items(any_backend_app):
+    seeded = seed_workspace(members=2)
+    group = opened_group(seeded)
+    (first_id, _), (second_id, _) = seeded.members
+    writer = Replica()
+    batch = [
+        Pending(group.id, typing(writer, "Школа"), Author("participant", first_id), None),
+        Pending(group.id, b"\x01\x02garbage", Author("participant", second_id), None),
+        # depends on the first item: accepted because the batch validates in order
+        Pending(group.id, typing(writer, " и вуз"), Author("participant", first_id), None),
+        Pending(group.id, typing(Replica(), "x"), Author("participant", 999_999), None),
+    ]
+
+    pipeline.run_batch(batch)
+
+    assert [item.result.seq if item.result else None for item in batch] == [1, None, 2, None]
+    assert batch[1].refusal().code == "invalid_update"
+    assert batch[3].refusal().code == "forbidden"
+    assert logged(group.id) == [(1, "participant", first_id), (2, "participant", first_id)]
+    assert batch[2].result.progress["sections"]["idea"] is True
+    assert idea_text(group) == "Школа и вуз"
+
+
+def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    member_id = seeded.members[0][0]
+    queue = UpdatePipeline()
+    app = any_backend_app
+    writers = [Replica() for _ in range(8)]
+    results: list[Pending] = []
+
+    def submit(replica: Replica, word: str) -> None:
+        with app.app_context():
+            item = Pending(group.id, typing(replica, word), Author("participant", member_id), None)
+            results.append(queue.submit(item))
+            db.session.remove()
+
+    busy = documents.cache().lock(group.id)
+    busy.acquire()  # the first batch waits for the document; the other seven queue behind it
+    threads = [
+        threading.Thread(target=submit, args=(replica, f"w{number} "))
+        for number, replica in enumerate(writers)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = threading.Event()
+    for _ in range(500):
+        with queue._guard:
+            if len(queue._queue) == 7:
+                break
+        deadline.wait(0.01)
+    busy.release()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert queue.batches == 2
+    assert sorted(item.result.seq for item in results) == list(range(1, 9))
+    assert all(item.failure is None and item.refusal is None for item in results)
+    assert sorted(idea_text(group).split()) == sorted(f"w{n}" for n in range(8))
+
+
+def test_a_member_moved_to_another_group_after_joining_can_no_longer_edit(workspace, connect):
+    from facilitator.sessions.roster import move_participant
+
+    client = connect(workspace.member)
+    call(client, "join", {"group_id": workspace.group.id})
+    replica = Replica()
+    replica.type("idea", "до")
+    assert call(client, "update", {"group_id": workspace.group.id, "update": replica.take()})["ok"]
+
+    move_participant(workspace.member, workspace.other_group.id)
+    db.session.commit()
+    replica.type("idea", " после")
+    ack = call(client, "update", {"group_id": workspace.group.id, "update": replica.take()})
+
+    assert ack["code"] == "forbidden"
+    assert ack["message"] == "Эту модель можно только читать, но не редактировать."
+    assert [seq for seq, _kind, _id in logged(workspace.group.id)] == [1]
+
+
+def test_phase_change_after_joining_makes_the_members_next_update_read_only(workspace, connect):
+    client = connect(workspace.member)
+    call(client, "join", {"group_id": workspace.group.id})
+    workspace.session.phase = "presentations"
+    db.session.commit()
+    replica = Replica()
+    replica.type("idea", "поздно")
+
+    ack = call(client, "update", {"group_id": workspace.group.id, "update": replica.take()})
+
+    assert ack["code"] == "read_only"
+    assert logged(workspace.group.id) == []
+
+
+def test_a_failed_commit_is_not_acknowledged_and_the_resent_update_is_stored(
+    workspace, connect, monkeypatch
+):
+    sender, peer = connect(workspace.member), connect(workspace.second_member)
+    for client in (sender, peer):
+        call(client, "join", {"group_id": workspace.group.id})
+    drain(peer)
+    real_write = pipeline._write
+
+    def write_then_fail(works):
+        real_write(works)
+        raise OperationalError("INSERT", {}, Exception("the disk is full"))
+
+    monkeypatch.setattr(pipeline, "_write", write_then_fail)
+    replica = Replica()
+    replica.type("idea", "Школа")
+    update = replica.take()
+    failed = call(sender, "update", {"group_id": workspace.group.id, "update": update})
+    monkeypatch.setattr(pipeline, "_write", real_write)
+
+    assert failed["ok"] is False and failed["code"] == "internal_error"
+    assert logged(workspace.group.id) == []
+    # the peer got it before the commit; the sender resends, as its client keeps it pending
+    assert [p["update"] for p in drain(peer)["update"]] == [update]
+    resent = call(sender, "update", {"group_id": workspace.group.id, "update": update})
+    assert resent == {"ok": True, "seq": 1}
+    assert idea_text(workspace.group) == "Школа"
+
+
+def test_progress_is_sent_only_when_it_changes(workspace, connect):
+    sender, moderator = connect(workspace.member), connect(workspace.owner)
+    call(sender, "join", {"group_id": workspace.group.id})
+    call(moderator, "watch_session", {"session_id": workspace.session.id})
+    drain(moderator)
+    replica = Replica()
+
+    def send(text: str) -> list[dict]:
+        replica.type("idea", text)
+        assert call(sender, "update", {"group_id": workspace.group.id, "update": replica.take()})[
+            "ok"
+        ]
+        return drain(moderator).get("progress", [])
+
+    filled, more = send("Идея"), send(" школы")
+    text = replica.text("idea")
+    del text[0 : len(text)]
+    emptied = send("")
+
+    assert [(p["filled"], p["seq"]) for p in filled] == [(1, 1)]
+    assert more == []
+    assert [(p["filled"], p["seq"]) for p in emptied] == [(0, 3)]
+
+
+def test_a_waiter_killed_in_the_queue_does_not_stall_the_others(any_backend_app):
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    member_id = seeded.members[0][0]
+    queue = UpdatePipeline()
+    abandoned = Pending(group.id, b"", Author("participant", member_id), None)
+    queue._queue.append(abandoned)
+    queue._leading = True
+    abandoned.lead = True
+    queue._abandon(abandoned)  # as when its green thread is killed while it waits
+
+    item = queue.submit(
+        Pending(group.id, typing(Replica(), "жив"), Author("participant", member_id), None)
+    )
+
+    assert item.result.seq == 1
