@@ -149,7 +149,8 @@ class ModelDocument:
     ) -> Prepared:
         """Validate an update on a copy of this document; raise UpdateRejected if it is bad."""
         info = inspect_update(update, sections)
-        missing = missing_dependencies(info, decode_state_vector(self.state_vector()))
+        state = decode_state_vector(self.state_vector())
+        missing = missing_dependencies(info, state)
         if missing:
             client, clock = missing[0]
             raise UpdateRejected(
@@ -170,7 +171,9 @@ class ModelDocument:
             raise UpdateRejected(
                 "too_large", f"document would be {size} bytes (limit {max_document_bytes})"
             )
-        changed = candidate.fingerprint() != self.fingerprint()
+        # New structs change the document for sure; only a resend or a pure deletion needs
+        # the (whole-document) comparison.
+        changed = adds_structs(info, state) or candidate.fingerprint() != self.fingerprint()
         return Prepared(document=candidate, update=update, changed=changed, size=size)
 
     def snapshot(self, sections: Sequence[Section]) -> dict[str, Any]:
@@ -254,6 +257,15 @@ def inspect_update(update: bytes, sections: Sequence[Section]) -> UpdateInfo:
         ):
             raise UpdateRejected("invalid_update", f"{item.root!r} takes Y.Map rows only")
     return info
+
+
+def adds_structs(info: UpdateInfo, state: dict[int, int]) -> bool:
+    """Whether the update holds structs beyond the state vector ``state``."""
+    return any(
+        not skip and clock + length > state.get(client, 0)
+        for client, ranges in info.structs.items()
+        for clock, length, skip in ranges
+    )
 
 
 def check_shape(doc: Doc, sections: Sequence[Section]) -> None:
