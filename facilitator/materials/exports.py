@@ -13,6 +13,7 @@ from facilitator.extensions import db
 from facilitator.materials import bundle, drafts
 from facilitator.materials.gather import Sources, gather
 from facilitator.materials.records import SessionMaterials
+from facilitator.offload import run_off_loop
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.models import DesignSession
 
@@ -32,7 +33,8 @@ def build(
 ) -> tuple[bytes, str]:
     """One file's bytes and its download name, with the organiser's post-release edits."""
     materials = session_materials(session, sources)
-    data = bundle.build_file(file, materials, drafts.stored_edits(session), timezone())
+    edits = drafts.stored_edits(session)
+    data = run_off_loop(bundle.build_file, file, materials, edits, timezone())
     return data, file.filename(materials)
 
 
