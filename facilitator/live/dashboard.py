@@ -100,31 +100,35 @@ def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
     return {group_id: _aware(at) for group_id, at in rows if at is not None}
 
 
-def group_progress(group: CreativeGroup) -> dict[str, Any]:
-    """{"filled", "total"} of the group's model; empty when co-editing is not there."""
+def groups_progress(session: DesignSession) -> dict[int, dict[str, Any]]:
+    """{"filled", "total"} of each group's model; empty when co-editing is not there."""
     try:
         from facilitator.realtime import service
     except ImportError:
         return {}
     try:
-        progress = service.group_progress(group)
+        progress = service.session_progress(session)
     except Exception:
-        log.exception("Progress of group %s is not available", group.id)
+        log.exception("Progress of session %s is not available", session.id)
         return {}
-    return {"filled": progress.get("filled", 0), "total": progress.get("total", 0)}
+    return {
+        group_id: {"filled": found.get("filled", 0), "total": found.get("total", 0)}
+        for group_id, found in progress.items()
+    }
 
 
 def dashboard(session: DesignSession) -> Dashboard:
     """Joined, online and active groups, votes and survey answers, for the moderator."""
     total, by_group = member_counts(session)
     activity = last_activities(session)
+    progress = groups_progress(session)
     lines = tuple(
         GroupLine(
             group=group,
             members=by_group.get(group.id, 0),
             online=workspace_presence(group),
             last_activity=activity.get(group.id),
-            progress=group_progress(group),
+            progress=progress.get(group.id, {}),
         )
         for group in session.groups
     )

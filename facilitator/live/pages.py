@@ -153,7 +153,8 @@ def projector_screen(session: DesignSession) -> dict[str, Any]:
     elif phase == Phase.talks:
         screen["next_item"] = phase_control.next_item(session)
     elif phase == Phase.group_work:
-        screen["groups"] = [(group, dashboard.group_progress(group)) for group in session.groups]
+        progress = dashboard.groups_progress(session)
+        screen["groups"] = [(group, progress.get(group.id, {})) for group in session.groups]
     elif phase == Phase.presentations:
         group = state.presenting_group(session)
         screen |= {

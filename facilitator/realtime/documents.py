@@ -570,6 +570,37 @@ def stored_progress(group: CreativeGroup) -> dict[str, Any]:
     return progress | {"seq": row.last_seq if row else 0}
 
 
+def stored_progress_of_session(session_id: int) -> dict[int, dict[str, Any]]:
+    """Every group's stored progress (with ``seq`` and ``editing_reopened``), in two queries.
+
+    The progress column written with each commit is used as it is while it names the current
+    template's sections; a group whose template changed since is recomputed from its snapshot.
+    """
+    sections = sections_of_sessions([session_id]).get(session_id, ())
+    keys = {section.key for section in sections}
+    rows = db.session.execute(
+        sa.select(
+            CreativeGroup.id,
+            GroupDocument.last_seq,
+            GroupDocument.progress,
+            GroupDocument.editing_reopened,
+        )
+        .outerjoin(GroupDocument, GroupDocument.group_id == CreativeGroup.id)
+        .where(CreativeGroup.session_id == session_id)
+    ).all()
+    empty = progress_of(empty_snapshot(sections), sections)
+    result: dict[int, dict[str, Any]] = {}
+    for group_id, last_seq, progress, reopened in rows:
+        if not progress or set(progress.get("sections") or {}) != keys:
+            group = db.session.get(CreativeGroup, group_id)
+            progress = progress_of(stored_snapshot(group), sections) if last_seq else empty
+        result[group_id] = dict(progress) | {
+            "seq": last_seq or 0,
+            "editing_reopened": bool(reopened),
+        }
+    return result
+
+
 def versions_of(group: CreativeGroup) -> Sequence[DocumentVersion]:
     """The group's recorded versions, newest first."""
     return db.session.scalars(

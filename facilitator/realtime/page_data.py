@@ -136,14 +136,15 @@ def workspace_page(access: WorkspaceAccess) -> dict[str, Any]:
 def progress_page(session: DesignSession) -> dict[str, Any]:
     """Every group of the session with its current progress, for the moderator's board."""
     after_group_work = session.phase in AFTER_GROUP_WORK
+    progress = service.session_progress(session)
     return {
         "session": session,
         "sections": template_sections(session),
         "groups": [
             {
                 "group": group,
-                "progress": service.group_progress(group),
-                "reopened": after_group_work and service.editing_reopened(group),
+                "progress": progress[group.id],
+                "reopened": after_group_work and progress[group.id]["editing_reopened"],
             }
             for group in session.groups
         ],

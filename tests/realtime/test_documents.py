@@ -13,7 +13,7 @@ from facilitator.realtime import documents, service
 from facilitator.realtime.documents import Author
 from facilitator.realtime.engine import ModelDocument
 from facilitator.realtime.models import DocumentUpdate, DocumentVersion, GroupDocument
-from facilitator.sessions.models import CreativeGroup, DesignSession
+from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
 from tests.realtime.replica import Replica, unb64
 from tests.realtime.seed import seed_workspace
 
@@ -223,3 +223,30 @@ def test_reopening_editing_is_stored_on_the_document(any_backend_app):
     assert service.editing_reopened(group)
     service.close_editing(group, moderator)
     assert not service.editing_reopened(group)
+
+
+def test_session_progress_reads_every_group_as_group_progress_does(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    untouched = CreativeGroup(name="Группа 2", position=1, capacity=15)
+    session.groups.append(untouched)
+    db.session.commit()
+    documents.append_update(group, typing(Replica(), "Школа"), AUTHOR)
+    service.reopen_editing(group, session.owner)
+
+    def expected() -> dict[int, dict]:
+        return {
+            g.id: service.group_progress(g) | {"editing_reopened": g.id == group.id}
+            for g in (group, untouched)
+        }
+
+    assert service.session_progress(session) == expected()
+    assert service.session_progress(session)[group.id]["filled"] == 1
+
+    # a section added to the template after the last commit counts at once
+    session.template.sections.append(TemplateSection(key="extra", title="Ещё", position=99))
+    db.session.commit()
+    after = service.session_progress(session)
+    assert after == expected()
+    assert after[group.id]["total"] == after[untouched.id]["total"] == 17
