@@ -332,9 +332,13 @@ def _write(works: dict[int, GroupWork]) -> None:
     if not changed:
         return
     now = utcnow()
+    # Single statements rather than executemany: psycopg runs executemany in pipeline mode,
+    # whose wait spins on the always-writable socket under gevent (measured: a fifth of the
+    # process's CPU at 150 updates/s).
     db.session.execute(
-        sa.insert(DocumentUpdate.__table__),
-        [row | {"created_at": now} for work in changed for row in work.rows],
+        sa.insert(DocumentUpdate.__table__).values(
+            [row | {"created_at": now} for work in changed for row in work.rows]
+        )
     )
     plain: list[dict[str, Any]] = []
     for work in changed:
@@ -361,15 +365,37 @@ def _write(works: dict[int, GroupWork]) -> None:
         else:
             documents.update_row(work.head.group_id, values)
     if plain:
-        table = GroupDocument.__table__
-        db.session.execute(
-            sa.update(table)
-            .where(table.c.group_id == sa.bindparam("key"))
-            .values(
-                last_seq=sa.bindparam("last_seq"),
-                snapshot=sa.bindparam("snapshot"),
-                progress=sa.bindparam("progress"),
-                updated_at=sa.bindparam("updated_at"),
-            ),
-            plain,
+        _update_rows(plain)
+
+
+def _update_rows(rows: list[dict[str, Any]]) -> None:
+    """Write several groups' rows in one ``UPDATE ... FROM (VALUES ...)`` statement."""
+    if db.engine.dialect.name == "sqlite":
+        # SQLite cannot name a VALUES list's columns; it has no round trips to save either.
+        for row in rows:
+            documents.update_row(row["key"], {k: v for k, v in row.items() if k != "key"})
+        return
+    table = GroupDocument.__table__
+    given = sa.values(
+        sa.column("key", sa.Integer),
+        sa.column("last_seq", sa.Integer),
+        sa.column("snapshot", table.c.snapshot.type),
+        sa.column("progress", table.c.progress.type),
+        sa.column("updated_at", table.c.updated_at.type),
+        name="given",
+    ).data(
+        [
+            (row["key"], row["last_seq"], row["snapshot"], row["progress"], row["updated_at"])
+            for row in rows
+        ]
+    )
+    db.session.execute(
+        sa.update(table)
+        .where(table.c.group_id == given.c.key)
+        .values(
+            last_seq=given.c.last_seq,
+            snapshot=given.c.snapshot,
+            progress=given.c.progress,
+            updated_at=given.c.updated_at,
         )
+    )

@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from facilitator.extensions import db
-from facilitator.realtime import documents, pipeline
+from facilitator.realtime import documents, pipeline, service
 from facilitator.realtime.documents import Author
 from facilitator.realtime.models import DocumentUpdate
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
-from facilitator.sessions.models import CreativeGroup
+from facilitator.sessions.models import CreativeGroup, DesignSession
 from tests.realtime.conftest import call, drain
 from tests.realtime.replica import Replica, unb64
 from tests.realtime.seed import seed_workspace
@@ -71,6 +71,29 @@ def test_one_batch_keeps_arrival_order_and_refuses_only_the_bad_items(any_backen
     assert logged(group.id) == [(1, "participant", first_id), (2, "participant", first_id)]
     assert batch[2].result.progress["sections"]["idea"] is True
     assert idea_text(group) == "Школа и вуз"
+
+
+def test_one_batch_writes_several_groups_rows_each_with_its_own_text(any_backend_app):
+    seeded = seed_workspace(members=1)
+    first = opened_group(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    second = CreativeGroup(name="Группа 2", position=1, capacity=15)
+    session.groups.append(second)
+    db.session.commit()
+    documents.read_for_join(second, None)
+    member_id = seeded.members[0][0]
+    moderator = Author("moderator", session.owner_id)
+    batch = [
+        Pending(first.id, typing(Replica(), "Школа"), Author("participant", member_id), None),
+        Pending(second.id, typing(Replica(), "Колледж"), moderator, None, checked=True),
+    ]
+
+    pipeline.run_batch(batch)
+
+    assert [item.result.seq for item in batch] == [1, 1]
+    assert (idea_text(first), idea_text(second)) == ("Школа", "Колледж")
+    progress = service.session_progress(session)
+    assert progress[first.id]["filled"] == progress[second.id]["filled"] == 1
 
 
 def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
