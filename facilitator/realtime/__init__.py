@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "REALTIME_EVENT_BURST": 30,
     "REALTIME_COMPACT_EVERY": 200,
     "REALTIME_VERSION_INTERVAL_SECONDS": 300,
+    "REALTIME_TEMPLATE_CACHE_SECONDS": 2.0,
 }
 
 
@@ -40,6 +41,7 @@ def init_realtime(app: Flask) -> None:
     from facilitator.realtime.namespace import register_handlers
     from facilitator.realtime.pipeline import UpdatePipeline
     from facilitator.realtime.presence import MemoryPresence, RedisPresence
+    from facilitator.realtime.socket_session import SocketEventSessionInterface
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
@@ -63,6 +65,7 @@ def init_realtime(app: Flask) -> None:
         async_handlers=False,
     )
     register_handlers(socketio)
+    app.session_interface = SocketEventSessionInterface()
     shared = bool(queue and queue.startswith(("redis://", "rediss://")))
     app.extensions["facilitator_realtime"] = RealtimeState(
         documents=DocumentCache(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -92,6 +93,8 @@ class DocumentCache:
         self._locks: dict[int, threading.Lock] = {}
         #: Groups whose document row exists (rows go only with their group)
         self.stored: set[int] = set()
+        #: Template sections by session id, with the monotonic time they were read
+        self.sections: dict[int, tuple[float, tuple[Section, ...]]] = {}
         self._guard = threading.Lock()
         # SQLite has one writer at a time; a green thread waiting in its busy handler would
         # block the whole process, including the writer it waits for. So on SQLite the
@@ -168,6 +171,31 @@ def sections_of_sessions(session_ids: Iterable[int]) -> dict[int, tuple[Section,
             {"key": key, "kind": getattr(kind, "value", kind), "columns": columns}
         )
     return {session_id: sections_from_dicts(found) for session_id, found in specs.items()}
+
+
+def cached_sections(session_ids: Iterable[int]) -> dict[int, tuple[Section, ...]]:
+    """Sessions' template sections, read from the database at most every few seconds.
+
+    The editing path asks for them with every batch; a template changed during group work
+    is seen within ``REALTIME_TEMPLATE_CACHE_SECONDS`` (open pages see it after a reload anyway).
+    """
+    known = cache().sections
+    ttl = settings("REALTIME_TEMPLATE_CACHE_SECONDS")
+    now = time.monotonic()
+    found: dict[int, tuple[Section, ...]] = {}
+    stale = []
+    for session_id in set(session_ids):
+        entry = known.get(session_id)
+        if entry is not None and now - entry[0] < ttl:
+            found[session_id] = entry[1]
+        else:
+            stale.append(session_id)
+    if stale:
+        loaded = sections_of_sessions(stale)
+        for session_id in stale:
+            found[session_id] = loaded.get(session_id, ())
+            known[session_id] = (now, found[session_id])
+    return found
 
 
 def template_section_dicts(group: CreativeGroup) -> list[dict[str, Any]]:

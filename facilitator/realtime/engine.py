@@ -43,6 +43,8 @@ ROW_ID = "id"
 _ALLOWED_CONTENTS = {CONTENT_DELETED, CONTENT_STRING, CONTENT_FORMAT, CONTENT_TYPE, CONTENT_ANY}
 _ALLOWED_TYPES = {TYPE_ARRAY, TYPE_MAP, TYPE_TEXT}
 _TEXT_ROOT_CONTENTS = {CONTENT_DELETED, CONTENT_STRING, CONTENT_FORMAT}
+#: Contents that could put something other than characters into a Y.Text
+_NON_TEXT_CONTENTS = {CONTENT_TYPE, CONTENT_ANY}
 _CONTENT_NAMES = {
     CONTENT_JSON: "JSON",
     CONTENT_BINARY: "binary",
@@ -165,7 +167,9 @@ class ModelDocument:
             if not _is_panic(error):
                 raise
             raise UpdateRejected("invalid_update", f"pycrdt panicked: {error}") from error
-        check_shape(candidate.doc, sections)
+        # Text sections can only gain non-text content through a type or an embedded value;
+        # a plain typing update needs only the tables checked (a string could land in a row).
+        check_shape(candidate.doc, sections, texts=bool(info.contents & _NON_TEXT_CONTENTS))
         size = len(candidate.encode_state())
         if max_document_bytes is not None and size > max_document_bytes:
             raise UpdateRejected(
@@ -268,14 +272,19 @@ def adds_structs(info: UpdateInfo, state: dict[int, int]) -> bool:
     )
 
 
-def check_shape(doc: Doc, sections: Sequence[Section]) -> None:
-    """Refuse a document whose sections hold anything but text, or rows of text cells."""
+def check_shape(doc: Doc, sections: Sequence[Section], texts: bool = True) -> None:
+    """Refuse a document whose sections hold anything but text, or rows of text cells.
+
+    ``texts=False`` skips the text sections (for updates that cannot put anything else there).
+    """
     kinds = {section.root: section for section in sections}
     for name in list(doc.keys()):
         if name not in kinds:
             raise UpdateRejected("invalid_update", f"unknown root type {name!r}")
     for section in sections:
         if section.kind == TEXT:
+            if not texts:
+                continue
             chunks = doc.get(section.root, type=Text).diff()
             if any(not isinstance(chunk, str) for chunk, _attrs in chunks):
                 raise UpdateRejected("invalid_update", f"{section.root!r} holds non-text content")

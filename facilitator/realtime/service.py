@@ -132,7 +132,8 @@ def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
 
 def set_presence(sid: str, access: Access, section: str | None) -> list[dict[str, Any]]:
     """Record which section a connection is editing; return the group's members."""
-    keys = {spec.key for spec in documents.template_sections(access.group)}
+    sections = documents.cached_sections([access.group.session_id])[access.group.session_id]
+    keys = {spec.key for spec in sections}
     if section is not None and section not in keys:
         raise errors.bad_request(f"no section {section!r}")
     return _present(sid, access.group.id, access.person, section)

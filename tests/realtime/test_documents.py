@@ -250,3 +250,22 @@ def test_session_progress_reads_every_group_as_group_progress_does(any_backend_a
     after = service.session_progress(session)
     assert after == expected()
     assert after[group.id]["total"] == after[untouched.id]["total"] == 17
+
+
+def test_template_sections_are_read_again_only_after_the_cache_time(any_backend_app, monkeypatch):
+    seeded = seed_workspace()
+    session = db.session.get(DesignSession, seeded.session_id)
+    any_backend_app.config["REALTIME_TEMPLATE_CACHE_SECONDS"] = 2.0
+    clock = [1000.0]
+    monkeypatch.setattr(documents.time, "monotonic", lambda: clock[0])
+    first = documents.cached_sections([session.id])[session.id]
+    session.template.sections.append(TemplateSection(key="extra", title="Ещё", position=99))
+    db.session.commit()
+
+    clock[0] += 1.0
+    within = documents.cached_sections([session.id])[session.id]
+    clock[0] += 1.5
+    after = documents.cached_sections([session.id])[session.id]
+
+    assert within == first
+    assert [s.key for s in after] == [s.key for s in first] + ["extra"]

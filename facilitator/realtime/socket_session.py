@@ -1,0 +1,27 @@
+"""The Flask session of Socket.IO events: opened once per connection, not once per event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Request
+from flask.sessions import SecureCookieSessionInterface
+
+#: Where Flask-SocketIO keeps a connection's session (its own copy, made at the first event)
+SAVED_SESSION = "saved_session"
+
+
+class SocketEventSessionInterface(SecureCookieSessionInterface):
+    """Cookie sessions, except that a Socket.IO event reuses its connection's saved session.
+
+    Flask opens the session whenever a request context is pushed, and Flask-SocketIO pushes one
+    for every event, then swaps in the session it saved for the connection. Verifying and
+    decoding the signed cookie for each event was 6 % of the server's CPU under editing load.
+    """
+
+    def open_session(self, app: Flask, request: Request) -> Any:
+        """The connection's saved session for a Socket.IO event; the cookie's otherwise."""
+        saved = request.environ.get(SAVED_SESSION)
+        if saved is not None:
+            return saved
+        return super().open_session(app, request)
