@@ -2,15 +2,19 @@
 
 N participants in groups of 10 speak the real /workspace protocol with python-socketio clients;
 each types into its group's Yjs document (real v1 updates made by pycrdt) at R updates a second
-and now and then moves to another section (presence). The same load is driven first through a
-bare Flask-SocketIO relay (bench/relay_server.py: same async mode, same rooms and messages, no
-persistence), then through `facilitator run`. Printed per target: p50/p95/p99 latency from an
+and now and then moves to another section (presence). The participants run in --workers
+processes of asyncio clients (bench/load_clients.py, whole groups each); this process seeds the
+database, starts the targets, tells the workers when to type, loads pages, runs the join storm
+and prints. The same load is driven first through a bare Flask-SocketIO relay
+(bench/relay_server.py: same async mode, same rooms and messages, no persistence), then through
+`facilitator run`. Printed per target: p50/p95/p99 latency from an
 edit to its arrival at the other members, deliveries per second, lost or unacknowledged edits,
 server CPU and peak memory; then our latency as a ratio of the relay's; the response times of
 the moderator's pages and a report while our load runs; and a join storm (HTTP registration with
 CSRF, then socket connect and join).
 
-Usage (PostgreSQL and, for --processes 2, Redis on 127.0.0.1):
+Usage (PostgreSQL and, for --processes 2, Redis on 127.0.0.1; the workers need the `bench`
+extra: aiohttp, uvloop):
 
     python bench/load_bench.py --participants 1000 --rate 0.5 --duration 60
     python bench/load_bench.py --participants 200 --duration 20 --processes 2 \
@@ -21,18 +25,19 @@ DATABASE) and dropped at the end. Every loop is bounded in count and time.
 """
 
 # ruff: noqa: E402
-# The load generator is a gevent program so that a thousand clients are a thousand greenlets
-# rather than threads. It is a separate program from the app: patching here is allowed.
+# This parent is a gevent program (servers, page prober and join storm as greenlets); it is a
+# separate program from the app, so patching here is allowed. The simulated participants run in
+# bench/load_clients.py processes, which are started afresh and so are not patched.
 from gevent import monkey
 
 monkey.patch_all()
 
 import argparse
 import datetime as dt
+import importlib.util
+import json
 import os
-import random
 import re
-import resource
 import secrets
 import subprocess
 import sys
@@ -50,23 +55,21 @@ import gevent
 import requests
 import socketio
 import sqlalchemy as sa
-from gevent.pool import Pool
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from load_clients import ACK_TIMEOUT, GRACE_SECONDS, SETTLE_LIMIT
+
 from tests.live_server import LiveServer, free_port
 from tests.live_server import start as start_facilitator
-from tests.realtime.replica import Replica
 
 NAMESPACE = "/workspace"
 PASSWORD = "bench password 1"
 SECRET_KEY = "load-bench-shared-secret"
-ACK_TIMEOUT = 10.0
 CONNECT_CONCURRENCY = 40
-GRACE_SECONDS = 5.0
-SETTLE_LIMIT = 120.0
-WORDS = ("школа ", "партнёр ", "идея ", "цель ", "ресурс ", "plan ", "team ")
+#: extra seconds the parent allows a worker beyond the worker's own bounded waits
+SCHEDULE_SLACK = 60.0
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 
 
@@ -84,6 +87,11 @@ def percentile(values: list[float], fraction: float) -> float:
 def ms(seconds: float) -> str:
     """Seconds as milliseconds for a table."""
     return f"{seconds * 1000:8.1f}"
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 worker", "2 workers"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def cpu_seconds(pid: int) -> float:
@@ -115,12 +123,6 @@ def postgres_cpu_seconds() -> dict[int, float]:
 def postgres_cpu_between(before: dict[int, float], after: dict[int, float]) -> float:
     """CPU PostgreSQL used between two readings (backends that ended meanwhile are missed)."""
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
-
-
-def own_cpu_seconds() -> float:
-    """CPU seconds of this load generator."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 # --- database and servers -------------------------------------------------------------------
@@ -284,205 +286,7 @@ def start_relay(folder: Path, async_mode: str, queue: str | None, channel: str) 
     return relay
 
 
-# --- simulated participants -----------------------------------------------------------------
-
-
-@dataclass
-class Edit:
-    """One update a participant sent, and what became of it."""
-
-    #: the group's id
-    group: int
-    #: id() of the sending participant
-    sender: int
-    sent_at: float
-    measured: bool
-    acked: bool = False
-    deliveries: int = 0
-    #: ids of the participants it reached
-    receivers: set[int] = field(default_factory=set)
-
-
-@dataclass
-class Ledger:
-    """Every edit of one run and the latencies of its deliveries."""
-
-    edits: dict[str, Edit] = field(default_factory=dict)
-    latencies: list[float] = field(default_factory=list)
-    ack_latencies: list[float] = field(default_factory=list)
-    refused: dict[str, int] = field(default_factory=dict)
-    timeouts: int = 0
-    presence_events: int = 0
-    progress_events: int = 0
-    late_ticks: int = 0
-
-    def arrived(self, update: str, receiver: int) -> None:
-        """A member received a broadcast update."""
-        edit = self.edits.get(update)
-        if edit is None:
-            return
-        edit.deliveries += 1
-        edit.receivers.add(receiver)
-        if edit.measured:
-            self.latencies.append(time.monotonic() - edit.sent_at)
-
-
-class Participant:
-    """One simulated browser tab: a python-socketio client with a pycrdt replica."""
-
-    def __init__(
-        self, ledger: Ledger, base_url: str, member_index: int, group_id: int, device_id: str
-    ) -> None:
-        self.ledger = ledger
-        self.base_url = base_url
-        self.member_index = member_index
-        self.group_id = group_id
-        self.device_id = device_id
-        self.cookie = f"facilitator_device={device_id}"
-        self.replica = Replica()
-        self.sections: list[str] = []
-        self.section = "idea"
-        self.joined = False
-        self.closing = False
-        #: the server or the network ended the connection before the run did
-        self.dropped = False
-        self.apply_remote = True
-        self.sio = socketio.Client(reconnection=False, request_timeout=30)
-        self.sio.on("update", self._on_update, namespace=NAMESPACE)
-        self.sio.on("presence", self._on_presence, namespace=NAMESPACE)
-        self.sio.on("progress", self._on_progress, namespace=NAMESPACE)
-        self.sio.on("disconnect", self._on_disconnect, namespace=NAMESPACE)
-
-    def _on_disconnect(self, reason: Any = None) -> None:
-        if not self.closing:
-            self.dropped = True
-
-    def _on_update(self, payload: dict[str, Any]) -> None:
-        self.ledger.arrived(payload["update"], id(self))
-        if self.apply_remote:
-            self.replica.apply(payload["update"])
-
-    def _on_presence(self, payload: Any) -> None:
-        self.ledger.presence_events += 1
-
-    def _on_progress(self, payload: Any) -> None:
-        self.ledger.progress_events += 1
-
-    def connect(self) -> None:
-        """Open the websocket with the device cookie, as the browser does."""
-        self.sio.connect(
-            self.base_url,
-            namespaces=[NAMESPACE],
-            transports=["websocket"],
-            headers={"Cookie": self.cookie},
-            wait_timeout=30,
-        )
-
-    def join(self) -> None:
-        """Join the group and take the document; choose a text section to type into."""
-        ack = self.sio.call(
-            "join",
-            {"group_id": self.group_id, "state_vector": self.replica.state_vector()},
-            namespace=NAMESPACE,
-            timeout=30,
-        )
-        if not (ack and ack.get("ok")):
-            raise RuntimeError(f"join refused: {ack}")
-        if ack.get("update"):
-            self.replica.apply(ack["update"])
-        text_sections = [s["key"] for s in ack.get("sections") or () if s["kind"] == "text"]
-        self.sections = text_sections or ["idea"]
-        self.section = self.sections[self.member_index % len(self.sections)]
-        self.joined = True
-
-    def type_for(
-        self, rate: float, start: float, measure_from: float, stop: float, presence_every: float
-    ) -> None:
-        """Type at ``rate`` updates a second until ``stop``; one update in flight at most."""
-        period = 1.0 / rate
-        tick = start + random.uniform(0, period)
-        next_presence = start + random.uniform(0, presence_every)
-        rng = random.Random(self.device_id)
-        while tick < stop:
-            gevent.sleep(max(0.0, tick - time.monotonic()))
-            self.replica.type(self.section, rng.choice(WORDS))
-            update = self.replica.take()
-            sent_at = time.monotonic()
-            edit = Edit(self.group_id, id(self), sent_at, measured=sent_at >= measure_from)
-            self.ledger.edits[update] = edit
-            try:
-                ack = self.sio.call(
-                    "update",
-                    {"group_id": self.group_id, "update": update},
-                    namespace=NAMESPACE,
-                    timeout=ACK_TIMEOUT,
-                )
-            except Exception:
-                self.ledger.timeouts += 1
-            else:
-                if ack and ack.get("ok"):
-                    edit.acked = True
-                    if edit.measured:
-                        self.ledger.ack_latencies.append(time.monotonic() - sent_at)
-                else:
-                    code = (ack or {}).get("code", "none")
-                    self.ledger.refused[code] = self.ledger.refused.get(code, 0) + 1
-            if time.monotonic() >= next_presence:
-                self.section = rng.choice(self.sections)
-                with suppress(Exception):
-                    self.sio.call(
-                        "presence",
-                        {"group_id": self.group_id, "section": self.section},
-                        namespace=NAMESPACE,
-                        timeout=ACK_TIMEOUT,
-                    )
-                next_presence += presence_every
-            tick += period
-            if tick < time.monotonic():  # fell behind: skip ticks rather than burst
-                self.ledger.late_ticks += 1
-                tick = time.monotonic()
-
-    def close(self) -> None:
-        """Disconnect."""
-        self.closing = True
-        with suppress(Exception):
-            self.sio.disconnect()
-
-
-def settle(ledger: Ledger) -> None:
-    """Wait until deliveries stop arriving: a late delivery is slow, not lost."""
-    deadline = time.monotonic() + SETTLE_LIMIT
-    seen = -1
-    while time.monotonic() < deadline:
-        arrived = sum(edit.deliveries for edit in ledger.edits.values())
-        if arrived == seen:
-            return
-        seen = arrived
-        gevent.sleep(GRACE_SECONDS)
-
-
-def run_in_pool(items: list[Any], action: Callable[[Any], None], size: int) -> int:
-    """Run ``action`` on every item, ``size`` at a time; return how many raised."""
-    failures = 0
-
-    def guarded(item: Any) -> None:
-        nonlocal failures
-        try:
-            action(item)
-        except Exception as error:
-            failures += 1
-            if failures <= 3:
-                print(f"    failure: {type(error).__name__}: {error}", flush=True)
-
-    pool = Pool(size)
-    for item in items:
-        pool.spawn(guarded, item)
-    pool.join(timeout=300)
-    pool.kill()
-    return failures
-
-
-# --- one editing run ------------------------------------------------------------------------
+# --- simulated participants: worker processes -----------------------------------------------
 
 
 @dataclass
@@ -495,27 +299,100 @@ class Target:
 
 
 @dataclass
+class Worker:
+    """A bench/load_clients.py process that owns some groups' participants."""
+
+    process: subprocess.Popen
+
+    def send(self, message: dict[str, Any]) -> None:
+        """One JSON line to the worker."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(message).encode() + b"\n")
+        self.process.stdin.flush()
+
+    def receive(self, key: str, seconds: float) -> dict[str, Any]:
+        """The worker's next message, which must be ``key``; within ``seconds``."""
+        assert self.process.stdout is not None
+        with gevent.Timeout(seconds, RuntimeError(f"no {key!r} from worker within {seconds}s")):
+            line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"worker exited (code {self.process.wait()}) before {key!r}")
+        return json.loads(line)[key]
+
+    def stop(self, wait: float) -> None:
+        """Give the worker ``wait`` seconds to disconnect its clients and exit, then end it."""
+        with suppress(OSError):
+            if self.process.stdin is not None:
+                self.process.stdin.close()
+        try:
+            self.process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def start_workers(target: Target, seeded: Seeded, args: argparse.Namespace) -> list[Worker]:
+    """Start the workers and hand each its share of whole groups (round robin)."""
+    count = max(1, min(args.workers, len(seeded.groups)))
+    shares: list[list[tuple[int, list[str]]]] = [seeded.groups[n::count] for n in range(count)]
+    workers = []
+    try:
+        for share in shares:
+            process = subprocess.Popen(
+                [sys.executable, str(ROOT / "bench" / "load_clients.py"), "--loop", args.loop],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+            worker = Worker(process)
+            workers.append(worker)
+            worker.send(
+                {
+                    "urls": target.urls,
+                    "groups": share,
+                    "rate": args.rate,
+                    "presence_every": args.presence_every,
+                    "apply": not args.no_apply,
+                    "connect_concurrency": max(1, CONNECT_CONCURRENCY // count),
+                }
+            )
+    except BaseException:
+        for worker in workers:
+            worker.process.kill()
+        raise
+    return workers
+
+
+# --- one editing run ------------------------------------------------------------------------
+
+
+@dataclass
 class EditingResult:
-    """The figures of one editing run."""
+    """The figures of one editing run, summed over the workers."""
 
     target: str
     participants: int
     connect_failures: int
     window: float
-    ledger: Ledger
     server_cpu: float
     peak_mib: list[float]
     postgres_cpu: float
-    generator_cpu: float
+    #: CPU of each worker as a share of one core
+    generator_cpu: list[float]
+    latencies: list[float] = field(default_factory=list)
+    ack_latencies: list[float] = field(default_factory=list)
+    refused: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     pages: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
-    #: per group id, the participants connected from start to end
-    stayed: dict[int, set[int]] = field(default_factory=dict)
-    #: participants whose connection ended before the run did
-    dropped: int = 0
 
-    def measured(self) -> list[Edit]:
-        """Edits sent inside the measured window."""
-        return [edit for edit in self.ledger.edits.values() if edit.measured]
+    def add(self, worker: dict[str, Any]) -> None:
+        """Fold in one worker's figures."""
+        self.latencies += worker.pop("latencies")
+        self.ack_latencies += worker.pop("ack_latencies")
+        for code, number in worker.pop("refused").items():
+            self.refused[code] = self.refused.get(code, 0) + number
+        self.generator_cpu.append(worker.pop("cpu_seconds") / worker.pop("window"))
+        for name, number in worker.items():
+            self.counts[name] = self.counts.get(name, 0) + number
 
 
 def run_editing(
@@ -525,111 +402,95 @@ def run_editing(
     probe: Callable[[float], dict[str, list[tuple[float, int]]]] | None = None,
 ) -> EditingResult:
     """Connect every participant, let them type for the duration, and collect the figures."""
-    ledger = Ledger()
-    people: list[Participant] = []
-    for group_id, devices in seeded.groups:
-        for member_index, device in enumerate(devices):
-            url = target.urls[member_index % len(target.urls)]  # sticky: a member, a process
-            person = Participant(ledger, url, member_index, group_id, device)
-            person.apply_remote = not args.no_apply
-            people.append(person)
-    print(f"  {target.name}: connecting {len(people)} participants", flush=True)
+    total = sum(len(devices) for _group, devices in seeded.groups)
+    print(f"  {target.name}: connecting {total} participants", flush=True)
     started = time.monotonic()
-    failures = run_in_pool(people, lambda p: (p.connect(), p.join()), CONNECT_CONCURRENCY)
-    print(
-        f"  {target.name}: connected and joined in {time.monotonic() - started:.1f} s "
-        f"({failures} failed); typing for {args.warmup + args.duration:.0f} s",
-        flush=True,
-    )
-    ready = [person for person in people if person.joined]
-    start = time.monotonic() + 1.0
-    measure_from = start + args.warmup
-    stop = measure_from + args.duration
-    typists = [
-        gevent.spawn(p.type_for, args.rate, start, measure_from, stop, args.presence_every)
-        for p in ready
-    ]
-    gevent.sleep(max(0.0, measure_from - time.monotonic()))
-    cpu_before = sum(cpu_seconds(pid) for pid in target.pids)
-    pg_before = postgres_cpu_seconds()
-    own_before = own_cpu_seconds()
-    pages = probe(stop) if probe else {}
-    gevent.sleep(max(0.0, stop - time.monotonic()))
-    window = time.monotonic() - measure_from
-    cpu_after = sum(cpu_seconds(pid) for pid in target.pids)
-    pg_after = postgres_cpu_seconds()
-    own_after = own_cpu_seconds()
-    gevent.joinall(typists, timeout=ACK_TIMEOUT + 5)
-    gevent.killall(typists, timeout=5)
-    settle(ledger)
-    peaks = [peak_memory_mib(pid) for pid in target.pids]
-    stayed: dict[int, set[int]] = {}
-    for person in ready:
-        if not person.dropped:
-            stayed.setdefault(person.group_id, set()).add(id(person))
-    dropped = sum(person.dropped for person in ready)
-    run_in_pool(people, lambda p: p.close(), CONNECT_CONCURRENCY)
-    return EditingResult(
-        target=target.name,
-        participants=len(ready),
-        connect_failures=failures,
-        window=window,
-        ledger=ledger,
-        server_cpu=(cpu_after - cpu_before) / window,
-        peak_mib=peaks,
-        postgres_cpu=postgres_cpu_between(pg_before, pg_after) / window,
-        generator_cpu=(own_after - own_before) / window,
-        pages=pages,
-        stayed=stayed,
-        dropped=dropped,
-    )
+    workers = start_workers(target, seeded, args)
+    reported = False
+    try:
+        readies = [worker.receive("ready", 300 + SCHEDULE_SLACK) for worker in workers]
+        joined = sum(ready["joined"] for ready in readies)
+        failures = sum(ready["failures"] for ready in readies)
+        print(
+            f"  {target.name}: connected and joined in {time.monotonic() - started:.1f} s "
+            f"({failures} failed) by {plural(len(workers), 'worker')}; "
+            f"typing for {args.warmup + args.duration:.0f} s",
+            flush=True,
+        )
+        start = time.monotonic() + 1.0
+        measure_from = start + args.warmup
+        stop = measure_from + args.duration
+        for worker in workers:
+            worker.send({"start": start, "measure_from": measure_from, "stop": stop})
+        gevent.sleep(max(0.0, measure_from - time.monotonic()))
+        cpu_before = sum(cpu_seconds(pid) for pid in target.pids)
+        pg_before = postgres_cpu_seconds()
+        pages = probe(stop) if probe else {}
+        gevent.sleep(max(0.0, stop - time.monotonic()))
+        window = time.monotonic() - measure_from
+        cpu_after = sum(cpu_seconds(pid) for pid in target.pids)
+        pg_after = postgres_cpu_seconds()
+        result = EditingResult(
+            target=target.name,
+            participants=joined,
+            connect_failures=failures,
+            window=window,
+            server_cpu=(cpu_after - cpu_before) / window,
+            peak_mib=[],
+            postgres_cpu=postgres_cpu_between(pg_before, pg_after) / window,
+            generator_cpu=[],
+            pages=pages,
+        )
+        # typing ends, deliveries settle (see load_clients.settle), then each worker reports
+        limit = ACK_TIMEOUT + 5 + SETTLE_LIMIT + GRACE_SECONDS + SCHEDULE_SLACK
+        for worker in workers:
+            result.add(worker.receive("result", limit))
+        result.peak_mib = [peak_memory_mib(pid) for pid in target.pids]
+        reported = True
+    finally:
+        for worker in workers:
+            worker.stop(60.0 if reported else 0.0)
+    return result
 
 
 def report_editing(result: EditingResult) -> dict[str, float]:
     """Print one run's figures; return the latency percentiles."""
-    ledger = result.ledger
-    measured = result.measured()
-    acked = [edit for edit in measured if edit.acked]
-    expected = delivered = 0
-    lost = []
-    for edit in acked:
-        # the sender is a participant too: expect every other one who stayed connected
-        wanted = result.stayed.get(edit.group, set())
-        reached = len(edit.receivers & wanted)
-        expected += len(wanted) - (1 if edit.sender in wanted else 0)
-        delivered += reached
-        if reached < len(wanted) - (1 if edit.sender in wanted else 0):
-            lost.append(edit)
-    figures = {q: percentile(ledger.latencies, q) for q in (0.5, 0.95, 0.99)}
+    counts = result.counts
+    latencies = result.latencies
+    figures = {q: percentile(latencies, q) for q in (0.5, 0.95, 0.99)}
     print(f"\n== {result.target}: {result.participants} participants ==")
     print(
-        f"  edits sent in {result.window:.1f} s: {len(measured)} "
-        f"({len(measured) / result.window:.0f}/s); acknowledged ok: {len(acked)}"
+        f"  edits sent in {result.window:.1f} s: {counts['sent']} "
+        f"({counts['sent'] / result.window:.0f}/s); acknowledged ok: {counts['acked']}"
     )
     print(
         "  edit -> other members (ms):  p50 {}  p95 {}  p99 {}  max {}".format(
             *(ms(figures[q]) for q in (0.5, 0.95, 0.99)),
-            ms(max(ledger.latencies, default=float("nan"))),
+            ms(max(latencies, default=float("nan"))),
         )
     )
     print(
         "  edit -> ack (ms):            p50 {}  p95 {}  p99 {}".format(
-            *(ms(percentile(ledger.ack_latencies, q)) for q in (0.5, 0.95, 0.99))
+            *(ms(percentile(result.ack_latencies, q)) for q in (0.5, 0.95, 0.99))
         )
     )
     print(
-        f"  deliveries: {delivered} of {expected} expected, {delivered / result.window:.0f}/s; "
-        f"presence events {ledger.presence_events}, progress events {ledger.progress_events}"
+        f"  deliveries: {counts['delivered']} of {counts['expected']} expected, "
+        f"{counts['delivered'] / result.window:.0f}/s; "
+        f"presence events {counts['presence_events']}, "
+        f"progress events {counts['progress_events']}"
     )
     print(
-        f"  lost edits (acked, never delivered to every other member): {len(lost)}; "
-        f"unacknowledged: {ledger.timeouts} timed out, refused {ledger.refused or 0}; "
+        f"  lost edits (acked, never delivered to every other member): {counts['lost']}; "
+        f"unacknowledged: {counts['timeouts']} timed out, refused {result.refused or 0}; "
         f"connect/join failures: {result.connect_failures}; dropped connections: "
-        f"{result.dropped}; late ticks: {ledger.late_ticks}"
+        f"{counts['dropped']}; late ticks: {counts['late_ticks']}"
     )
+    workers = result.generator_cpu
     print(
         f"  CPU: server {result.server_cpu * 100:.0f}% of a core, PostgreSQL (whole machine) "
-        f"{result.postgres_cpu * 100:.0f}%, load generator {result.generator_cpu * 100:.0f}%; "
+        f"{result.postgres_cpu * 100:.0f}%, load generator {sum(workers) * 100:.0f}% "
+        f"({plural(len(workers), 'worker')}: {', '.join(f'{w * 100:.0f}%' for w in workers)}); "
         f"server peak memory {', '.join(f'{m:.0f}' for m in result.peak_mib)} MiB"
     )
     for name, samples in result.pages.items():
@@ -834,7 +695,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--no-apply", action="store_true", help="clients do not apply remote updates"
     )
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--workers", type=int, default=2, help="load generator processes (whole groups each)"
+    )
+    parser.add_argument(
+        "--loop", default="uvloop", choices=["uvloop", "asyncio"], help="the workers' event loop"
+    )
+    args = parser.parse_args(argv)
+    for needed in ["aiohttp"] + (["uvloop"] if args.loop == "uvloop" else []):
+        if importlib.util.find_spec(needed) is None:
+            parser.error(f"the workers need {needed}: pip install -e '.[bench]'")
+    return args
 
 
 def machine() -> str:
@@ -857,7 +728,8 @@ def main(argv: list[str]) -> None:
     print(
         f"load: {args.participants} participants in groups of {args.group_size}, "
         f"{args.rate} updates/s each, {args.duration:.0f} s measured after {args.warmup:.0f} s, "
-        f"{args.processes} process(es), {args.async_mode}",
+        f"{args.processes} process(es), {args.async_mode}; "
+        f"load generator: {plural(args.workers, 'worker')} ({args.loop})",
         flush=True,
     )
     channel = f"facilitator-bench-{secrets.token_hex(4)}"

@@ -1,8 +1,9 @@
 """A bare Flask-SocketIO relay speaking /workspace: the floor the load benchmark compares with.
 
 Same async mode, same rooms and the same messages per edit as the real server (`update` to the
-room except the sender, `progress` to the room and the moderators' room, an acknowledgement;
-`presence` to the room), but no authorization, validation or persistence.
+room except the sender, and the acknowledgement; `presence` to the room), but no authorization,
+validation or persistence. `progress` is not sent: the server sends it only when a group's
+progress changes (a section becomes filled or empty), not per edit.
 
 Usage: python bench/relay_server.py --port 5900 [--async-mode gevent] [--message-queue URL]
 """
@@ -78,18 +79,11 @@ def main(argv: list[str]) -> None:
     def on_update(payload: dict[str, Any]) -> dict[str, Any]:
         group_id = int(payload["group_id"])
         seq = seqs[group_id] = seqs.get(group_id, 0) + 1
-        room = f"group:{group_id}"
         socketio.emit(
             "update",
             {"group_id": group_id, "update": payload["update"], "seq": seq},
-            to=room,
+            to=f"group:{group_id}",
             skip_sid=request.sid,
-            namespace=namespace,
-        )
-        socketio.emit(
-            "progress",
-            {"group_id": group_id, "sections": {}, "filled": 0, "total": 0, "seq": seq},
-            to=[room, "session:1:moderators"],
             namespace=namespace,
         )
         return {"ok": True, "seq": seq}
