@@ -356,7 +356,7 @@ def append_update(
                     db.session.rollback()
                     return Committed(group_id, live.seq, None, dict(head.progress), session_id)
             prepared = live.document.prepare(
-                data, sections, settings("REALTIME_MAX_DOCUMENT_BYTES")
+                data, sections, settings("REALTIME_MAX_DOCUMENT_BYTES"), in_place=True
             )
             if not prepared.changed:
                 db.session.rollback()

@@ -78,7 +78,7 @@ class UpdateRejected(ValueError):
 
 @dataclass
 class Prepared:
-    """An update checked against a copy of the document, ready to be adopted."""
+    """An update checked and applied (to a copy, or in place), ready to be adopted."""
 
     document: ModelDocument
     update: bytes
@@ -147,9 +147,20 @@ class ModelDocument:
         self.doc.apply_update(update)
 
     def prepare(
-        self, update: bytes, sections: Sequence[Section], max_document_bytes: int | None = None
+        self,
+        update: bytes,
+        sections: Sequence[Section],
+        max_document_bytes: int | None = None,
+        *,
+        in_place: bool = False,
     ) -> Prepared:
-        """Validate an update on a copy of this document; raise UpdateRejected if it is bad."""
+        """Validate an update and apply it; raise UpdateRejected (changing nothing) if it is bad.
+
+        By default the update is applied to a copy, which ``Prepared.document`` holds. With
+        ``in_place`` it is applied to this document itself, which is restored on refusal:
+        copying costs more than everything else here together (0.2 ms for a 14 kB model), and
+        the editing path drops its cached document anyway when a commit fails.
+        """
         info = inspect_update(update, sections)
         state = decode_state_vector(self.state_vector())
         missing = missing_dependencies(info, state)
@@ -158,9 +169,32 @@ class ModelDocument:
             raise UpdateRejected(
                 "invalid_update", f"depends on changes the server lacks ({client}:{clock})"
             )
-        candidate = self.copy()
+        # New structs change the document for sure; only a resend or a pure deletion needs
+        # the fingerprints compared.
+        adds = adds_structs(info, state)
+        before = None if adds else self.fingerprint()
+        candidate = self if in_place else self.copy()
+        saved = self.encode_state() if in_place else b""
         try:
-            candidate.doc.apply_update(update)
+            size = candidate._apply_checked(update, info, sections, max_document_bytes)
+        except BaseException:
+            if in_place:
+                self.doc = Doc(client_id=self.doc.client_id)
+                self.doc.apply_update(saved)
+            raise
+        changed = adds or candidate.fingerprint() != before
+        return Prepared(document=candidate, update=update, changed=changed, size=size)
+
+    def _apply_checked(
+        self,
+        update: bytes,
+        info: UpdateInfo,
+        sections: Sequence[Section],
+        max_document_bytes: int | None,
+    ) -> int:
+        """Apply an inspected update, then check the shape and size; return the size."""
+        try:
+            self.doc.apply_update(update)
         except Exception as error:
             raise UpdateRejected("invalid_update", f"pycrdt refused it: {error}") from error
         except BaseException as error:
@@ -169,25 +203,24 @@ class ModelDocument:
             raise UpdateRejected("invalid_update", f"pycrdt panicked: {error}") from error
         # Text sections can only gain non-text content through a type or an embedded value;
         # a plain typing update needs only the tables checked (a string could land in a row).
-        check_shape(candidate.doc, sections, texts=bool(info.contents & _NON_TEXT_CONTENTS))
-        size = len(candidate.encode_state())
+        check_shape(self.doc, sections, texts=bool(info.contents & _NON_TEXT_CONTENTS))
+        size = len(self.encode_state())
         if max_document_bytes is not None and size > max_document_bytes:
             raise UpdateRejected(
                 "too_large", f"document would be {size} bytes (limit {max_document_bytes})"
             )
-        # New structs change the document for sure; only a resend or a pure deletion needs
-        # the (whole-document) comparison.
-        changed = adds_structs(info, state) or candidate.fingerprint() != self.fingerprint()
-        return Prepared(document=candidate, update=update, changed=changed, size=size)
+        return size
 
     def snapshot(self, sections: Sequence[Section]) -> dict[str, Any]:
         """The structured JSON form: {sections: {key: {kind, text} | {kind, rows}}}."""
         result: dict[str, Any] = {}
-        for section in sections:
-            if section.kind == TABLE:
-                result[section.key] = {"kind": TABLE, "rows": self._rows(section)}
-            else:
-                result[section.key] = {"kind": TEXT, "text": self._text(section)}
+        # One transaction for all reads: pycrdt otherwise opens one per access.
+        with self.doc.transaction():
+            for section in sections:
+                if section.kind == TABLE:
+                    result[section.key] = {"kind": TABLE, "rows": self._rows(section)}
+                else:
+                    result[section.key] = {"kind": TEXT, "text": self._text(section)}
         return {"sections": result}
 
     def progress(self, sections: Sequence[Section]) -> dict[str, Any]:
@@ -277,6 +310,11 @@ def check_shape(doc: Doc, sections: Sequence[Section], texts: bool = True) -> No
 
     ``texts=False`` skips the text sections (for updates that cannot put anything else there).
     """
+    with doc.transaction():
+        _check_shape(doc, sections, texts)
+
+
+def _check_shape(doc: Doc, sections: Sequence[Section], texts: bool) -> None:
     kinds = {section.root: section for section in sections}
     for name in list(doc.keys()):
         if name not in kinds:

@@ -116,6 +116,27 @@ def test_a_row_cell_must_be_text():
     assert "bad cell" in refused(ModelDocument(), update_of(build)).detail
 
 
+def test_in_place_an_accepted_update_changes_this_document_and_a_refused_one_nothing():
+    document = ModelDocument()
+    writer = Doc()
+    state = writer.get_state()
+    writer.get("text:idea", type=Text).insert(0, "Школа")
+    typing = writer.get_update(state)
+    state = writer.get_state()
+    writer.get("table:interaction_lines", type=Array).append(Map({"id": "r", "who": 5}))
+    bad_cell = writer.get_update(state)
+
+    prepared = document.prepare(typing, SECTIONS, in_place=True)
+    assert prepared.document is document and prepared.changed
+    assert document.snapshot(SECTIONS)["sections"]["idea"]["text"] == "Школа"
+
+    before = document.encode_state()
+    with pytest.raises(UpdateRejected, match="bad cell"):
+        document.prepare(bad_cell, SECTIONS, in_place=True)
+    assert document.encode_state() == before
+    assert document.snapshot(SECTIONS)["sections"]["interaction_lines"]["rows"] == []
+
+
 def test_embeds_in_text_are_refused():
     update = update_of(lambda doc: doc.get("text:idea", type=Text).insert_embed(0, {"a": 1}))
     assert refused(ModelDocument(), update).code == "invalid_update"
