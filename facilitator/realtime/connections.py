@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from facilitator.realtime.permissions import Person
+from facilitator.realtime.permissions import Access, Person
 from facilitator.realtime.rate_limit import TokenBucket
 
 
@@ -18,6 +19,15 @@ class Connection:
     updates: TokenBucket
     events: TokenBucket
     joined: dict[int, Person] = field(default_factory=dict)
+    #: Per group: the rights last read from the database, and when (``time.monotonic()``)
+    checked: dict[int, tuple[float, Access]] = field(default_factory=dict)
+
+    def recently_checked(self, group_id: int, seconds: float) -> Access | None:
+        """The rights read for the group no longer than ``seconds`` ago, if any."""
+        found = self.checked.get(group_id)
+        if found is None or time.monotonic() - found[0] > seconds:
+            return None
+        return found[1]
 
 
 class Connections:
@@ -38,6 +48,14 @@ class Connections:
                 )
                 self._connections[sid] = connection
             return connection
+
+    def confirm(self, sid: str, group_id: int) -> None:
+        """Note that the connection's rights to the group were just read again (and held)."""
+        with self._lock:
+            connection = self._connections.get(sid)
+            found = connection.checked.get(group_id) if connection else None
+            if found is not None:
+                connection.checked[group_id] = (time.monotonic(), found[1])
 
     def drop(self, sid: str) -> Connection | None:
         """Forget a connection that went away."""

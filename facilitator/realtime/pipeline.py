@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
@@ -278,6 +279,7 @@ def _refusal_of_rights(
 def _check_and_validate(batch: list[Pending], heads: dict[int, Head]) -> dict[int, GroupWork]:
     """Decide each item in arrival order: refused, unchanged, or accepted with its ``seq``."""
     members = _members(batch)
+    connections = current_app.extensions["facilitator_realtime"].connections
     sections = documents.cached_sections({head.session_id for head in heads.values()})
     max_bytes = documents.settings("REALTIME_MAX_DOCUMENT_BYTES")
     works: dict[int, GroupWork] = {}
@@ -292,6 +294,8 @@ def _check_and_validate(batch: list[Pending], heads: dict[int, Head]) -> dict[in
             if refusal is not None:
                 item.refuse(refusal)
                 continue
+            if item.sender is not None:
+                connections.confirm(item.sender, item.group_id)
         work = works.get(item.group_id)
         if work is None:
             live = documents.cache().live(item.group_id)

@@ -137,6 +137,35 @@ def test_in_place_an_accepted_update_changes_this_document_and_a_refused_one_not
     assert document.snapshot(SECTIONS)["sections"]["interaction_lines"]["rows"] == []
 
 
+def test_snapshots_of_one_document_follow_every_kind_of_change():
+    document = ModelDocument()
+    writer = Doc()
+    sent = writer.get_state()
+
+    def send() -> dict:
+        nonlocal sent
+        update = writer.get_update(sent)
+        sent = writer.get_state()
+        document.prepare(update, SECTIONS, in_place=True)
+        return document.snapshot(SECTIONS)["sections"]
+
+    assert document.snapshot(SECTIONS)["sections"]["idea"]["text"] == ""
+    writer.get("text:idea", type=Text).insert(0, "Школа")
+    assert send()["idea"]["text"] == "Школа"
+    table = writer.get("table:interaction_lines", type=Array)
+    table.append(Map({"id": "r1", "who": Text("Школа"), "with_whom": Text("")}))
+    assert send()["interaction_lines"]["rows"] == [{"id": "r1", "who": "Школа", "with_whom": ""}]
+    table[0]["with_whom"].insert(0, "Вуз")  # a cell deep inside the table
+    after_cell = send()
+    assert after_cell["interaction_lines"]["rows"][0]["with_whom"] == "Вуз"
+    assert after_cell["idea"]["text"] == "Школа"
+    writer.get("text:goals", type=Text).insert(0, "Цель")
+    assert send()["goals"]["text"] == "Цель"
+    with pytest.raises(UpdateRejected):
+        document.prepare(b"\x01\x01\xff", SECTIONS, in_place=True)
+    assert document.snapshot(SECTIONS) == ModelDocument(document.encode_state()).snapshot(SECTIONS)
+
+
 def test_embeds_in_text_are_refused():
     update = update_of(lambda doc: doc.get("text:idea", type=Text).insert_embed(0, {"a": 1}))
     assert refused(ModelDocument(), update).code == "invalid_update"

@@ -28,4 +28,3 @@ def test_events_after_the_first_do_not_decode_the_session_cookie_again(
     assert acks[0]["role"] == "editor" and acks[0]["me"]["kind"] == "moderator"
     assert all(ack["ok"] for ack in acks)
     assert decoded == []
-
