@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from facilitator.collector import tune_for_serving
 from facilitator.extensions import db, socketio
 
 
@@ -46,6 +47,7 @@ def serve(host: str, port: int) -> None:
     # In threading mode Flask-SocketIO calls app.run(), which Flask skips inside its own CLI.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     click.echo(f"Serving on http://{host}:{port}/ ({app.config['ASYNC_MODE']} mode)")
+    tune_for_serving(socketio.start_background_task, socketio.sleep)
     socketio.run(
         app,
         host=host,

@@ -25,8 +25,12 @@ def prepare_async_mode(argv: list[str]) -> None:
     mode = requested_async_mode(argv)
     os.environ["FACILITATOR_ASYNC_MODE"] = mode
     if mode == "gevent":
+        import gevent
         from gevent import monkey
 
+        # Each greenlet would keep the stack it was spawned from: thousands of long-lived
+        # objects for the cyclic collector to walk, for debugging output nobody reads here.
+        gevent.config.track_greenlet_tree = False
         monkey.patch_all()
         # psycopg 3 waits on sockets through the patched selectors; nothing more to do.
     elif mode == "eventlet":

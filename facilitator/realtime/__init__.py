@@ -67,6 +67,14 @@ def init_realtime(app: Flask) -> None:
     )
     register_handlers(socketio)
     app.session_interface = SocketEventSessionInterface()
+    # Socket.IO requests never reach a view, but Flask matches the URL of every event's request
+    # context. Without a rule the match fails, and the NotFound it keeps (with its traceback)
+    # was a third of the cyclic garbage under editing load: collector pauses for everyone.
+    transport = f"/{socketio.server_options.get('path', 'socket.io').strip('/')}/"
+    app.add_url_rule(transport, endpoint="socketio_transport", view_func=_transport_only)
+    app.add_url_rule(
+        transport, endpoint="socketio_websocket", view_func=_transport_only, websocket=True
+    )
     shared = bool(queue and queue.startswith(("redis://", "rediss://")))
     app.extensions["facilitator_realtime"] = RealtimeState(
         documents=DocumentCache(
@@ -78,3 +86,10 @@ def init_realtime(app: Flask) -> None:
         connections=Connections(),
         pipeline=UpdatePipeline(),
     )
+
+
+def _transport_only() -> Any:
+    """The Socket.IO URL as a Flask view: reached only when the Socket.IO server is not there."""
+    from flask import abort
+
+    abort(404)

@@ -104,7 +104,10 @@ class DocumentCache:
     def live(self, group_id: int) -> LiveDocument:
         """The cached document of a group (empty until it catches up)."""
         with self._guard:
-            return self._documents.setdefault(group_id, LiveDocument())
+            live = self._documents.get(group_id)
+            if live is None:
+                live = self._documents[group_id] = LiveDocument()
+            return live
 
     def lock(self, group_id: int) -> threading.Lock:
         """The lock that serialises this process's work on one group's document."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import current_app, g
@@ -20,7 +20,7 @@ from facilitator.realtime import broadcast, documents, errors, permissions, pres
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
-from facilitator.realtime.permissions import Access, Person
+from facilitator.realtime.permissions import Access, GroupRef, Person
 from facilitator.realtime.pipeline import Pending
 from facilitator.sessions.models import CreativeGroup, DesignSession
 
@@ -74,8 +74,16 @@ def authorize_joined(sid: str, group_id: int) -> Access:
         if recent is not None:
             return recent
     access = _require_joined(sid, _access(group_id))
-    record.checked[group_id] = (time.monotonic(), access)
+    _remember(record, access)
     return access
+
+
+def _remember(record: Connection, access: Access) -> None:
+    """Keep the rights just read, without the ORM objects they came with (they would pile up)."""
+    group = access.group
+    if isinstance(group, CreativeGroup):
+        group = GroupRef(group.id, group.session_id, group.session.phase)
+    record.checked[group.id] = (time.monotonic(), replace(access, group=group))
 
 
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
@@ -112,7 +120,7 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
         raise errors.bad_request(f"state vector: {error}") from error
     record = connection(sid)
     record.joined[access.group.id] = access.person
-    record.checked[access.group.id] = (time.monotonic(), access)
+    _remember(record, access)
     members = _present(sid, access.group.id, access.person, None)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
     return Joined(access, update, server_vector, seq, members)
