@@ -266,13 +266,17 @@ def wait_ready(base_url: str, alive: Callable[[], bool], seconds: float = 60.0) 
     raise RuntimeError(f"{base_url} not ready after {seconds}s")
 
 
-def start_relay(folder: Path, async_mode: str, queue: str | None, channel: str) -> Relay:
+def start_relay(
+    folder: Path, async_mode: str, queue: str | None, channel: str, tuned_gc: bool = False
+) -> Relay:
     """Start one bare relay process."""
     port = free_port()
     command = [sys.executable, str(ROOT / "bench" / "relay_server.py"), "--port", str(port)]
     command += ["--async-mode", async_mode, "--channel", channel]
     if queue:
         command += ["--message-queue", queue]
+    if tuned_gc:
+        command += ["--tuned-gc"]
     with (folder / f"relay-{port}.log").open("wb") as log:
         process = subprocess.Popen(
             command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -516,9 +520,14 @@ def csrf_token(response: requests.Response) -> str:
 
 
 def page_prober(
-    base_url: str, seeded: Seeded, interval: float
+    base_url: str, seeded: Seeded, interval: float, report_interval: float
 ) -> Callable[[float], dict[str, list[tuple[float, int]]]]:
-    """Return a function that loads the moderator's pages in turn until a deadline."""
+    """Return a function that keeps loading the moderator's pages until a deadline.
+
+    Each page has its own loop (a slow one does not space out the others' samples): the live
+    dashboard, the progress board and the projector every ``interval`` seconds, the results
+    workbook every ``report_interval`` seconds.
+    """
 
     def probe(stop: float) -> dict[str, list[tuple[float, int]]]:
         browser = requests.Session()
@@ -532,25 +541,30 @@ def page_prober(
         if login.status_code != 302:
             raise RuntimeError(f"moderator login failed: {login.status_code}")
         pages = {
-            "dashboard": f"/sessions/{seeded.session_id}/live",
-            "progress": f"/w/session/{seeded.session_id}/progress",
-            "projector": f"/p/{seeded.projector_token}",
-            "report": f"/sessions/{seeded.session_id}/materials/download/results",
+            "dashboard": (f"/sessions/{seeded.session_id}/live", interval),
+            "progress": (f"/w/session/{seeded.session_id}/progress", interval),
+            "projector": (f"/p/{seeded.projector_token}", interval),
+            "report": (
+                f"/sessions/{seeded.session_id}/materials/download/results",
+                report_interval,
+            ),
         }
         samples: dict[str, list[tuple[float, int]]] = {name: [] for name in pages}
 
-        def loop() -> None:
+        def loop(name: str, path: str, every: float) -> None:
+            session = requests.Session()
+            session.cookies.update(browser.cookies)
             while time.monotonic() < stop:
-                for name, path in pages.items():
-                    began = time.monotonic()
-                    try:
-                        status = browser.get(base_url + path, timeout=30).status_code
-                    except requests.RequestException:
-                        status = 0
-                    samples[name].append((time.monotonic() - began, status))
-                gevent.sleep(interval)
+                began = time.monotonic()
+                try:
+                    status = session.get(base_url + path, timeout=30).status_code
+                except requests.RequestException:
+                    status = 0
+                samples[name].append((time.monotonic() - began, status))
+                gevent.sleep(max(0.0, every - (time.monotonic() - began)))
 
-        gevent.spawn(loop)
+        for name, (path, every) in pages.items():
+            gevent.spawn(loop, name, path, every)
         return samples
 
     return probe
@@ -691,7 +705,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-relay", action="store_true", help="skip the bare relay")
     parser.add_argument("--no-server", action="store_true", help="only the relay")
     parser.add_argument("--no-pages", action="store_true", help="skip loading pages")
-    parser.add_argument("--page-interval", type=float, default=1.0)
+    parser.add_argument("--page-interval", type=float, default=1.0, help="seconds per page")
+    parser.add_argument(
+        "--report-interval", type=float, default=10.0, help="seconds between workbook downloads"
+    )
+    parser.add_argument(
+        "--relay-tuned-gc",
+        action="store_true",
+        help="give the relay the server's garbage-collector settings too",
+    )
     parser.add_argument(
         "--no-apply", action="store_true", help="clients do not apply remote updates"
     )
@@ -743,7 +765,7 @@ def main(argv: list[str]) -> None:
         seeded = seed(url, folder, args.participants, args.group_size, args.storm)
         if not args.no_relay:
             relays = [
-                start_relay(folder, args.async_mode, queue, channel + "-relay")
+                start_relay(folder, args.async_mode, queue, channel + "-relay", args.relay_tuned_gc)
                 for _ in range(args.processes)
             ]
             try:
@@ -772,7 +794,9 @@ def main(argv: list[str]) -> None:
                 probe = (
                     None
                     if args.no_pages
-                    else page_prober(servers[0].base_url, seeded, args.page_interval)
+                    else page_prober(
+                        servers[0].base_url, seeded, args.page_interval, args.report_interval
+                    )
                 )
                 results["server"] = report_editing(run_editing(target, seeded, args, probe))
                 if args.storm:

@@ -22,6 +22,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--async-mode", default="gevent", choices=["gevent", "eventlet"])
     parser.add_argument("--message-queue", default=None, help="redis:// URL for several relays")
     parser.add_argument("--channel", default="facilitator-relay")
+    parser.add_argument(
+        "--tuned-gc",
+        action="store_true",
+        help="freeze and thaw the garbage collector as `facilitator run` does",
+    )
     return parser.parse_args(argv)
 
 
@@ -102,6 +107,10 @@ def main(argv: list[str]) -> None:
         for group in members.values():
             group.pop(request.sid, None)
 
+    if args.tuned_gc:
+        from facilitator.collector import tune_for_serving
+
+        tune_for_serving(socketio.start_background_task, socketio.sleep)
     print(f"Relay on http://{args.host}:{args.port}/ ({args.async_mode} mode)", flush=True)
     socketio.run(app, host=args.host, port=args.port, log_output=False)
 

@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
 from flask_babel import format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -137,6 +138,7 @@ def progress_page(session: DesignSession) -> dict[str, Any]:
     """Every group of the session with its current progress, for the moderator's board."""
     after_group_work = session.phase in AFTER_GROUP_WORK
     progress = service.session_progress(session)
+    members = _member_counts(session)
     return {
         "session": session,
         "sections": template_sections(session),
@@ -144,6 +146,7 @@ def progress_page(session: DesignSession) -> dict[str, Any]:
             {
                 "group": group,
                 "progress": progress[group.id],
+                "members": members.get(group.id, 0),
                 "reopened": after_group_work and progress[group.id]["editing_reopened"],
             }
             for group in session.groups
@@ -193,3 +196,14 @@ def history_helpers() -> dict[str, Any]:
         "version_reason": version_reason,
         "phase_label": phase_label,
     }
+
+
+def _member_counts(session: DesignSession) -> dict[int, int]:
+    """How many participants each group of the session has (one query)."""
+    people = Participant.__table__.c
+    rows = db.session.execute(
+        sa.select(people.group_id, sa.func.count())
+        .where(people.session_id == session.id, people.group_id.is_not(None))
+        .group_by(people.group_id)
+    )
+    return dict(rows.all())  # type: ignore[arg-type]

@@ -203,8 +203,10 @@ def test_unknown_group_is_404(client, member):
     assert client.get("/w/999999").status_code == 404
 
 
-def test_progress_board_lists_every_group(moderator_client, group_session):
-    """The moderator's board has a live progress bar and links for each group."""
+def test_progress_board_lists_every_group(moderator_client, group_session, make_member):
+    """The moderator's board has a live progress bar, its headcount and links for each group."""
+    for _ in range(2):
+        make_member(group_session, group_session.groups[0])
     response = moderator_client.get(f"/w/session/{group_session.id}/progress")
     assert response.status_code == 200
     html = response.get_data(as_text=True)
@@ -213,6 +215,7 @@ def test_progress_board_lists_every_group(moderator_client, group_session):
         assert f'href="/w/{group.id}"' in html
     assert html.count('role="progressbar"') == len(group_session.groups)
     assert json_block(html, "progress-config") == {"session_id": group_session.id}
+    assert "2 участника" in html and "0 участников" in html
 
 
 def test_progress_board_is_for_the_sessions_moderators_only(
