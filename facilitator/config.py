@@ -27,7 +27,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {
-        "pool_pre_ping": True,
+        # A ping before each use of a pooled connection survives database restarts quietly, at
+        # one round trip per transaction; FACILITATOR_DB_PRE_PING=0 saves it (docs/performance.md).
+        "pool_pre_ping": os.environ.get("FACILITATOR_DB_PRE_PING", "1") != "0",
         # Every socket event is a green thread. SQLAlchemy's default pool (5 kept, 10 overflow
         # closed on return) opened and closed a PostgreSQL connection for many events under
         # load; a fixed pool of 10 measured best (docs/performance.md). Several processes

@@ -622,9 +622,11 @@ def stored_progress_of_session(session_id: int) -> dict[int, dict[str, Any]]:
     empty = progress_of(empty_snapshot(sections), sections)
     result: dict[int, dict[str, Any]] = {}
     for group_id, last_seq, progress, reopened in rows:
-        if not progress or set(progress.get("sections") or {}) != keys:
+        if not last_seq:
+            progress = empty
+        elif not progress or set(progress.get("sections") or {}) != keys:
             group = db.session.get(CreativeGroup, group_id)
-            progress = progress_of(stored_snapshot(group), sections) if last_seq else empty
+            progress = progress_of(stored_snapshot(group), sections)
         result[group_id] = dict(progress) | {
             "seq": last_seq or 0,
             "editing_reopened": bool(reopened),

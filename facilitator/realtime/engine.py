@@ -116,6 +116,8 @@ class ModelDocument:
         self.doc: Doc = Doc(client_id=client_id)
         if state:
             self.doc.apply_update(state)
+        #: The encoded size, or an upper bound of it (None: not known)
+        self._size: int | None = len(state) if state else 0
         #: Each section's last snapshot part, by root name, and the roots changed since
         self._parts: dict[str, dict[str, Any]] = {}
         self._changed: set[str] = set()
@@ -150,6 +152,8 @@ class ModelDocument:
     def apply(self, update: bytes) -> None:
         """Apply an update that was validated before (from the log or the checkpoint)."""
         self.doc.apply_update(update)
+        if self._size is not None:
+            self._size += len(update)
 
     def prepare(
         self,
@@ -186,6 +190,7 @@ class ModelDocument:
             if in_place:
                 self.doc = Doc(client_id=self.doc.client_id)
                 self.doc.apply_update(saved)
+                self._size = len(saved)
                 self._forget_parts()
             raise
         changed = adds or candidate.fingerprint() != before
@@ -210,7 +215,15 @@ class ModelDocument:
         # Text sections can only gain non-text content through a type or an embedded value;
         # a plain typing update needs only the tables checked (a string could land in a row).
         check_shape(self.doc, sections, texts=bool(info.contents & _NON_TEXT_CONTENTS))
-        size = len(self.encode_state())
+        # Encoding the whole document only to learn its size cost as much as applying the
+        # update: the size after is at most the size before plus the update's, so the exact
+        # figure is computed only when that bound comes near the limit.
+        bound = None if self._size is None else self._size + len(update)
+        if max_document_bytes is None or bound is None or bound > max_document_bytes // 2:
+            size = len(self.encode_state())
+        else:
+            size = bound
+        self._size = size
         if max_document_bytes is not None and size > max_document_bytes:
             raise UpdateRejected(
                 "too_large", f"document would be {size} bytes (limit {max_document_bytes})"
