@@ -11,6 +11,7 @@ where each request has its own thread anyway, it runs in place.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -71,6 +72,9 @@ def _resolve(module: str, qualname: str) -> Callable[..., Any]:
 
 def main() -> None:
     """The child: read the order from stdin, do it in an app context, write the result."""
+    # Live editing is interactive, a report is not: on a busy machine the report waits.
+    with contextlib.suppress(OSError):
+        os.nice(10)
     module, qualname, args = pickle.loads(sys.stdin.buffer.read())
     from facilitator import create_app
 
