@@ -70,7 +70,7 @@ class Pending:
 
 
 @dataclass
-class Head:
+class LockedRow:
     """A locked document row with what the rights check needs from its group and session."""
 
     group_id: int
@@ -88,7 +88,7 @@ class Head:
 class GroupWork:
     """What one batch does to one group's document."""
 
-    head: Head
+    head: LockedRow
     live: documents.LiveDocument
     sections: tuple[Section, ...]
     document: ModelDocument
@@ -200,7 +200,7 @@ def run_batch(batch: list[Pending]) -> None:
                 broadcast.progress(final)
 
 
-def _lock_heads(group_ids: list[int]) -> dict[int, Head]:
+def _lock_heads(group_ids: list[int]) -> dict[int, LockedRow]:
     """Lock the batch's document rows, in group order; read their groups' phase and language."""
     table = GroupDocument.__table__
     if db.engine.dialect.name == "sqlite":
@@ -232,7 +232,7 @@ def _lock_heads(group_ids: list[int]) -> dict[int, Head]:
         .with_for_update(of=table)
     ).all()
     return {
-        row[0]: Head(*row[:3], row[3] or {}, row[4], row[5], Phase(row[6]), *row[7:])
+        row[0]: LockedRow(*row[:3], row[3] or {}, row[4], row[5], Phase(row[6]), *row[7:])
         for row in rows
     }
 
@@ -252,7 +252,7 @@ def _members(batch: Iterable[Pending]) -> dict[int, int | None]:
 
 
 def _refusal_of_rights(
-    item: Pending, head: Head, members: dict[int, int | None]
+    item: Pending, head: LockedRow, members: dict[int, int | None]
 ) -> Callable[[], RealtimeError] | None:
     """Why the item's author may not edit the group now; None when they may."""
     detail = f"{item.author.kind} {item.author.id} on group {item.group_id}"
@@ -276,7 +276,7 @@ def _refusal_of_rights(
     return functools.partial(errors.viewer_cannot_edit, detail)
 
 
-def _check_and_validate(batch: list[Pending], heads: dict[int, Head]) -> dict[int, GroupWork]:
+def _check_and_validate(batch: list[Pending], heads: dict[int, LockedRow]) -> dict[int, GroupWork]:
     """Decide each item in arrival order: refused, unchanged, or accepted with its ``seq``."""
     members = _members(batch)
     connections = current_app.extensions["facilitator_realtime"].connections
