@@ -143,16 +143,7 @@ def cache() -> DocumentCache:
 
 def template_sections(group: CreativeGroup | GroupRef) -> tuple[Section, ...]:
     """The engine's view of the group's template sections (one narrow query)."""
-    rows = db.session.execute(
-        sa.select(TemplateSection.key, TemplateSection.kind, TemplateSection.columns)
-        .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
-        .where(ModelTemplate.session_id == group.session_id)
-        .order_by(TemplateSection.position)
-    ).all()
-    return sections_from_dicts(
-        {"key": key, "kind": getattr(kind, "value", kind), "columns": columns}
-        for key, kind, columns in rows
-    )
+    return sections_of_sessions([group.session_id]).get(group.session_id, ())
 
 
 def sections_of_sessions(session_ids: Iterable[int]) -> dict[int, tuple[Section, ...]]:
