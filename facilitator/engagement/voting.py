@@ -9,6 +9,8 @@ Service API for other packages (materials, the projector, live updates):
   projector must not see the rows yet; the moderator may), ``mode``, ``voters``, ``votes_cast``.
 - ``dot_results(session) -> list[ResultRow]`` and ``rating_results(session)`` whatever the mode.
 - ``counts(session) -> VotingCounts``: participants, voters, dots cast, raters, scores.
+- ``turnout(session) -> Turnout``: the way of voting, voters and votes cast in it; one query,
+  for screens that show how far the voting has got but not its results.
 - ``dot_totals(session) -> dict[group_id, dots]``.
 - ``results_visible(session) -> bool``: whether participants and the projector may see results
   now (the moderator always may).
@@ -115,6 +117,17 @@ class VotingCounts:
     dots_cast: int
     raters: int
     scores_cast: int
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """How many took part in the session's way of voting; no results, no names."""
+
+    mode: VotingMode
+    #: People who placed a dot (or gave a score, when rating)
+    voters: int
+    #: Dots placed (or scores given, when rating)
+    votes_cast: int
 
 
 @dataclass(frozen=True)
@@ -295,25 +308,55 @@ def results_version(session: DesignSession) -> str:
 
 def counts(session: DesignSession) -> VotingCounts:
     """Participants, those who voted or rated, dots and scores cast."""
-    dots = db.session.execute(
-        sa.select(
-            sa.func.count(sa.distinct(DotVote.participant_id)), sa.func.sum(DotVote.dots)
-        ).where(DotVote.session_id == session.id)
-    ).one()
-    ratings = db.session.execute(
-        sa.select(
-            sa.func.count(sa.distinct(ModelRating.participant_id)), sa.func.count(ModelRating.id)
-        ).where(ModelRating.session_id == session.id)
-    ).one()
-    participants = db.session.scalar(
-        sa.select(sa.func.count(Participant.id)).where(Participant.session_id == session.id)
+    participants = (
+        sa.select(sa.func.count(Participant.id))
+        .where(Participant.session_id == session.id)
+        .scalar_subquery()
     )
+    row = db.session.execute(_cast(session).add_columns(participants.label("participants"))).one()
     return VotingCounts(
-        participants=participants or 0,
-        voters=dots[0] or 0,
-        dots_cast=int(dots[1] or 0),
-        raters=ratings[0] or 0,
-        scores_cast=ratings[1] or 0,
+        participants=row.participants or 0,
+        voters=row.voters or 0,
+        dots_cast=int(row.dots or 0),
+        raters=row.raters or 0,
+        scores_cast=row.scores or 0,
+    )
+
+
+def turnout(session: DesignSession) -> Turnout:
+    """Voters and votes cast in the session's way of voting, in one query."""
+    mode = (
+        sa.select(EngagementSettings.voting_mode)
+        .where(EngagementSettings.session_id == session.id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(_cast(session).add_columns(mode.label("mode"))).one()
+    found = VotingMode(row.mode or common.default_settings(session).voting_mode)
+    if found == VotingMode.rating:
+        return Turnout(found, voters=row.raters or 0, votes_cast=row.scores or 0)
+    return Turnout(found, voters=row.voters or 0, votes_cast=int(row.dots or 0))
+
+
+def _cast(session: DesignSession) -> sa.Select:
+    """One row of the session's voters, dots, raters and scores (each aggregate always has one)."""
+    dots = (
+        sa.select(
+            sa.func.count(sa.distinct(DotVote.participant_id)).label("voters"),
+            sa.func.sum(DotVote.dots).label("dots"),
+        )
+        .where(DotVote.session_id == session.id)
+        .subquery()
+    )
+    ratings = (
+        sa.select(
+            sa.func.count(sa.distinct(ModelRating.participant_id)).label("raters"),
+            sa.func.count(ModelRating.id).label("scores"),
+        )
+        .where(ModelRating.session_id == session.id)
+        .subquery()
+    )
+    return sa.select(dots.c.voters, dots.c.dots, ratings.c.raters, ratings.c.scores).select_from(
+        dots.join(ratings, sa.true())
     )
 
 

@@ -17,9 +17,12 @@ def init_live(app: Flask) -> None:
     from facilitator.extensions import socketio
     from facilitator.live import models  # noqa: F401  (the table must be known)
     from facilitator.live.namespace import register_handlers
+    from facilitator.live.state import forget_read
     from facilitator.live.watchers import Watchers
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     register_handlers(socketio)
+    # The live state rows a request read are not kept for the next one.
+    app.teardown_request(forget_read)
     app.extensions["facilitator_live"] = Watchers()

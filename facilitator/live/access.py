@@ -6,6 +6,7 @@ import hmac
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+import sqlalchemy.orm as so
 from flask import current_app, g
 from flask_login import current_user
 
@@ -43,9 +44,12 @@ def take_token(sid: str) -> None:
         raise errors.rate_limited(f"events of {sid}")
 
 
-def session_by_token(token: str) -> DesignSession | None:
-    """The session whose projector link this is."""
-    session = db.session.scalar(sa.select(DesignSession).filter_by(projector_token=token))
+def session_by_token(token: str, *, groups: bool = False) -> DesignSession | None:
+    """The session whose projector link this is; with ``groups``, its groups in the same query."""
+    query = sa.select(DesignSession).filter_by(projector_token=token)
+    if groups:
+        query = query.options(so.joinedload(DesignSession.groups))
+    session = db.session.scalars(query).unique().one_or_none()
     # The lookup is by index; compare once more in constant time all the same.
     if session is None or not hmac.compare_digest(session.projector_token, token):
         return None

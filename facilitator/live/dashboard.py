@@ -39,7 +39,7 @@ class Dashboard:
     unassigned: int
     online: int
     groups: tuple[GroupLine, ...]
-    votes: sources.VotingResults | None
+    votes: sources.VoteCount | None
     survey: sources.SurveyCount | None
 
 
@@ -137,7 +137,7 @@ def dashboard(session: DesignSession) -> Dashboard:
         unassigned=by_group.get(None, 0),
         online=online_participants(session),
         groups=lines,
-        votes=sources.voting_results(session),
+        votes=sources.vote_count(session),
         survey=sources.survey_count(session),
     )
 

@@ -55,6 +55,14 @@ class VotingResults:
 
 
 @dataclass(frozen=True)
+class VoteCount:
+    """How far the vote has got, without its results."""
+
+    voters: int
+    votes: int
+
+
+@dataclass(frozen=True)
 class SurveyCount:
     """How many of the registered participants answered the survey."""
 
@@ -135,9 +143,18 @@ def voting_results(session: DesignSession) -> VotingResults | None:
 
 
 @guarded
+def vote_count(session: DesignSession) -> VoteCount | None:
+    """Voters and votes cast in the session's way of voting; None without engagement."""
+    turnout = call("facilitator.engagement.voting", "turnout", session)
+    if turnout is None:
+        return None
+    return VoteCount(int(turnout.voters), int(turnout.votes_cast))
+
+
+@guarded
 def survey_count(session: DesignSession) -> SurveyCount | None:
     """How many answered the survey; None without the survey package."""
-    summary = call("facilitator.survey.services", "summary", session)
-    if summary is None:
+    found = call("facilitator.survey.services", "answer_count", session)
+    if found is None:
         return None
-    return SurveyCount(int(summary.answered), int(summary.total))
+    return SurveyCount(int(found.answered), int(found.total))

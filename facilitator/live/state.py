@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy.orm as so
+from flask import g, has_request_context
 from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
@@ -23,37 +25,85 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+#: Key in ``flask.g``: each session's live state row (or None) as read in this request
+_READ = "live_state_rows"
+
+
+def stored_state(session: DesignSession) -> LiveState | None:
+    """The session's stored live state row, or None; read from the database once a request."""
+    # The identity map holds rows weakly and does not remember a missing one: without this
+    # memo, a page asks for the row again in every helper that needs it.
+    read = _read_in_request()
+    if session.id in read and read[session.id] is None and not _added_in_session(session.id):
+        return None
+    # A row kept in the memo stays in the identity map: no query unless a commit expired it.
+    # The item and the group it names come in the same query, for current_item and
+    # presenting_group to find in the identity map.
+    row = db.session.get(
+        LiveState,
+        session.id,
+        options=[so.joinedload(LiveState.current_item), so.joinedload(LiveState.presenting_group)],
+    )
+    read[session.id] = row
+    return row
+
+
+def forget_read(_error: BaseException | None = None) -> None:
+    """Forget the rows this request read; a teardown handler of every request."""
+    g.pop(_READ, None)
+
+
+def _read_in_request() -> dict[int, LiveState | None]:
+    """The request's memo of rows; outside a request (CLI, tasks) nothing is kept."""
+    return g.setdefault(_READ, {}) if has_request_context() else {}
+
+
+def _added_in_session(session_id: int) -> bool:
+    """Whether a row for the session was added or loaded since it was found missing."""
+    key = db.session.identity_key(LiveState, session_id)
+    return key in db.session.identity_map or any(
+        isinstance(row, LiveState) and row.session_id == session_id for row in db.session.new
+    )
+
+
 def state_of(session: DesignSession, create: bool = False) -> LiveState:
     """The session's live state; a default one (not stored unless ``create``) before any change.
 
     With ``create``, call it before changing anything else in the transaction: a lost race
     to create the row rolls the transaction back.
     """
+    if not create:
+        row = stored_state(session)
+        return row if row is not None else _default_state(session)
+    # Before a change, look again: another moderator may have created the row meanwhile.
     row = db.session.get(LiveState, session.id)
-    if row is not None:
-        return row
-    row = LiveState(
+    if row is None:
+        row = _default_state(session)
+        db.session.add(row)
+        try:
+            db.session.flush()
+        except IntegrityError:
+            # Another moderator's first change created it a moment ago.
+            db.session.rollback()
+            row = db.session.get(LiveState, session.id)
+    _read_in_request()[session.id] = row
+    return row
+
+
+def _default_state(session: DesignSession) -> LiveState:
+    """The live state of a session before its first change, not stored."""
+    return LiveState(
         session_id=session.id,
         timer_state=TimerState.stopped,
         timer_remaining_ms=0,
         timer_duration_ms=0,
         timer_label="",
     )
-    if not create:
-        return row
-    db.session.add(row)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # Another moderator's first change created it a moment ago.
-        db.session.rollback()
-        row = db.session.get(LiveState, session.id)
-    return row
 
 
 def current_item(session: DesignSession) -> AgendaItem | None:
     """The agenda item being run now, if any."""
-    row = db.session.get(LiveState, session.id)
+    row = stored_state(session)
     if row is None or row.current_item_id is None:
         return None
     return db.session.get(AgendaItem, row.current_item_id)
@@ -63,7 +113,7 @@ def presenting_group(session: DesignSession) -> CreativeGroup | None:
     """The group presenting now; only during presentations."""
     if session.phase != Phase.presentations:
         return None
-    row = db.session.get(LiveState, session.id)
+    row = stored_state(session)
     if row is None or row.presenting_group_id is None:
         return None
     group = db.session.get(CreativeGroup, row.presenting_group_id)

@@ -53,8 +53,8 @@ def _run(session: DesignSession, action: Callable[[], object]):
     return _panel(session)
 
 
-def _projector_session_or_404(token: str) -> DesignSession:
-    session = access.session_by_token(token)
+def _projector_session_or_404(token: str, groups: bool = False) -> DesignSession:
+    session = access.session_by_token(token, groups=groups)
     if session is None:
         abort(404)
     g.session_language = session.language
@@ -89,7 +89,7 @@ def _live_now_for_page(session: DesignSession) -> pages.ParticipantNow:
 @login_required
 def panel(session_id: int):
     """The moderator's live panel: phase, agenda, timer, presenting group and dashboard."""
-    session = moderated_session_or_404(session_id)
+    session = moderated_session_or_404(session_id, groups=True)
     return render_template("live/panel.html", **pages.moderator_panel(session))
 
 
@@ -162,7 +162,7 @@ def present_group(session_id: int):
 @bp.route("/p/<token>")
 def projector(token: str):
     """The projector's view behind its secret link: large, full screen, following the phase."""
-    session = _projector_session_or_404(token)
+    session = _projector_session_or_404(token, groups=True)
     response = Response(
         render_template(
             "live/projector.html", session=session, screen=pages.projector_screen(session)

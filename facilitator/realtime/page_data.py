@@ -15,7 +15,13 @@ from flask_login import current_user
 from facilitator.extensions import db
 from facilitator.realtime import service
 from facilitator.sessions.identity import current_participant
-from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+from facilitator.sessions.models import (
+    CreativeGroup,
+    DesignSession,
+    ModelTemplate,
+    Participant,
+    TemplateSection,
+)
 from facilitator.sessions.phases import Phase
 
 
@@ -86,8 +92,20 @@ def moderated_group(group_id: int) -> CreativeGroup | None:
 
 def template_sections(session: DesignSession) -> list[dict[str, Any]]:
     """The session template's sections in order, as the page and the client need them."""
-    if session.template is None:
-        return []
+    # One query for the sections, rather than the template and then its sections.
+    rows = db.session.execute(
+        sa.select(
+            TemplateSection.key,
+            TemplateSection.kind,
+            TemplateSection.title,
+            TemplateSection.hint,
+            TemplateSection.example,
+            TemplateSection.columns,
+        )
+        .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
+        .where(ModelTemplate.session_id == session.id)
+        .order_by(TemplateSection.position, TemplateSection.id)
+    )
     return [
         {
             "key": s.key,
@@ -100,7 +118,7 @@ def template_sections(session: DesignSession) -> list[dict[str, Any]]:
                 for c in (s.columns or [])
             ],
         }
-        for s in session.template.sections
+        for s in rows
     ]
 
 

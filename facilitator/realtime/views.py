@@ -44,7 +44,7 @@ def group_model(group_id: int):
 @login_required
 def session_progress(session_id: int):
     """The moderator's board: every group's model filling up, live."""
-    session = moderated_session_or_404(session_id)
+    session = moderated_session_or_404(session_id, groups=True)
     return render_template("realtime/progress.html", **page_data.progress_page(session))
 
 

@@ -555,6 +555,31 @@ def _loaded_survey(session: DesignSession) -> Survey | None:
     )
 
 
+@dataclass(frozen=True)
+class AnswerCount:
+    """How many of the registered participants answered the survey; no answers, no names."""
+
+    answered: int
+    total: int
+
+
+def answer_count(session: DesignSession) -> AnswerCount:
+    """The summary's ``answered`` and ``total`` in one query, without reading any answer."""
+    answered = (
+        sa.select(sa.func.count(SurveyResponse.id))
+        .join(Survey, SurveyResponse.survey_id == Survey.id)
+        .where(Survey.session_id == session.id)
+        .scalar_subquery()
+    )
+    registered = (
+        sa.select(sa.func.count(Participant.id))
+        .where(Participant.session_id == session.id)
+        .scalar_subquery()
+    )
+    found, total = db.session.execute(sa.select(answered, registered)).one()
+    return AnswerCount(answered=found or 0, total=max(total or 0, found or 0))
+
+
 def summary(session: DesignSession) -> SurveySummary:
     """The results for the moderator, the projector and the post-release; writes nothing."""
     total = participant_count(session)

@@ -89,6 +89,18 @@ def test_voting_results_follow_the_rating_mode(rating_session, make_voter):
     assert (rows.voters, rows.votes_cast) == (1, 1)
 
 
+def test_turnout_follows_the_rating_mode(rating_session, make_voter):
+    practical, novelty = criteria_ids(rating_session)
+    rating.rate(make_voter(rating_session), rating_session.groups[1].id, {practical: 5, novelty: 4})
+    rating.rate(make_voter(rating_session), rating_session.groups[2].id, {practical: 3})
+    turnout = voting.turnout(rating_session)
+    assert turnout == voting.Turnout(VotingMode.rating, voters=2, votes_cast=3)
+    assert (turnout.voters, turnout.votes_cast) == (
+        voting.results(rating_session).voters,
+        voting.results(rating_session).votes_cast,
+    )
+
+
 def test_a_score_can_change_and_one_criterion_can_be_left_out(rating_session, make_voter):
     practical, novelty = criteria_ids(rating_session)
     voter = make_voter(rating_session)

@@ -10,6 +10,7 @@ from facilitator.engagement.errors import InvalidInput, NotAllowed, NotFound, Wr
 from facilitator.engagement.models import DotVote, VotingMode
 from facilitator.extensions import db
 from tests.engagement.conftest import configure
+from tests.queries import statements
 
 
 def total_dots(participant) -> int:
@@ -168,6 +169,29 @@ def test_counts_give_voters_and_dots_without_names(voting_session, make_voter):
         voting_session.groups[0].id: 2,
         voting_session.groups[1].id: 1,
     }
+
+
+def test_counts_are_read_in_one_statement(voting_session, make_voter):
+    voting.set_dots(make_voter(voting_session), voting_session.groups[0].id, 2)
+    with statements() as seen:
+        tally = voting.counts(voting_session)
+    assert (tally.participants, tally.voters, tally.dots_cast, tally.raters) == (1, 1, 2, 0)
+    assert len(seen) == 1
+
+
+def test_turnout_gives_the_dot_voters_and_dots_in_one_statement(voting_session, make_voter):
+    first, second = make_voter(voting_session), make_voter(voting_session)
+    make_voter(voting_session)
+    voting.set_dots(first, voting_session.groups[0].id, 2)
+    voting.set_dots(second, voting_session.groups[1].id, 1)
+    with statements() as seen:
+        turnout = voting.turnout(voting_session)
+    assert turnout == voting.Turnout(VotingMode.dots, voters=2, votes_cast=3)
+    assert len(seen) == 1
+
+
+def test_turnout_before_anyone_voted_or_settings_were_saved_is_zero(voting_session):
+    assert voting.turnout(voting_session) == voting.Turnout(VotingMode.dots, 0, 0)
 
 
 def test_a_committed_vote_is_announced_with_counts_only(voting_session, make_voter, notifications):

@@ -17,6 +17,7 @@ from facilitator.survey.models import (
     SurveyResponse,
 )
 from facilitator.survey.percentages import format_percent
+from tests.queries import statements
 from tests.survey.conftest import default_answers, question
 
 NBSP = "\u00a0"
@@ -95,6 +96,25 @@ def test_summary_counts_answered_of_all_registered(survey_session, survey, make_
     services.submit(survey_session, people[0], default_answers(survey))
     result = services.summary(survey_session)
     assert (result.answered, result.total, result.answered_share) == (1, 4, Decimal("25.0"))
+
+
+def test_answer_count_matches_the_summary_in_one_statement(
+    survey_session, survey, make_participant
+):
+    people = [make_participant(survey_session) for _ in range(3)]
+    for person in people[:2]:
+        services.submit(survey_session, person, default_answers(survey))
+    with statements() as seen:
+        found = services.answer_count(survey_session)
+    assert (found.answered, found.total) == (2, 3)
+    summary = services.summary(survey_session)
+    assert (found.answered, found.total) == (summary.answered, summary.total)
+    assert len(seen) == 1
+
+
+def test_answer_count_without_a_survey_counts_the_registered(survey_session, make_participant):
+    make_participant(survey_session)
+    assert services.answer_count(survey_session) == services.AnswerCount(answered=0, total=1)
 
 
 # --- checks ------------------------------------------------------------------------------------
