@@ -4,6 +4,8 @@ Service API:
 
 - ``visible_for(group, viewer=None) -> list[CommentRow]``: the comments participants and the
   projector see (hidden ones left out), most supported first, then oldest first.
+- ``visible_by_group(session) -> dict[group_id, list[CommentRow]]``: ``visible_for`` of every
+  group of the session, in one query.
 - ``for_moderator(session) -> dict[group_id, list[CommentRow]]``: every comment, hidden too.
 - ``visible_counts(session) -> dict[group_id, int]``.
 - ``add(participant, group_id, body)``, ``set_upvote(participant, comment_id, on)``,
@@ -141,10 +143,23 @@ def visible_for(group: CreativeGroup, viewer: Participant | None = None) -> list
     return _rows(sa.and_(ModelComment.group_id == group.id, ModelComment.hidden.is_(False)), viewer)
 
 
+def visible_by_group(session: DesignSession) -> dict[int, list[CommentRow]]:
+    """visible_for of every group of the session, by group id, in one query."""
+    return _by_group(
+        session,
+        _rows(sa.and_(ModelComment.session_id == session.id, ModelComment.hidden.is_(False)), None),
+    )
+
+
 def for_moderator(session: DesignSession) -> dict[int, list[CommentRow]]:
     """Every comment of the session, hidden ones too, by group id."""
+    return _by_group(session, _rows(ModelComment.session_id == session.id, None))
+
+
+def _by_group(session: DesignSession, rows: list[CommentRow]) -> dict[int, list[CommentRow]]:
+    """Rows by group id, in their order; every group of the session has a list."""
     by_group: dict[int, list[CommentRow]] = {g.id: [] for g in session.groups}
-    for row in _rows(ModelComment.session_id == session.id, None):
+    for row in rows:
         by_group.setdefault(row.comment.group_id, []).append(row)
     return by_group
 

@@ -7,6 +7,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import sqlalchemy as sa
+
+from facilitator.extensions import db
 from facilitator.materials import sources_engagement, sources_survey
 from facilitator.materials.records import (
     AgendaEntry,
@@ -25,7 +28,13 @@ from facilitator.materials.records import (
     VotingResults,
 )
 from facilitator.materials.sanitize import clean_text, one_line
-from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
+from facilitator.sessions.models import (
+    CreativeGroup,
+    DesignSession,
+    ModelTemplate,
+    Participant,
+    TemplateSection,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +42,58 @@ Snapshot = Mapping[str, Any]
 SnapshotProvider = Callable[[CreativeGroup], Snapshot | None]
 
 
-def realtime_snapshot(group: CreativeGroup) -> Snapshot | None:
-    """The group's model as the co-editing service keeps it, if that service is there."""
+def _realtime(name: str) -> Callable[..., Any] | None:
+    """A function of the co-editing service, if that service is there."""
     try:
         from facilitator.realtime import service
     except ImportError:
         return None
-    document_snapshot = getattr(service, "document_snapshot", None)
+    return getattr(service, name, None)
+
+
+def realtime_snapshot(group: CreativeGroup) -> Snapshot | None:
+    """The group's model as the co-editing service keeps it, if that service is there."""
+    document_snapshot = _realtime("document_snapshot")
     return document_snapshot(group) if document_snapshot else None
+
+
+def realtime_snapshots(session: DesignSession) -> Mapping[int, Snapshot]:
+    """Every group's model as the co-editing service keeps it, by group id (read at once)."""
+    document_snapshots = _realtime("document_snapshots")
+    return document_snapshots(session) if document_snapshots else {}
+
+
+def _snapshots_of(session: DesignSession, given: SnapshotProvider | None) -> SnapshotProvider:
+    """The given per-group provider, or the co-editing service's snapshots read all at once."""
+    if given is not None:
+        return given
+    found = realtime_snapshots(session)
+    return lambda group: found.get(group.id)
+
+
+def _sections_of_template(session: DesignSession) -> list[TemplateSection]:
+    """The session's template sections in order (none without a template), in one query."""
+    return list(
+        db.session.scalars(
+            sa.select(TemplateSection)
+            .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
+            .where(ModelTemplate.session_id == session.id)
+            .order_by(TemplateSection.position)
+        )
+    )
+
+
+def _members_by_group(session: DesignSession) -> dict[int, list[Participant]]:
+    """Each group's members in the order of ``CreativeGroup.members``, in one query."""
+    found: dict[int, list[Participant]] = {}
+    for person in db.session.scalars(
+        sa.select(Participant)
+        .join(CreativeGroup, Participant.group_id == CreativeGroup.id)
+        .where(CreativeGroup.session_id == session.id)
+        .order_by(Participant.full_name, Participant.id)
+    ):
+        found.setdefault(person.group_id, []).append(person)
+    return found
 
 
 def no_votes(session: DesignSession) -> Sequence[Vote]:
@@ -127,8 +180,10 @@ def section_contents(
 def gather(session: DesignSession, sources: Sources | None = None) -> SessionMaterials:
     """Everything the documents need about one session."""
     sources = sources or Sources()
-    snapshot = sources.snapshot or realtime_snapshot
-    template_sections = list(session.template.sections) if session.template else []
+    # Read for all groups at once: one query per group stalled live editing on large sessions.
+    snapshot = _snapshots_of(session, sources.snapshot)
+    members = _members_by_group(session)
+    template_sections = _sections_of_template(session)
     groups = []
     for group in session.groups:
         groups.append(
@@ -146,7 +201,7 @@ def gather(session: DesignSession, sources: Sources | None = None) -> SessionMat
                         city=one_line(m.city),
                         is_leader=m.is_leader,
                     )
-                    for m in group.members
+                    for m in members.get(group.id, ())
                 ),
                 sections=section_contents(template_sections, snapshot(group)),
             )

@@ -6,6 +6,7 @@ Only the engagement services' public API is used (``voting``, ``rating``, ``comm
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
@@ -14,8 +15,10 @@ from facilitator.engagement import comments, common, open_mic, voting
 from facilitator.engagement.models import (
     MAX_SCORE,
     DotVote,
+    EngagementSettings,
     HandState,
     ModelRating,
+    RatingCriterion,
     VotingMode,
     aware,
 )
@@ -37,10 +40,6 @@ from facilitator.sessions.models import DesignSession
 ALL_TURNS = 10_000
 
 
-def _mode(session: DesignSession) -> VotingMode:
-    return VotingMode(common.settings_for(session).voting_mode)
-
-
 def _average(value: float | None) -> float | None:
     """An average as the documents print it: two decimals, rounded half-up."""
     if value is None:
@@ -50,11 +49,14 @@ def _average(value: float | None) -> float | None:
 
 def votes(session: DesignSession) -> tuple[Vote, ...]:
     """Each participant's dots on each model (none when the session rates models instead)."""
-    if _mode(session) != VotingMode.dots:
-        return ()
-    rows = db.session.scalars(
-        sa.select(DotVote)
-        .where(DotVote.session_id == session.id)
+    # The way of voting is checked in the same statement; a session without settings uses dots.
+    rates = sa.exists().where(
+        EngagementSettings.session_id == session.id,
+        EngagementSettings.voting_mode == VotingMode.rating,
+    )
+    rows = db.session.execute(
+        sa.select(DotVote.group_id, DotVote.participant_id, DotVote.dots, DotVote.updated_at)
+        .where(DotVote.session_id == session.id, ~rates)
         .order_by(DotVote.updated_at, DotVote.id)
     )
     names = {p.id: one_line(p.full_name) for p in session.participants}
@@ -95,7 +97,7 @@ def voting_results(session: DesignSession) -> VotingResults:
             rows=rows,
             criteria=titles,
             scale_max=MAX_SCORE,
-            ratings=ratings(session),
+            ratings=ratings(session, criteria),
             voters=found.voters,
             votes_cast=found.votes_cast,
         )
@@ -105,13 +107,23 @@ def voting_results(session: DesignSession) -> VotingResults:
     return VotingResults(mode=DOTS, rows=rows, voters=found.voters, votes_cast=found.votes_cast)
 
 
-def ratings(session: DesignSession) -> tuple[Rating, ...]:
+def ratings(
+    session: DesignSession, criteria: Sequence[RatingCriterion] | None = None
+) -> tuple[Rating, ...]:
     """Each participant's scores of each model, by criterion title, first rated first."""
-    titles = {c.id: one_line(c.title) for c in common.criteria_of(session)}
+    if criteria is None:
+        criteria = common.criteria_of(session)
+    titles = {c.id: one_line(c.title) for c in criteria}
     names = {p.id: one_line(p.full_name) for p in session.participants}
     found: dict[tuple[int, int], dict] = {}
-    for row in db.session.scalars(
-        sa.select(ModelRating)
+    for row in db.session.execute(
+        sa.select(
+            ModelRating.participant_id,
+            ModelRating.group_id,
+            ModelRating.criterion_id,
+            ModelRating.score,
+            ModelRating.updated_at,
+        )
         .where(ModelRating.session_id == session.id)
         .order_by(ModelRating.updated_at, ModelRating.id)
     ):
@@ -135,9 +147,10 @@ def ratings(session: DesignSession) -> tuple[Rating, ...]:
 
 def visible_comments(session: DesignSession) -> tuple[Comment, ...]:
     """The comments on every model that participants can see; hidden ones are left out."""
+    by_group = comments.visible_by_group(session)
     found = []
     for group in session.groups:
-        for row in comments.visible_for(group):
+        for row in by_group[group.id]:
             comment = row.comment
             found.append(
                 Comment(

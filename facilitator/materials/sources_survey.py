@@ -42,7 +42,9 @@ def _answer(value: services.AnswerValue | None) -> str | int | tuple[str, ...] |
 
 def survey_results(session: DesignSession) -> SurveyResults:
     """Every question and response; no names or times when the survey is anonymous."""
-    summary = services.summary(session)
+    # Held while the table is read, so the table's query fills in its questions; the summary
+    # would read every response once more.
+    survey = services.find_survey(session)
     table = services.responses_table(session)
     questions = tuple(
         SurveyQuestion(
@@ -50,10 +52,10 @@ def survey_results(session: DesignSession) -> SurveyResults:
             text=one_line(q.title),
             kind=KINDS[q.kind],
             scale_max=q.scale_max or 5,
-            options=tuple(one_line(option) for option in q.options),
+            options=tuple(one_line(option) for option in q.options or ()),
             report_phrase=one_line(q.report_phrase),
         )
-        for q in summary.questions
+        for q in (survey.questions if survey else ())
     )
     keys = [column.key for column in table.columns]
     responses = tuple(

@@ -570,19 +570,37 @@ def document_row(group: CreativeGroup) -> GroupDocument | None:
     return db.session.get(GroupDocument, group.id)
 
 
+def _merged_snapshot(sections: Sequence[Section], stored: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored snapshot with exactly the template's sections; a missing or re-kinded one empty."""
+    parts = (stored or {}).get("sections") or {}
+    merged = {}
+    empty = None
+    for section in sections:
+        part = parts.get(section.key)
+        if not part or part.get("kind") != section.kind:
+            # Built only when needed: most stored snapshots have every section.
+            if empty is None:
+                empty = empty_snapshot(sections)["sections"]
+            part = empty[section.key]
+        merged[section.key] = part
+    return {"sections": merged}
+
+
 def stored_snapshot(group: CreativeGroup) -> dict[str, Any]:
     """The last committed snapshot, with every current template section present."""
-    sections = template_sections(group)
     row = document_row(group)
-    stored = (row.snapshot if row else {}).get("sections") or {}
-    empty = empty_snapshot(sections)["sections"]
-    merged = {}
-    for section in sections:
-        part = stored.get(section.key)
-        merged[section.key] = (
-            part if part and part.get("kind") == section.kind else empty[section.key]
-        )
-    return {"sections": merged}
+    return _merged_snapshot(template_sections(group), row.snapshot if row else None)
+
+
+def stored_snapshots_of_session(session_id: int) -> dict[int, dict[str, Any]]:
+    """stored_snapshot of every group of the session, by group id, in two queries."""
+    sections = sections_of_sessions([session_id]).get(session_id, ())
+    rows = db.session.execute(
+        sa.select(CreativeGroup.id, GroupDocument.snapshot)
+        .outerjoin(GroupDocument, GroupDocument.group_id == CreativeGroup.id)
+        .where(CreativeGroup.session_id == session_id)
+    ).all()
+    return {group_id: _merged_snapshot(sections, snapshot) for group_id, snapshot in rows}
 
 
 def stored_progress(group: CreativeGroup) -> dict[str, Any]:

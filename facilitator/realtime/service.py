@@ -212,6 +212,11 @@ def document_snapshot(group: CreativeGroup) -> dict[str, Any]:
     return documents.stored_snapshot(group)
 
 
+def document_snapshots(session: DesignSession) -> dict[int, dict[str, Any]]:
+    """document_snapshot of every group of the session, by group id, in two queries."""
+    return documents.stored_snapshots_of_session(session.id)
+
+
 def group_progress(group: CreativeGroup) -> dict[str, Any]:
     """Which sections of the group's model are filled: {sections, filled, total, seq}."""
     return documents.stored_progress(group)

@@ -151,6 +151,31 @@ def test_hidden_comments_disappear_for_participants_but_not_for_moderators(
     assert actions == ["added", "added", "hidden", "shown"]
 
 
+def test_every_groups_visible_comments_read_at_once_are_those_of_each_group(
+    open_session, make_session, make_voter, moderator
+):
+    first, second = open_session.groups
+    author, reader = make_voter(open_session), make_voter(open_session)
+    comments.add(author, first.id, "Первый")
+    popular = comments.add(author, first.id, "Второй")
+    rude = comments.add(author, second.id, "Грубость")
+    comments.add(reader, second.id, "По делу")
+    comments.set_upvote(reader, popular.id, True)
+    comments.set_hidden(open_session, rude.id, True, moderator)
+    other = make_session(phase="presentations")
+    comments.add(make_voter(other), other.groups[0].id, "Чужой")
+
+    by_group = comments.visible_by_group(open_session)
+    assert list(by_group) == [first.id, second.id]
+    for group in (first, second):
+        one_by_one = comments.visible_for(group)
+        assert [(r.comment.id, r.upvotes) for r in by_group[group.id]] == [
+            (r.comment.id, r.upvotes) for r in one_by_one
+        ]
+    assert [r.comment.body for r in by_group[first.id]] == ["Второй", "Первый"]
+    assert [r.comment.body for r in by_group[second.id]] == ["По делу"]
+
+
 def test_hiding_a_comment_of_another_session_is_not_found(
     open_session, make_session, make_voter, moderator
 ):

@@ -14,6 +14,8 @@ from facilitator.realtime.documents import Author
 from facilitator.realtime.engine import ModelDocument
 from facilitator.realtime.models import DocumentUpdate, DocumentVersion, GroupDocument
 from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
+from facilitator.sessions.phases import SectionKind
+from tests.queries import statements
 from tests.realtime.replica import Replica, unb64
 from tests.realtime.seed import seed_workspace
 
@@ -250,6 +252,44 @@ def test_session_progress_reads_every_group_as_group_progress_does(any_backend_a
     after = service.session_progress(session)
     assert after == expected()
     assert after[group.id]["total"] == after[untouched.id]["total"] == 17
+
+
+def test_session_snapshots_read_every_group_as_document_snapshot_does(any_backend_app):
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    untouched = CreativeGroup(name="Группа 2", position=1, capacity=15)
+    session.groups.append(untouched)
+    db.session.commit()
+    replica = Replica()
+    replica.type("idea", "Школа")
+    replica.type("goals", "Цели")
+    replica.add_row("interaction_lines", ["who", "with_whom", "format", "regularity"], {"who": "я"})
+    documents.append_update(group, unb64(replica.take()), AUTHOR)
+
+    def one_by_one() -> dict[int, dict]:
+        return {g.id: service.document_snapshot(g) for g in (group, untouched)}
+
+    db.session.refresh(session)  # the append committed, which expired it
+    with statements() as seen:
+        together = service.document_snapshots(session)
+    assert len(seen) == 2
+    assert together == one_by_one()
+    assert together[group.id]["sections"]["idea"] == {"kind": "text", "text": "Школа"}
+    assert together[untouched.id]["sections"]["idea"] == {"kind": "text", "text": ""}
+
+    # The template changes after the last commit: a section removed, one added, one re-kinded.
+    by_key = {section.key: section for section in session.template.sections}
+    session.template.sections.remove(by_key["goals"])
+    by_key["idea"].kind = SectionKind.table
+    session.template.sections.append(TemplateSection(key="extra", title="Ещё", position=99))
+    db.session.commit()
+    after = service.document_snapshots(session)
+    assert after == one_by_one()
+    parts = after[group.id]["sections"]
+    assert "goals" not in parts and parts["extra"] == {"kind": "text", "text": ""}
+    assert parts["idea"] == {"kind": "table", "rows": []}
+    assert parts["interaction_lines"]["rows"][0]["who"] == "я"
 
 
 def test_template_sections_are_read_again_only_after_the_cache_time(any_backend_app, monkeypatch):
