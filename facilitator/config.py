@@ -48,6 +48,8 @@ class Config:
     LANGUAGES = ("ru", "en")
     #: How many reverse proxies (nginx) stand in front and set X-Forwarded-For/-Proto/-Host
     PROXY_HOPS = int(os.environ.get("FACILITATOR_PROXY_HOPS", "0"))
+    #: Co-editing batches under way at once: one broadcasting, the others committing (PostgreSQL)
+    REALTIME_BATCHES_AT_ONCE = int(os.environ.get("FACILITATOR_BATCHES_AT_ONCE", "2"))
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # base for join links and QR codes behind a proxy
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "REALTIME_VERSION_INTERVAL_SECONDS": 300,
     "REALTIME_TEMPLATE_CACHE_SECONDS": 2.0,
     "REALTIME_RIGHTS_REUSE_SECONDS": 2.0,
+    "REALTIME_BATCHES_AT_ONCE": 2,
 }
 
 
@@ -76,15 +77,17 @@ def init_realtime(app: Flask) -> None:
         transport, endpoint="socketio_websocket", view_func=_transport_only, websocket=True
     )
     shared = bool(queue and queue.startswith(("redis://", "rediss://")))
+    # SQLite has one writer at a time: its batches cannot overlap, and take one lock for all.
+    on_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     app.extensions["facilitator_realtime"] = RealtimeState(
-        documents=DocumentCache(
-            serialise_all=app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
-        ),
+        documents=DocumentCache(serialise_all=on_sqlite),
         presence=RedisPresence(queue, channel, socketio.start_background_task)
         if shared
         else MemoryPresence(),
         connections=Connections(),
-        pipeline=UpdatePipeline(),
+        pipeline=UpdatePipeline(
+            max_running=1 if on_sqlite else max(1, int(app.config["REALTIME_BATCHES_AT_ONCE"]))
+        ),
     )
 
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text, XmlFragment
 
 from facilitator.realtime.engine import (
+    HISTORY_FOLD_AFTER,
     ModelDocument,
     Section,
     UpdateRejected,
@@ -414,3 +415,28 @@ def test_replicas_syncing_in_any_order_and_partition_converge(data):
         ModelDocument(client.replica.doc.get_update()).snapshot(SECTIONS) for client in clients
     ]
     assert all(snapshot == snapshots[0] for snapshot in snapshots)
+
+
+def test_a_refused_update_after_many_accepted_ones_leaves_all_of_them_and_nothing_else():
+    document = ModelDocument()
+    writer = Doc()
+    text = writer.get("text:idea", type=Text)
+    for number in range(HISTORY_FOLD_AFTER * 2 + 5):
+        sent = writer.get_state()
+        text.insert(len(str(text)), f"{number} ")
+        document.prepare(writer.get_update(sent), SECTIONS, in_place=True)
+    expected = str(text)
+    before = document.snapshot(SECTIONS)
+    sent = writer.get_state()
+    writer.get("table:interaction_lines", type=Array).append(Map({"id": "r", "who": 5}))
+
+    with pytest.raises(UpdateRejected, match="bad cell"):
+        document.prepare(writer.get_update(sent), SECTIONS, in_place=True)
+
+    assert document.snapshot(SECTIONS) == before
+    assert document.snapshot(SECTIONS)["sections"]["idea"]["text"] == expected
+    assert ModelDocument(document.encode_state()).snapshot(SECTIONS) == before
+
+
+def test_the_empty_snapshot_is_the_snapshot_of_a_new_document():
+    assert empty_snapshot(SECTIONS) == ModelDocument().snapshot(SECTIONS)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 
+import pytest
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.exc import OperationalError
 
 from facilitator.extensions import db
@@ -13,9 +16,11 @@ from facilitator.realtime.documents import Author
 from facilitator.realtime.models import DocumentUpdate
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
 from facilitator.sessions.models import CreativeGroup, DesignSession
+from tests.conftest import build_app
 from tests.realtime.conftest import call, drain
 from tests.realtime.replica import Replica, unb64
 from tests.realtime.seed import seed_workspace
+from tests.services import postgres_url
 
 
 def typing(replica: Replica, text: str) -> bytes:
@@ -237,3 +242,104 @@ def test_a_waiter_killed_in_the_queue_does_not_stall_the_others(any_backend_app)
     )
 
     assert item.result.seq == 1
+
+
+def held_in_write(monkeypatch, group_id: int) -> tuple[threading.Event, threading.Event]:
+    """Make batches holding ``group_id`` stop before writing; return (stopped, go on)."""
+    stopped, proceed = threading.Event(), threading.Event()
+    write = pipeline._write
+
+    def stopping(works):
+        if group_id in works:
+            stopped.set()
+            proceed.wait(30)
+        write(works)
+
+    monkeypatch.setattr(pipeline, "_write", stopping)
+    return stopped, proceed
+
+
+def submit_in_thread(app, queue: UpdatePipeline, item: Pending) -> threading.Thread:
+    """Submit an item from another thread (as another connection's event would)."""
+
+    def run() -> None:
+        with app.app_context():
+            queue.submit(item)
+            db.session.remove()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def two_groups(seeded) -> tuple[CreativeGroup, CreativeGroup]:
+    """The seeded group and a second one, both with their document rows."""
+    first = opened_group(seeded)
+    session = db.session.get(DesignSession, seeded.session_id)
+    second = CreativeGroup(name="Группа 2", position=1, capacity=15)
+    session.groups.append(second)
+    db.session.commit()
+    documents.read_for_join(second, None)
+    return first, second
+
+
+@pytest.fixture
+def postgres_app(tmp_path) -> Iterator[Flask]:
+    """The app on PostgreSQL: SQLite has one writer at a time, so its batches cannot overlap."""
+    app = build_app(postgres_url(), tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+def test_a_batch_for_another_group_commits_while_the_previous_batch_writes(
+    postgres_app, monkeypatch
+):
+    seeded = seed_workspace(members=1)
+    first, second = two_groups(seeded)
+    member = Author("participant", seeded.members[0][0])
+    moderator = Author("moderator", db.session.get(DesignSession, seeded.session_id).owner_id)
+    stopped, proceed = held_in_write(monkeypatch, first.id)
+    queue = UpdatePipeline()
+    slow = Pending(first.id, typing(Replica(), "Школа"), member, None)
+    thread = submit_in_thread(postgres_app, queue, slow)
+    assert stopped.wait(30)
+
+    fast = queue.submit(
+        Pending(second.id, typing(Replica(), "Колледж"), moderator, None, checked=True)
+    )
+
+    assert fast.result.seq == 1 and not slow.finished
+    assert idea_text(second) == "Колледж"
+    proceed.set()
+    thread.join(30)
+    assert slow.result.seq == 1 and slow.failure is None
+    assert queue.batches == 2
+
+
+def test_a_batch_for_the_same_group_waits_for_the_previous_commit_and_follows_it(
+    any_backend_app, monkeypatch
+):
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    member = Author("participant", seeded.members[0][0])
+    writer = Replica()
+    stopped, proceed = held_in_write(monkeypatch, group.id)
+    queue = UpdatePipeline()
+    first = Pending(group.id, typing(writer, "Школа"), member, None)
+    first_thread = submit_in_thread(any_backend_app, queue, first)
+    assert stopped.wait(30)
+    stopped.clear()
+    second = Pending(group.id, typing(writer, " и вуз"), member, None)
+    second_thread = submit_in_thread(any_backend_app, queue, second)
+    threading.Event().wait(0.3)
+
+    assert not second.finished and queue.batches == 1
+    proceed.set()
+    first_thread.join(30)
+    second_thread.join(30)
+    assert (first.result.seq, second.result.seq) == (1, 2)
+    assert logged(group.id) == [(1, "participant", member.id), (2, "participant", member.id)]
+    assert idea_text(group) == "Школа и вуз"
