@@ -12,7 +12,9 @@ from facilitator import collector
 @pytest.fixture
 def restored_collector():
     """Undo the tuning after the test: other tests expect the interpreter's defaults."""
+    thresholds = gc.get_threshold()
     yield
+    gc.set_threshold(*thresholds)
     if collector._freeze_survivors in gc.callbacks:
         gc.callbacks.remove(collector._freeze_survivors)
     gc.unfreeze()
@@ -33,6 +35,14 @@ def test_serving_freezes_what_is_loaded_and_starts_the_thawing_task(restored_col
     assert gc.get_freeze_count() > 0
     assert collector._freeze_survivors in gc.callbacks
     assert len(started) == 1
+
+
+def test_serving_collects_the_young_generation_less_often(restored_collector):
+    gc.set_threshold(700, 10, 10)
+
+    collector.tune_for_serving(lambda task: None, lambda seconds: None)
+
+    assert gc.get_threshold() == (collector.YOUNG_THRESHOLD, 10, 10)
 
 
 def test_a_full_collection_freezes_its_survivors(restored_collector):
