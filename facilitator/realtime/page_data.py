@@ -157,15 +157,27 @@ def progress_page(session: DesignSession) -> dict[str, Any]:
     after_group_work = session.phase in AFTER_GROUP_WORK
     progress = service.session_progress(session)
     members = _member_counts(session)
+    sections = template_sections(session)
     return {
         "session": session,
-        "sections": template_sections(session),
+        "sections": sections,
         "groups": [
             {
                 "group": group,
                 "progress": progress[group.id],
                 "members": members.get(group.id, 0),
                 "reopened": after_group_work and progress[group.id]["editing_reopened"],
+                # (key, title, filled) of each section as plain tuples: the board shows one chip
+                # per section of every group, and the template's attribute lookups on dicts
+                # were most of its rendering time.
+                "chips": [
+                    (
+                        section["key"],
+                        section["title"],
+                        bool(progress[group.id]["sections"].get(section["key"])),
+                    )
+                    for section in sections
+                ],
             }
             for group in session.groups
         ],
