@@ -10,6 +10,7 @@ other; same-named root types always merge.
 from __future__ import annotations
 
 import functools
+import json
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,15 @@ def _is_panic(error: BaseException) -> bool:
     return type(error).__name__ == "PanicException"
 
 
+@dataclass
+class _Part:
+    """A section's part of the last snapshot, the columns it was read with, and its JSON."""
+
+    value: dict[str, Any]
+    columns: tuple[str, ...]
+    encoded: str | None = None
+
+
 class ModelDocument:
     """A group's Yjs document with the operations the server needs."""
 
@@ -125,7 +135,7 @@ class ModelDocument:
         #: The encoded size, or an upper bound of it (None: not known)
         self._size: int | None = len(state) if state else 0
         #: Each section's last snapshot part, by root name, and the roots changed since
-        self._parts: dict[str, dict[str, Any]] = {}
+        self._parts: dict[str, _Part] = {}
         self._changed: set[str] = set()
         self._watching: list[Any] = []
 
@@ -261,18 +271,27 @@ class ModelDocument:
         with self.doc.transaction():
             for section in sections:
                 part = self._parts.get(section.root)
-                if (
-                    part is None
-                    or section.root in changed
-                    or part.get("columns") != section.columns
-                ):
+                if part is None or section.root in changed or part.columns != section.columns:
                     if section.kind == TABLE:
-                        part = {"kind": TABLE, "rows": self._rows(section)}
+                        value = {"kind": TABLE, "rows": self._rows(section)}
                     else:
-                        part = {"kind": TEXT, "text": self._text(section)}
-                    self._parts[section.root] = part | {"columns": section.columns}
-                result[section.key] = {k: v for k, v in part.items() if k != "columns"}
+                        value = {"kind": TEXT, "text": self._text(section)}
+                    part = self._parts[section.root] = _Part(value, section.columns)
+                result[section.key] = dict(part.value)
         return {"sections": result}
+
+    def snapshot_json(self, sections: Sequence[Section]) -> str:
+        """The snapshot as JSON text; each section is encoded once per change of it."""
+        # The editing path writes the whole snapshot with every batch; encoding all sixteen
+        # sections each time cost more than reading them.
+        self.snapshot(sections)
+        encoded = []
+        for section in sections:
+            part = self._parts[section.root]
+            if part.encoded is None:
+                part.encoded = json.dumps(part.value, ensure_ascii=False)
+            encoded.append(f"{json.dumps(section.key, ensure_ascii=False)}:{part.encoded}")
+        return '{"sections":{' + ",".join(encoded) + "}}"
 
     def _watch(self, sections: Sequence[Section]) -> None:
         """Observe every section's root type, to know which ones a change touched."""

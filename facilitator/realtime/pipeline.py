@@ -221,8 +221,8 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
         for lock in cache.locks_for(group_ids):
             held.enter_context(lock)
         try:
-            heads = _lock_heads(group_ids)
-            works = _check_and_validate(batch, heads)
+            heads, members = _lock_heads(group_ids, _authors(batch))
+            works = _check_and_validate(batch, heads, members)
             for item in batch:
                 if item.result is not None and item.result.update is not None:
                     broadcast.update(item.result, item.sender)
@@ -247,10 +247,16 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
                 broadcast.progress(final)
 
 
-def _lock_heads(group_ids: list[int]) -> dict[int, LockedRow]:
-    """Lock the batch's document rows, in group order; read their groups' phase and language."""
+def _lock_heads(
+    group_ids: list[int], authors: set[int]
+) -> tuple[dict[int, LockedRow], dict[int, int | None]]:
+    """Lock the batch's document rows, in group order, with their groups' phase and language.
+
+    Also returns the current group of each participant in ``authors`` (those who exist).
+    """
     table = GroupDocument.__table__
-    if db.engine.dialect.name == "sqlite":
+    sqlite = db.engine.dialect.name == "sqlite"
+    if sqlite:
         # SQLite ignores FOR UPDATE; writing first takes its write lock before anything is read.
         db.session.execute(
             sa.update(table)
@@ -259,7 +265,7 @@ def _lock_heads(group_ids: list[int]) -> dict[int, LockedRow]:
         )
     # Core columns, not ORM attributes: the ORM's execution path costs more than the query.
     groups, sessions = CreativeGroup.__table__.c, DesignSession.__table__.c
-    rows = db.session.execute(
+    statement = (
         sa.select(
             table.c.group_id,
             table.c.last_seq,
@@ -277,24 +283,50 @@ def _lock_heads(group_ids: list[int]) -> dict[int, LockedRow]:
         .where(table.c.group_id.in_(group_ids))
         .order_by(table.c.group_id)
         .with_for_update(of=table)
-    ).all()
-    return {
-        row[0]: LockedRow(*row[:3], row[3] or {}, row[4], row[5], Phase(row[6]), *row[7:])
+    )
+    folded = authors and not sqlite
+    if folded:
+        # The authors' groups ride along as one JSON value (computed once, repeated per row):
+        # a statement of its own was a round trip, and a tenth of the batch's CPU.
+        statement = statement.add_columns(_groups_of(authors))
+    rows = db.session.execute(statement).all()
+    heads = {
+        row[0]: LockedRow(*row[:3], row[3] or {}, row[4], row[5], Phase(row[6]), *row[7:9])
         for row in rows
     }
+    if not authors:
+        return heads, {}
+    if not folded:
+        return heads, _members(authors)
+    found = (rows[0][9] if rows else None) or []
+    return heads, {person: group for person, group in found}
 
 
-def _members(batch: Iterable[Pending]) -> dict[int, int | None]:
-    """The current group of every participant who sent an update in the batch (if they exist)."""
-    ids = {
+def _authors(batch: Iterable[Pending]) -> set[int]:
+    """The participants whose rights the batch checks."""
+    return {
         item.author.id
         for item in batch
         if not item.checked and item.author.kind == permissions.PARTICIPANT and item.author.id
     }
-    if not ids:
-        return {}
-    people = Participant.__table__.c
-    rows = db.session.execute(sa.select(people.id, people.group_id).where(people.id.in_(ids))).all()
+
+
+def _groups_of(people: set[int]) -> sa.ScalarSelect[Any]:
+    """[[participant id, group id], ...] of the given participants, as one JSON value."""
+    columns = Participant.__table__.c
+    return (
+        sa.select(sa.func.json_agg(sa.func.json_build_array(columns.id, columns.group_id)))
+        .where(columns.id.in_(sorted(people)))
+        .scalar_subquery()
+    )
+
+
+def _members(people: set[int]) -> dict[int, int | None]:
+    """The current group of each given participant (those who exist), in a query of its own."""
+    columns = Participant.__table__.c
+    rows = db.session.execute(
+        sa.select(columns.id, columns.group_id).where(columns.id.in_(people))
+    ).all()
     return dict(rows)  # type: ignore[arg-type]
 
 
@@ -323,9 +355,10 @@ def _refusal_of_rights(
     return functools.partial(errors.viewer_cannot_edit, detail)
 
 
-def _check_and_validate(batch: list[Pending], heads: dict[int, LockedRow]) -> dict[int, GroupWork]:
+def _check_and_validate(
+    batch: list[Pending], heads: dict[int, LockedRow], members: dict[int, int | None]
+) -> dict[int, GroupWork]:
     """Decide each item in arrival order: refused, unchanged, or accepted with its ``seq``."""
-    members = _members(batch)
     connections = current_app.extensions["facilitator_realtime"].connections
     sections = documents.cached_sections({head.session_id for head in heads.values()})
     max_bytes = documents.settings("REALTIME_MAX_DOCUMENT_BYTES")
@@ -384,13 +417,24 @@ def _rejection(rejected: UpdateRejected, max_bytes: int) -> Callable[[], Realtim
 
 
 def _write(works: dict[int, GroupWork]) -> None:
-    """Append the batch's log rows and update each changed group's row: three statements."""
+    """Append the batch's log rows and update each changed group's row.
+
+    On PostgreSQL that is one statement, unless a group's log is folded into its checkpoint
+    in this batch: the fold deletes log rows, so they are written before it.
+    """
     changed = [work for work in works.values() if work.rows]
     if not changed:
         return
     now = utcnow()
-    _insert_log([row | {"created_at": now} for work in changed for row in work.rows])
+    log_rows = [row | {"created_at": now} for work in changed for row in work.rows]
+    compact_every = documents.settings("REALTIME_COMPACT_EVERY")
+    if not _on_postgresql() or any(
+        work.seq - work.head.checkpoint_seq >= compact_every for work in changed
+    ):
+        _insert_log(log_rows)
+        log_rows = []
     plain: list[dict[str, Any]] = []
+    encoded: dict[int, str] = {}
     for work in changed:
         snapshot = work.document.snapshot(work.sections)
         progress = progress_of(snapshot, work.sections)
@@ -412,29 +456,40 @@ def _write(works: dict[int, GroupWork]) -> None:
         )
         if set(values) == {"last_seq", "snapshot", "progress", "updated_at"}:
             plain.append({"key": work.head.group_id, **values})
+            encoded[work.head.group_id] = work.document.snapshot_json(work.sections)
         else:
             documents.update_row(work.head.group_id, values)
     if plain:
-        _update_rows(plain)
+        _update_rows(plain, encoded, log_rows)
+    elif log_rows:
+        _insert_log(log_rows)
 
 
-# On PostgreSQL a batch is written by two statements whose text never changes: the rows travel
-# as arrays or as one JSON text. Single statements, because psycopg runs executemany in pipeline
-# mode, whose wait spins on the always-writable socket under gevent (a fifth of the CPU at 150
-# updates/s); fixed text, because a multi-row VALUES list is compiled anew for every batch size.
-_INSERT_LOG = sa.text(
-    "INSERT INTO document_updates (group_id, seq, data, author_kind, author_id, created_at) "
+# On PostgreSQL a batch is written by one statement whose text never changes: the log rows
+# travel as arrays, the document rows as one JSON text, and the log's INSERT runs in a WITH of
+# the rows' UPDATE (one round trip, not two). One statement, because psycopg runs executemany
+# in pipeline mode, whose wait spins on the always-writable socket under gevent (a fifth of the
+# CPU at 150 updates/s); fixed text, because a multi-row VALUES list is compiled anew for every
+# batch size.
+_LOG_ROWS = (
     "SELECT * FROM unnest(CAST(:group_ids AS integer[]), CAST(:seqs AS integer[]), "
     "CAST(:datas AS bytea[]), CAST(:kinds AS varchar[]), CAST(:author_ids AS integer[]), "
     "CAST(:created AS timestamptz[]))"
 )
-_UPDATE_ROWS = sa.text(
+_INSERT_LOG_TEXT = (
+    "INSERT INTO document_updates (group_id, seq, data, author_kind, author_id, created_at) "
+    + _LOG_ROWS
+)
+_UPDATE_ROWS_TEXT = (
     "UPDATE group_documents SET last_seq = given.last_seq, snapshot = given.snapshot, "
     "progress = given.progress, updated_at = given.updated_at "
     "FROM json_to_recordset(CAST(:rows AS json)) AS given "
     "(key integer, last_seq integer, snapshot json, progress json, updated_at timestamptz) "
     "WHERE group_documents.group_id = given.key"
 )
+_INSERT_LOG = sa.text(_INSERT_LOG_TEXT)
+_UPDATE_ROWS = sa.text(_UPDATE_ROWS_TEXT)
+_INSERT_LOG_AND_UPDATE_ROWS = sa.text(f"WITH logged AS ({_INSERT_LOG_TEXT}) {_UPDATE_ROWS_TEXT}")
 
 
 def _on_postgresql() -> bool:
@@ -446,28 +501,49 @@ def _insert_log(rows: list[dict[str, Any]]) -> None:
     if not _on_postgresql():
         db.session.execute(sa.insert(DocumentUpdate.__table__).values(rows))
         return
-    db.session.execute(
-        _INSERT_LOG,
-        {
-            "group_ids": [row["group_id"] for row in rows],
-            "seqs": [row["seq"] for row in rows],
-            "datas": [row["data"] for row in rows],
-            "kinds": [row["author_kind"] for row in rows],
-            "author_ids": [row["author_id"] for row in rows],
-            "created": [row["created_at"] for row in rows],
-        },
-    )
+    db.session.execute(_INSERT_LOG, _log_parameters(rows))
 
 
-def _update_rows(rows: list[dict[str, Any]]) -> None:
-    """Write several groups' rows (seq, snapshot, progress) in one statement."""
+def _log_parameters(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The log rows as the arrays the log's INSERT unnests."""
+    return {
+        "group_ids": [row["group_id"] for row in rows],
+        "seqs": [row["seq"] for row in rows],
+        "datas": [row["data"] for row in rows],
+        "kinds": [row["author_kind"] for row in rows],
+        "author_ids": [row["author_id"] for row in rows],
+        "created": [row["created_at"] for row in rows],
+    }
+
+
+def _update_rows(
+    rows: list[dict[str, Any]], snapshots: dict[int, str], log_rows: list[dict[str, Any]]
+) -> None:
+    """Write several groups' rows (seq, snapshot, progress), and the log rows, in one statement.
+
+    ``snapshots`` holds each row's snapshot already encoded as JSON text, by group id.
+    """
     if not _on_postgresql():
         # SQLite has no round trips to save.
+        if log_rows:
+            _insert_log(log_rows)
         for row in rows:
             documents.update_row(row["key"], {k: v for k, v in row.items() if k != "key"})
         return
     # One JSON text rather than arrays: psycopg quotes every element of a text array in Python,
-    # which for the snapshots cost a tenth of the CPU. Unescaped: Cyrillic as \uXXXX made the
-    # text three times longer and its encoding three times slower.
-    given = [row | {"updated_at": row["updated_at"].isoformat()} for row in rows]
-    db.session.execute(_UPDATE_ROWS, {"rows": json.dumps(given, ensure_ascii=False)})
+    # which for the snapshots cost a tenth of the CPU. The snapshots come encoded section by
+    # section (an unchanged section is not encoded again), unescaped: Cyrillic as \uXXXX made
+    # the text three times longer and its encoding three times slower.
+    given = ",".join(
+        f'{{"key":{int(row["key"])},"last_seq":{int(row["last_seq"])},'
+        f'"updated_at":"{row["updated_at"].isoformat()}",'
+        f'"progress":{json.dumps(row["progress"], ensure_ascii=False)},'
+        f'"snapshot":{snapshots[row["key"]]}}}'
+        for row in rows
+    )
+    if log_rows:
+        db.session.execute(
+            _INSERT_LOG_AND_UPDATE_ROWS, {"rows": f"[{given}]", **_log_parameters(log_rows)}
+        )
+    else:
+        db.session.execute(_UPDATE_ROWS, {"rows": f"[{given}]"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -440,3 +442,29 @@ def test_a_refused_update_after_many_accepted_ones_leaves_all_of_them_and_nothin
 
 def test_the_empty_snapshot_is_the_snapshot_of_a_new_document():
     assert empty_snapshot(SECTIONS) == ModelDocument().snapshot(SECTIONS)
+
+
+def test_the_snapshot_as_json_follows_every_change_and_equals_the_snapshot():
+    document = ModelDocument()
+    writer = Doc()
+    sent = writer.get_state()
+
+    def send() -> None:
+        nonlocal sent
+        update = writer.get_update(sent)
+        sent = writer.get_state()
+        document.prepare(update, SECTIONS, in_place=True)
+
+    assert json.loads(document.snapshot_json(SECTIONS)) == empty_snapshot(SECTIONS)
+    writer.get("text:idea", type=Text).insert(0, 'Школа "№ 1" \\ вуз')
+    send()
+    assert json.loads(document.snapshot_json(SECTIONS)) == document.snapshot(SECTIONS)
+    table = writer.get("table:interaction_lines", type=Array)
+    table.append(Map({"id": "r1", "who": Text("Школа"), "with_whom": Text("")}))
+    send()
+    table[0]["with_whom"].insert(0, "Вуз")
+    send()
+    encoded = json.loads(document.snapshot_json(SECTIONS))
+    assert encoded == document.snapshot(SECTIONS)
+    assert encoded["sections"]["interaction_lines"]["rows"][0]["with_whom"] == "Вуз"
+    assert encoded["sections"]["idea"]["text"] == 'Школа "№ 1" \\ вуз'

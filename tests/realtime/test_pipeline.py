@@ -343,3 +343,22 @@ def test_a_batch_for_the_same_group_waits_for_the_previous_commit_and_follows_it
     assert (first.result.seq, second.result.seq) == (1, 2)
     assert logged(group.id) == [(1, "participant", member.id), (2, "participant", member.id)]
     assert idea_text(group) == "Школа и вуз"
+
+
+def test_a_batch_that_folds_the_log_writes_it_first_and_the_next_batch_logs_after_it(
+    any_backend_app,
+):
+    any_backend_app.config["REALTIME_COMPACT_EVERY"] = 3
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    member = Author("participant", seeded.members[0][0])
+    writer = Replica()
+    words = ["Школа", " и", " вуз"]
+
+    pipeline.run_batch([Pending(group.id, typing(writer, word), member, None) for word in words])
+
+    assert logged(group.id) == []  # all three folded into the checkpoint
+    assert idea_text(group) == "Школа и вуз"
+    pipeline.run_batch([Pending(group.id, typing(writer, " вместе"), member, None)])
+    assert logged(group.id) == [(4, "participant", member.id)]
+    assert idea_text(group) == "Школа и вуз вместе"
