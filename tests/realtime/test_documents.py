@@ -227,13 +227,18 @@ def test_reopening_editing_is_stored_on_the_document(any_backend_app):
     assert not service.editing_reopened(group)
 
 
-def test_session_progress_reads_every_group_as_group_progress_does(any_backend_app):
-    seeded = seed_workspace()
+def group_and_untouched_one(seeded) -> tuple[CreativeGroup, CreativeGroup, DesignSession]:
+    """The seeded group, a second group nobody opened, and their session."""
     group = group_of(seeded)
     session = db.session.get(DesignSession, seeded.session_id)
     untouched = CreativeGroup(name="Группа 2", position=1, capacity=15)
     session.groups.append(untouched)
     db.session.commit()
+    return group, untouched, session
+
+
+def test_session_progress_reads_every_group_as_group_progress_does(any_backend_app):
+    group, untouched, session = group_and_untouched_one(seed_workspace())
     documents.append_update(group, typing(Replica(), "Школа"), AUTHOR)
     service.reopen_editing(group, session.owner)
 
@@ -255,12 +260,7 @@ def test_session_progress_reads_every_group_as_group_progress_does(any_backend_a
 
 
 def test_session_snapshots_read_every_group_as_document_snapshot_does(any_backend_app):
-    seeded = seed_workspace()
-    group = group_of(seeded)
-    session = db.session.get(DesignSession, seeded.session_id)
-    untouched = CreativeGroup(name="Группа 2", position=1, capacity=15)
-    session.groups.append(untouched)
-    db.session.commit()
+    group, untouched, session = group_and_untouched_one(seed_workspace())
     replica = Replica()
     replica.type("idea", "Школа")
     replica.type("goals", "Цели")

@@ -80,12 +80,8 @@ def test_one_batch_keeps_arrival_order_and_refuses_only_the_bad_items(any_backen
 
 def test_one_batch_writes_several_groups_rows_each_with_its_own_text(any_backend_app):
     seeded = seed_workspace(members=1)
-    first = opened_group(seeded)
+    first, second = two_groups(seeded)
     session = db.session.get(DesignSession, seeded.session_id)
-    second = CreativeGroup(name="Группа 2", position=1, capacity=15)
-    session.groups.append(second)
-    db.session.commit()
-    documents.read_for_join(second, None)
     member_id = seeded.members[0][0]
     moderator = Author("moderator", session.owner_id)
     batch = [
