@@ -140,16 +140,31 @@ def test_in_place_an_accepted_update_changes_this_document_and_a_refused_one_not
     assert document.snapshot(SECTIONS)["sections"]["interaction_lines"]["rows"] == []
 
 
+class Typist:
+    """A client's replica whose changes go to a server document one update at a time."""
+
+    def __init__(self, document: ModelDocument) -> None:
+        self.document = document
+        self.doc = Doc()
+        self._sent = self.doc.get_state()
+
+    def get(self, name: str, type):
+        """A root type of the replica."""
+        return self.doc.get(name, type=type)
+
+    def send(self) -> None:
+        """Send what changed since the last send, applied in place."""
+        update = self.doc.get_update(self._sent)
+        self._sent = self.doc.get_state()
+        self.document.prepare(update, SECTIONS, in_place=True)
+
+
 def test_snapshots_of_one_document_follow_every_kind_of_change():
     document = ModelDocument()
-    writer = Doc()
-    sent = writer.get_state()
+    writer = Typist(document)
 
     def send() -> dict:
-        nonlocal sent
-        update = writer.get_update(sent)
-        sent = writer.get_state()
-        document.prepare(update, SECTIONS, in_place=True)
+        writer.send()
         return document.snapshot(SECTIONS)["sections"]
 
     assert document.snapshot(SECTIONS)["sections"]["idea"]["text"] == ""
@@ -446,14 +461,8 @@ def test_the_empty_snapshot_is_the_snapshot_of_a_new_document():
 
 def test_the_snapshot_as_json_follows_every_change_and_equals_the_snapshot():
     document = ModelDocument()
-    writer = Doc()
-    sent = writer.get_state()
-
-    def send() -> None:
-        nonlocal sent
-        update = writer.get_update(sent)
-        sent = writer.get_state()
-        document.prepare(update, SECTIONS, in_place=True)
+    writer = Typist(document)
+    send = writer.send
 
     assert json.loads(document.snapshot_json(SECTIONS)) == empty_snapshot(SECTIONS)
     writer.get("text:idea", type=Text).insert(0, 'Школа "№ 1" \\ вуз')
