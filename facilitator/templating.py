@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, request
 from flask_babel import get_locale, ngettext
 
+from facilitator.cooperative import CooperativeTemplate
 from facilitator.i18n import date_in_words, time_short
 
 
@@ -16,7 +17,8 @@ def count_people(count: int) -> str:
 
 
 def init_templating(app: Flask) -> None:
-    """Register filters and the context every template sees."""
+    """Register filters and the context every template sees; templates render cooperatively."""
+    app.jinja_env.template_class = CooperativeTemplate
     app.jinja_env.filters["date_in_words"] = date_in_words
     app.jinja_env.filters["time_short"] = time_short
     app.jinja_env.globals["count_people"] = count_people
