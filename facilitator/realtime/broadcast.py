@@ -32,6 +32,16 @@ def leave_rooms(sid: str, group_id: int) -> None:
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
 
+def membership_ended(sid: str, status: dict[str, Any], keep_reading: bool) -> None:
+    """Take a former member's connection out of the group's members' room, and out of its
+    room unless it may still read the model; send it ``status``. Works across processes."""
+    group_id = status["group_id"]
+    socketio.server.leave_room(sid, members_room(group_id), namespace=NAMESPACE)
+    if not keep_reading:
+        socketio.server.leave_room(sid, group_room(group_id), namespace=NAMESPACE)
+    socketio.emit("status", status, to=sid, namespace=NAMESPACE)
+
+
 def enter_moderators_room(sid: str, session_id: int) -> None:
     """Let a moderator's connection hear every group's progress."""
     socketio.server.enter_room(sid, moderators_room(session_id), namespace=NAMESPACE)
@@ -77,19 +87,24 @@ def progress(result: Committed) -> None:
     )
 
 
+def rights(group_id: int, role: str, reason: str | None, language: str) -> dict[str, Any]:
+    """The body of a `status` event: a role, and why it only reads, in the session's language."""
+    with force_locale(language):
+        message = permissions.read_only_message(reason)
+    return {
+        "group_id": group_id,
+        "role": role,
+        "read_only_reason": reason,
+        "read_only_message": message,
+    }
+
+
 def status(group: CreativeGroup) -> None:
     """Tell the group's participants their editing rights after a change."""
     role, reason = permissions.members_role(group)
-    with force_locale(group.session.language):
-        message = permissions.read_only_message(reason)
     socketio.emit(
         "status",
-        {
-            "group_id": group.id,
-            "role": role,
-            "read_only_reason": reason,
-            "read_only_message": message,
-        },
+        rights(group.id, role, reason, group.session.language),
         to=members_room(group.id),
         namespace=NAMESPACE,
     )

@@ -57,6 +57,16 @@ class Connections:
             if found is not None:
                 connection.checked[group_id] = (time.monotonic(), found[1])
 
+    def left_group(self, sid: str, group_id: int, still_joined: bool) -> None:
+        """Forget the rights a connection of this process had to a group it no longer belongs to."""
+        with self._lock:
+            connection = self._connections.get(sid)
+            if connection is None:
+                return
+            connection.checked.pop(group_id, None)
+            if not still_joined:
+                connection.joined.pop(group_id, None)
+
     def drop(self, sid: str) -> Connection | None:
         """Forget a connection that went away."""
         with self._lock:

@@ -105,6 +105,14 @@ def other_group_message() -> str:
     return _("This is another group's model: you can read it but not edit it.")
 
 
+def left_group_message() -> str:
+    """Why a participant moved out of the group no longer sees its model change."""
+    return _(
+        "You are no longer in this group, so its model no longer updates here. "
+        "Open your group's model from the session page."
+    )
+
+
 def internal_message() -> str:
     """Something broke on the server; the change was not applied."""
     return _("Something went wrong on the server; the change was not saved. Try again.")

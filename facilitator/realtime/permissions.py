@@ -24,6 +24,8 @@ PARTICIPANT = "participant"
 EDITABLE_PHASES = frozenset({Phase.draft, Phase.lobby, Phase.talks, Phase.group_work})
 WORK_OVER = "work_over"
 OTHER_GROUP = "other_group"
+#: A participant who was moved out of the group (or out of the session) while in its model
+LEFT_GROUP = "left_group"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ def read_only_message(reason: str | None) -> str | None:
         return errors.work_over_message()
     if reason == OTHER_GROUP:
         return errors.other_group_message()
+    if reason == LEFT_GROUP:
+        return errors.left_group_message()
     return None
 
 

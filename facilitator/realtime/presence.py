@@ -34,6 +34,9 @@ class PresenceStore(Protocol):
     def entries(self, group_id: int) -> list[dict[str, Any]]:
         """Every live connection's entry."""
 
+    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
+        """The connections (sids) through which one person is in the group's model."""
+
 
 def entry(person_kind: str, person_id: int, name: str, section: str | None) -> dict[str, Any]:
     """One connection's presence entry."""
@@ -44,6 +47,11 @@ def entry(person_kind: str, person_id: int, name: str, section: str | None) -> d
         "section": section,
         "at": time.time(),
     }
+
+
+def is_person(item: dict[str, Any], kind: str, person_id: int) -> bool:
+    """Whether a presence entry is of the given person."""
+    return item["kind"] == kind and item["id"] == person_id
 
 
 def members(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -83,6 +91,12 @@ class MemoryPresence:
         """Every connection's entry."""
         with self._lock:
             return list(self._groups.get(group_id, {}).values())
+
+    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
+        """The connections (sids) through which one person is in the group's model."""
+        with self._lock:
+            found = self._groups.get(group_id, {}).items()
+            return [sid for sid, item in found if is_person(item, kind, person_id)]
 
 
 class RedisPresence:
@@ -146,3 +160,12 @@ class RedisPresence:
         if stale:
             self.redis.hdel(self._group_key(group_id), *stale)
         return [item for item in decoded.values() if alive.get(item["process"])]
+
+    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
+        """The connections (sids) through which one person is in the group's model.
+
+        A dead process's connections are included: taking them out of rooms costs nothing.
+        """
+        raw = self.redis.hgetall(self._group_key(group_id))
+        decoded = {sid.decode(): json.loads(value) for sid, value in raw.items()}
+        return [sid for sid, item in decoded.items() if is_person(item, kind, person_id)]

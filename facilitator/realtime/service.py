@@ -188,6 +188,44 @@ def disconnect(sid: str) -> list[tuple[int, list[dict[str, Any]]]]:
     return left
 
 
+def membership_ended(group_id: int, participant_id: int, still_in_session: bool = True) -> None:
+    """A participant left the group: their open connections to its model learn it at once.
+
+    They leave the members' room. Moved to another group, they keep reading the model if the
+    session lets participants read other groups' models; otherwise, or when removed from the
+    session, they leave the group's room too and stop appearing in its presence. Each is sent
+    its new rights; the room gets the new presence. Connections of other processes are reached
+    through the message queue.
+    """
+    store = _state().presence
+    sids = store.connections_of(group_id, permissions.PARTICIPANT, participant_id)
+    group = db.session.get(CreativeGroup, group_id) if sids else None
+    if group is None:
+        return
+    session = group.session
+    keep_reading = still_in_session and (
+        permissions.decide(
+            permissions.PARTICIPANT, False, session.phase, session.others_may_view_models, False
+        )
+        is not None
+    )
+    reason = permissions.OTHER_GROUP if keep_reading else permissions.LEFT_GROUP
+    status = broadcast.rights(group_id, permissions.VIEWER, reason, session.language)
+    for sid in sids:
+        _state().connections.left_group(sid, group_id, still_joined=keep_reading)
+        broadcast.membership_ended(sid, status, keep_reading)
+        if not keep_reading:
+            store.drop(group_id, sid)
+    broadcast.presence(group_id, presence.members(store.entries(group_id)))
+    log.info(
+        "Participant %s left group %s: %s connection(s) told (%s)",
+        participant_id,
+        group_id,
+        len(sids),
+        reason,
+    )
+
+
 def watch(session: DesignSession) -> list[dict[str, Any]]:
     """Every group's progress for a moderator who starts watching the session."""
     progress = session_progress(session)

@@ -256,6 +256,7 @@ def place_participant(participant: Participant, group_id: int | None) -> Creativ
     if group_id == participant.group_id:
         return participant.group
     session = participant.session
+    previous = participant.group_id
     try:
         group = None
         if group_id is not None:
@@ -268,8 +269,27 @@ def place_participant(participant: Participant, group_id: int | None) -> Creativ
         db.session.rollback()
         raise
     log.info("Participant %s of session %s moved to group %s", participant.id, session.id, group_id)
+    if previous is not None:
+        end_membership_in_models(previous, participant.id)
     db.session.refresh(participant)
     return participant.group
+
+
+def end_membership_in_models(
+    group_id: int, participant_id: int, still_in_session: bool = True
+) -> None:
+    """Tell the group's open model pages that a participant left it; never undoes the change."""
+    # Imported here: co-editing is built on the sessions package, not the other way round.
+    from facilitator.realtime import service as realtime
+
+    try:
+        realtime.membership_ended(group_id, participant_id, still_in_session)
+    except Exception:
+        # The move is committed; open pages catch up at their next join.
+        db.session.rollback()
+        log.exception(
+            "Co-editing could not follow participant %s out of group %s", participant_id, group_id
+        )
 
 
 def change_own_group(participant: Participant, group_id: int) -> CreativeGroup | None:

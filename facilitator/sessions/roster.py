@@ -12,6 +12,7 @@ from facilitator.extensions import db
 from facilitator.sessions.joining import (
     GroupOption,
     JoinError,
+    end_membership_in_models,
     group_options,
     lock_groups,
     member_counts,
@@ -108,9 +109,12 @@ def set_leader(participant: Participant, make_leader: bool) -> Participant | Non
 def remove_participant(participant: Participant) -> None:
     """Take a participant out of the session, with their personal data; commits."""
     participant_id, session_id = participant.id, participant.session_id
+    group_id = participant.group_id
     db.session.delete(participant)
     db.session.commit()
     log.info("Participant %s removed from session %s", participant_id, session_id)
+    if group_id is not None:
+        end_membership_in_models(group_id, participant_id, still_in_session=False)
 
 
 def auto_balance(session: DesignSession) -> BalanceResult:

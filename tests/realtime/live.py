@@ -88,6 +88,7 @@ class LiveClient:
         sio.on("update", self._on_update, namespace=NAMESPACE)
         sio.on("presence", self._record("presence"), namespace=NAMESPACE)
         sio.on("progress", self._record("progress"), namespace=NAMESPACE)
+        sio.on("status", self._record("status"), namespace=NAMESPACE)
         return sio
 
     def _record(self, name: str) -> Callable[[Any], None]:

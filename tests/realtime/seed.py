@@ -22,6 +22,7 @@ class Seeded:
     session_id: int
     group_id: int
     moderator_id: int
+    moderator_email: str
     #: (participant id, device id) of each member of the group
     members: list[tuple[int, str]]
 
@@ -63,5 +64,6 @@ def seed_workspace(members: int = 2, phase: str = "group_work") -> Seeded:
         session_id=session.id,
         group_id=group.id,
         moderator_id=moderator.id,
+        moderator_email=moderator.email,
         members=[(person.id, person.device_id) for person in people],
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterator
 
 import pytest
+import requests
 
+from tests.conftest import PASSWORD
 from tests.live_server import LiveServer, LiveServers, free_port, live_servers  # noqa: F401
 from tests.realtime.live import LiveClient, fresh_postgres_database, prepare_database, wait_until
 from tests.realtime.test_live_transport import clients, type_concurrently  # noqa: F401
@@ -31,6 +34,22 @@ def shared_env() -> Iterator[dict[str, str]]:
 def two_processes(servers: LiveServers, env: dict[str, str], tmp_path) -> list[LiveServer]:
     """Start two server processes on the same database, Redis and channel."""
     return [servers.start(free_port(), env, tmp_path=tmp_path) for _ in range(2)]
+
+
+def moderator_browser(server: LiveServer, seeded) -> tuple[requests.Session, str]:
+    """The session's moderator logged in on ``server``, and a CSRF token for their forms."""
+    browser = requests.Session()
+    page = browser.get(f"{server.base_url}/login", timeout=20)
+    token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
+    login = browser.post(
+        f"{server.base_url}/login",
+        data={"email": seeded.moderator_email, "password": PASSWORD, "csrf_token": token},
+        allow_redirects=False,
+        timeout=20,
+    )
+    assert login.status_code == 302
+    page = browser.get(f"{server.base_url}/sessions/{seeded.session_id}/participants", timeout=20)
+    return browser, re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
 
 
 def updates_received(client: LiveClient) -> set[str]:
@@ -107,3 +126,48 @@ def test_a_member_of_a_killed_process_resumes_on_the_other_with_its_offline_edit
     assert wait_until(lambda: traveller.text() == stayer.text())
     assert traveller.text() == "после: до сбоя офлайн"
     live_servers.kill_all()
+
+
+def test_a_member_removed_on_one_process_stops_hearing_the_group_on_the_other(
+    live_servers,  # noqa: F811
+    clients,  # noqa: F811
+    shared_env,
+    tmp_path,
+):
+    seeded = prepare_database(shared_env["DATABASE_URL"], tmp_path, members=3)
+    (anna_id, anna), (_, boris), (vera_id, vera) = seeded.members
+    one, two = two_processes(live_servers, shared_env, tmp_path)
+    removed, writer, observer = (
+        clients(two, device, seeded.group_id) for device in (anna, boris, vera)
+    )
+    for client in (removed, writer, observer):
+        client.join()
+    assert writer.type("до")["ok"]
+    assert wait_until(lambda: removed.text() == observer.text() == "до")
+
+    # The moderator's page is served by the other process.
+    browser, token = moderator_browser(one, seeded)
+    response = browser.post(
+        f"{one.base_url}/sessions/{seeded.session_id}/participants/{anna_id}/remove",
+        data={"csrf_token": token},
+        allow_redirects=False,
+        timeout=20,
+    )
+    assert response.status_code == 302
+
+    assert wait_until(lambda: removed.received("status"))
+    assert removed.received("status")[0]["read_only_reason"] == "left_group"
+    assert wait_until(lambda: anna_id not in present(observer))
+    assert writer.type(" после")["ok"]
+    # The observer, on the same process, got it: the removed member would have by now.
+    assert wait_until(lambda: observer.text() == "до после")
+    assert removed.text() == "до"
+    assert len(removed.received("update")) == 1
+    assert vera_id in present(observer)
+    live_servers.kill_all()
+
+
+def present(client: LiveClient) -> list[int]:
+    """The ids in the last presence a client got."""
+    seen = client.received("presence")
+    return [member["id"] for member in seen[-1]["members"]] if seen else []

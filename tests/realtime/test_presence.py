@@ -25,6 +25,17 @@ def test_a_person_on_two_devices_is_listed_once_with_the_latest_section():
     assert [m["name"] for m in members(store.entries(1))] == ["Мария"]
 
 
+def test_the_connections_of_one_person_in_a_group_are_found_by_kind_and_id():
+    store = MemoryPresence()
+    store.put(1, "phone", entry("participant", 7, "Анна", None))
+    store.put(1, "laptop", entry("participant", 7, "Анна", "goals"))
+    store.put(1, "moderator", entry("moderator", 7, "Мария", None))
+    store.put(2, "elsewhere", entry("participant", 7, "Анна", None))
+    assert sorted(store.connections_of(1, "participant", 7)) == ["laptop", "phone"]
+    assert store.connections_of(1, "participant", 8) == []
+    assert store.connections_of(3, "participant", 7) == []
+
+
 @pytest.mark.redis
 def test_redis_presence_is_shared_and_forgets_a_dead_process():
     url = redis_url()
@@ -35,6 +46,7 @@ def test_redis_presence_is_shared_and_forgets_a_dead_process():
         one.put(5, "sid-1", entry("participant", 1, "Анна", None))
         two.put(5, "sid-2", entry("participant", 2, "Борис", "idea"))
         assert sorted(m["name"] for m in members(one.entries(5))) == ["Анна", "Борис"]
+        assert one.connections_of(5, "participant", 2) == ["sid-2"]
 
         one.redis.delete(one._process_key(two.process))  # process two died: heartbeat gone
         assert [m["name"] for m in members(one.entries(5))] == ["Анна"]
