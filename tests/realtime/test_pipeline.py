@@ -15,7 +15,7 @@ from facilitator.realtime import documents, pipeline, service
 from facilitator.realtime.documents import Author
 from facilitator.realtime.models import DocumentUpdate
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
-from facilitator.sessions.models import CreativeGroup, DesignSession
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from tests.conftest import build_app
 from tests.realtime.conftest import call, drain
 from tests.realtime.replica import Replica, unb64
@@ -95,6 +95,32 @@ def test_one_batch_writes_several_groups_rows_each_with_its_own_text(any_backend
     assert (idea_text(first), idea_text(second)) == ("Школа", "Колледж")
     progress = service.session_progress(session)
     assert progress[first.id]["filled"] == progress[second.id]["filled"] == 1
+
+
+@pytest.mark.parametrize("others_may_view", [True, False], ids=["may view", "may not view"])
+def test_a_batch_refuses_a_member_of_another_group_and_takes_the_rest(
+    any_backend_app, others_may_view
+):
+    seeded = seed_workspace(members=2)
+    first, second = two_groups(seeded)
+    (member_id, _), (moved_id, _) = seeded.members
+    session = db.session.get(DesignSession, seeded.session_id)
+    session.others_may_view_models = others_may_view
+    db.session.get(Participant, moved_id).group_id = second.id
+    db.session.commit()
+    batch = [
+        Pending(first.id, typing(Replica(), "чужая"), Author("participant", moved_id), None),
+        Pending(first.id, typing(Replica(), "своя"), Author("participant", member_id), None),
+        Pending(second.id, typing(Replica(), "новая"), Author("participant", moved_id), None),
+    ]
+
+    pipeline.run_batch(batch)
+
+    assert [item.result.seq if item.result else None for item in batch] == [None, 1, 1]
+    refusal = batch[0].refusal()
+    assert refusal.code == "forbidden"
+    assert ("читать" in refusal.message) is others_may_view
+    assert (idea_text(first), idea_text(second)) == ("своя", "новая")
 
 
 def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
