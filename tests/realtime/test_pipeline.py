@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 
+import gevent
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -121,6 +123,27 @@ def test_a_batch_refuses_a_member_of_another_group_and_takes_the_rest(
     assert refusal.code == "forbidden"
     assert ("читать" in refusal.message) is others_may_view
     assert (idea_text(first), idea_text(second)) == ("своя", "новая")
+
+
+def test_a_batch_lets_other_greenlets_run_between_its_broadcast_and_its_writes(
+    any_backend_app, monkeypatch
+):
+    # What the server's monkey-patching does to time.sleep, for this test only.
+    monkeypatch.setattr(time, "sleep", gevent.sleep)
+    order: list[str] = []
+    write = pipeline._write
+    monkeypatch.setattr(pipeline, "_write", lambda works: (order.append("write"), write(works)))
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    author = Author("participant", seeded.members[0][0])
+
+    pipeline.run_batch(
+        [Pending(group.id, typing(Replica(), "Школа"), author, None)],
+        broadcast_done=lambda: gevent.spawn(order.append, "next batch"),
+    )
+
+    assert order == ["next batch", "write"]
+    assert idea_text(group) == "Школа"
 
 
 def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
