@@ -105,6 +105,14 @@ def other_group_message() -> str:
     return _("This is another group's model: you can read it but not edit it.")
 
 
+def reading_closed_message() -> str:
+    """Why a participant reading another group's model no longer sees it change."""
+    return _(
+        "The moderator closed other groups' models to participants, so this one no longer "
+        "updates here. Open your group's model from the session page."
+    )
+
+
 def left_group_message() -> str:
     """Why a participant moved out of the group no longer sees its model change."""
     return _(

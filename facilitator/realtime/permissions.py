@@ -26,6 +26,8 @@ WORK_OVER = "work_over"
 OTHER_GROUP = "other_group"
 #: A participant who was moved out of the group (or out of the session) while in its model
 LEFT_GROUP = "left_group"
+#: A participant reading another group's model when the moderator turned such reading off
+READING_CLOSED = "reading_closed"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,8 @@ def read_only_message(reason: str | None) -> str | None:
         return errors.other_group_message()
     if reason == LEFT_GROUP:
         return errors.left_group_message()
+    if reason == READING_CLOSED:
+        return errors.reading_closed_message()
     return None
 
 

@@ -34,8 +34,8 @@ class PresenceStore(Protocol):
     def entries(self, group_id: int) -> list[dict[str, Any]]:
         """Every live connection's entry."""
 
-    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
-        """The connections (sids) through which one person is in the group's model."""
+    def connections(self, group_id: int) -> dict[str, dict[str, Any]]:
+        """Every connection's entry by sid, a dead process's included (for taking them out)."""
 
 
 def entry(person_kind: str, person_id: int, name: str, section: str | None) -> dict[str, Any]:
@@ -49,9 +49,10 @@ def entry(person_kind: str, person_id: int, name: str, section: str | None) -> d
     }
 
 
-def is_person(item: dict[str, Any], kind: str, person_id: int) -> bool:
-    """Whether a presence entry is of the given person."""
-    return item["kind"] == kind and item["id"] == person_id
+def connections_of(store: PresenceStore, group_id: int, kind: str, person_id: int) -> list[str]:
+    """The connections (sids) through which one person is in the group's model."""
+    found = store.connections(group_id).items()
+    return [sid for sid, item in found if item["kind"] == kind and item["id"] == person_id]
 
 
 def members(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -92,11 +93,10 @@ class MemoryPresence:
         with self._lock:
             return list(self._groups.get(group_id, {}).values())
 
-    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
-        """The connections (sids) through which one person is in the group's model."""
+    def connections(self, group_id: int) -> dict[str, dict[str, Any]]:
+        """Every connection's entry by sid."""
         with self._lock:
-            found = self._groups.get(group_id, {}).items()
-            return [sid for sid, item in found if is_person(item, kind, person_id)]
+            return dict(self._groups.get(group_id, {}))
 
 
 class RedisPresence:
@@ -161,11 +161,8 @@ class RedisPresence:
             self.redis.hdel(self._group_key(group_id), *stale)
         return [item for item in decoded.values() if alive.get(item["process"])]
 
-    def connections_of(self, group_id: int, kind: str, person_id: int) -> list[str]:
-        """The connections (sids) through which one person is in the group's model.
-
-        A dead process's connections are included: taking them out of rooms costs nothing.
-        """
+    def connections(self, group_id: int) -> dict[str, dict[str, Any]]:
+        """Every connection's entry by sid; a dead process's are included (taking a
+        connection out of a room costs nothing, and they are cleared by ``entries``)."""
         raw = self.redis.hgetall(self._group_key(group_id))
-        decoded = {sid.decode(): json.loads(value) for sid, value in raw.items()}
-        return [sid for sid, item in decoded.items() if is_person(item, kind, person_id)]
+        return {sid.decode(): json.loads(value) for sid, value in raw.items()}

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, g
 
 from facilitator.accounts.models import Moderator
@@ -22,7 +23,7 @@ from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
 from facilitator.realtime.permissions import Access, GroupRef, Person
 from facilitator.realtime.pipeline import Pending
-from facilitator.sessions.models import CreativeGroup, DesignSession
+from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +199,7 @@ def membership_ended(group_id: int, participant_id: int, still_in_session: bool 
     through the message queue.
     """
     store = _state().presence
-    sids = store.connections_of(group_id, permissions.PARTICIPANT, participant_id)
+    sids = presence.connections_of(store, group_id, permissions.PARTICIPANT, participant_id)
     group = db.session.get(CreativeGroup, group_id) if sids else None
     if group is None:
         return
@@ -210,13 +211,7 @@ def membership_ended(group_id: int, participant_id: int, still_in_session: bool 
         is not None
     )
     reason = permissions.OTHER_GROUP if keep_reading else permissions.LEFT_GROUP
-    status = broadcast.rights(group_id, permissions.VIEWER, reason, session.language)
-    for sid in sids:
-        _state().connections.left_group(sid, group_id, still_joined=keep_reading)
-        broadcast.membership_ended(sid, status, keep_reading)
-        if not keep_reading:
-            store.drop(group_id, sid)
-    broadcast.presence(group_id, presence.members(store.entries(group_id)))
+    _take_out(group, sids, reason, keep_reading)
     log.info(
         "Participant %s left group %s: %s connection(s) told (%s)",
         participant_id,
@@ -224,6 +219,41 @@ def membership_ended(group_id: int, participant_id: int, still_in_session: bool 
         len(sids),
         reason,
     )
+
+
+def reading_closed(session: DesignSession) -> None:
+    """The moderator stopped participants reading other groups' models: those reading one stop
+    at once, in every process (out of its room and presence, told why)."""
+    store = _state().presence
+    group_of = dict(
+        db.session.execute(
+            sa.select(Participant.id, Participant.group_id).where(
+                Participant.session_id == session.id
+            )
+        ).all()
+    )
+    for group in session.groups:
+        readers = [
+            sid
+            for sid, item in store.connections(group.id).items()
+            if item["kind"] == permissions.PARTICIPANT and group_of.get(item["id"]) != group.id
+        ]
+        if readers:
+            _take_out(group, readers, permissions.READING_CLOSED, keep_reading=False)
+            log.info("Group %s: %s reader(s) of another group sent away", group.id, len(readers))
+
+
+def _take_out(group: CreativeGroup, sids: list[str], reason: str, keep_reading: bool) -> None:
+    """Take connections out of the group's members' room (and its room and presence unless
+    they keep reading), send each its new rights, and the room the new presence."""
+    store = _state().presence
+    status = broadcast.rights(group.id, permissions.VIEWER, reason, group.session.language)
+    for sid in sids:
+        _state().connections.left_group(sid, group.id, still_joined=keep_reading)
+        broadcast.membership_ended(sid, status, keep_reading)
+        if not keep_reading:
+            store.drop(group.id, sid)
+    broadcast.presence(group.id, presence.members(store.entries(group.id)))
 
 
 def watch(session: DesignSession) -> list[dict[str, Any]]:

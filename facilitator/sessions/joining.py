@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.extensions import db
+from facilitator.sessions import co_editing
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
@@ -270,26 +271,9 @@ def place_participant(participant: Participant, group_id: int | None) -> Creativ
         raise
     log.info("Participant %s of session %s moved to group %s", participant.id, session.id, group_id)
     if previous is not None:
-        end_membership_in_models(previous, participant.id)
+        co_editing.membership_ended(previous, participant.id)
     db.session.refresh(participant)
     return participant.group
-
-
-def end_membership_in_models(
-    group_id: int, participant_id: int, still_in_session: bool = True
-) -> None:
-    """Tell the group's open model pages that a participant left it; never undoes the change."""
-    # Imported here: co-editing is built on the sessions package, not the other way round.
-    from facilitator.realtime import service as realtime
-
-    try:
-        realtime.membership_ended(group_id, participant_id, still_in_session)
-    except Exception:
-        # The move is committed; open pages catch up at their next join.
-        db.session.rollback()
-        log.exception(
-            "Co-editing could not follow participant %s out of group %s", participant_id, group_id
-        )
 
 
 def change_own_group(participant: Participant, group_id: int) -> CreativeGroup | None:

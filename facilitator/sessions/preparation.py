@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from facilitator.accounts.models import Moderator
 from facilitator.accounts.services import find_moderator
 from facilitator.extensions import db
-from facilitator.sessions import codes, model_templates
+from facilitator.sessions import co_editing, codes, model_templates
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,
@@ -132,10 +132,13 @@ def create_session(
 
 def update_session(session: DesignSession, details: dict[str, Any], by: Moderator) -> None:
     """Change the session's details."""
+    could_read = session.others_may_view_models
     for name, value in _session_values(details).items():
         setattr(session, name, value)
     db.session.commit()
     log.info("Session %s details changed by %s", session.id, by.email)
+    if could_read and not session.others_may_view_models:
+        co_editing.reading_closed(session)
 
 
 def _session_values(details: dict[str, Any]) -> dict[str, Any]:

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from facilitator.extensions import db
+from facilitator.sessions import co_editing
 from facilitator.sessions.joining import (
     GroupOption,
     JoinError,
-    end_membership_in_models,
     group_options,
     lock_groups,
     member_counts,
@@ -114,7 +114,7 @@ def remove_participant(participant: Participant) -> None:
     db.session.commit()
     log.info("Participant %s removed from session %s", participant_id, session_id)
     if group_id is not None:
-        end_membership_in_models(group_id, participant_id, still_in_session=False)
+        co_editing.membership_ended(group_id, participant_id, still_in_session=False)
 
 
 def auto_balance(session: DesignSession) -> BalanceResult:

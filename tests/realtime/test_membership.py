@@ -113,3 +113,39 @@ def test_other_connections_in_the_group_are_untouched_by_a_move(workspace, conne
     assert "status" not in drain(mover)
     assert "status" not in drain(viewer)
     assert "status" in drain(peer)
+
+
+def test_readers_of_other_groups_stop_at_once_when_the_moderator_closes_reading(workspace, connect):
+    from facilitator.sessions import preparation
+
+    member, reader = connect(workspace.member), connect(workspace.other_participant)
+    assert call(member, "join", {"group_id": workspace.group.id})["role"] == "editor"
+    assert call(reader, "join", {"group_id": workspace.group.id})["role"] == "viewer"
+    drain(member), drain(reader)
+
+    preparation.update_session(
+        workspace.session, {"others_may_view_models": False}, workspace.owner
+    )
+
+    [status] = drain(reader)["status"]
+    assert (status["role"], status["read_only_reason"]) == ("viewer", "reading_closed")
+    assert status["read_only_message"].startswith("Модератор закрыл модели других групп")
+    seen_by_member = drain(member)
+    assert "status" not in seen_by_member
+    assert [m["name"] for m in seen_by_member["presence"][-1]["members"]] == ["Анна"]
+    assert call(member, "update", {"group_id": workspace.group.id, "update": typed()})["ok"]
+    assert "update" not in drain(reader)
+    assert call(reader, "join", {"group_id": workspace.group.id})["code"] == "forbidden"
+
+
+def test_opening_reading_again_or_saving_other_details_sends_nobody_away(workspace, connect):
+    from facilitator.sessions import preparation
+
+    reader = connect(workspace.other_participant)
+    call(reader, "join", {"group_id": workspace.group.id})
+    drain(reader)
+
+    preparation.update_session(workspace.session, {"title": "Новое название"}, workspace.owner)
+    preparation.update_session(workspace.session, {"others_may_view_models": True}, workspace.owner)
+
+    assert "status" not in drain(reader)

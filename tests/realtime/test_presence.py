@@ -7,7 +7,13 @@ import threading
 
 import pytest
 
-from facilitator.realtime.presence import MemoryPresence, RedisPresence, entry, members
+from facilitator.realtime.presence import (
+    MemoryPresence,
+    RedisPresence,
+    connections_of,
+    entry,
+    members,
+)
 from tests.services import redis_url
 
 
@@ -31,9 +37,9 @@ def test_the_connections_of_one_person_in_a_group_are_found_by_kind_and_id():
     store.put(1, "laptop", entry("participant", 7, "Анна", "goals"))
     store.put(1, "moderator", entry("moderator", 7, "Мария", None))
     store.put(2, "elsewhere", entry("participant", 7, "Анна", None))
-    assert sorted(store.connections_of(1, "participant", 7)) == ["laptop", "phone"]
-    assert store.connections_of(1, "participant", 8) == []
-    assert store.connections_of(3, "participant", 7) == []
+    assert sorted(connections_of(store, 1, "participant", 7)) == ["laptop", "phone"]
+    assert connections_of(store, 1, "participant", 8) == []
+    assert connections_of(store, 3, "participant", 7) == []
 
 
 @pytest.mark.redis
@@ -46,7 +52,7 @@ def test_redis_presence_is_shared_and_forgets_a_dead_process():
         one.put(5, "sid-1", entry("participant", 1, "Анна", None))
         two.put(5, "sid-2", entry("participant", 2, "Борис", "idea"))
         assert sorted(m["name"] for m in members(one.entries(5))) == ["Анна", "Борис"]
-        assert one.connections_of(5, "participant", 2) == ["sid-2"]
+        assert connections_of(one, 5, "participant", 2) == ["sid-2"]
 
         one.redis.delete(one._process_key(two.process))  # process two died: heartbeat gone
         assert [m["name"] for m in members(one.entries(5))] == ["Анна"]
