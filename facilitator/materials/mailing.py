@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -246,16 +246,33 @@ def _decode(reply: bytes | str) -> str:
     return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
 
 
-def send_group_materials(session: DesignSession, moderator: Any = None) -> Mailing:
-    """E-mail the group materials to every participant who gave an address; report each."""
+class MailingStopped(Exception):
+    """The mail server went away in the middle and would not take us back; the message says why."""
+
+
+def ready_settings(session: DesignSession) -> MailSettings:
+    """The mail settings, once sending is possible at all; MailingError says why not."""
     settings = mail_settings()
     if settings is None:
         raise MailingError(_("E-mail is not set up on this server."))
     if session.phase != Phase.closed:
         raise MailingError(_("The materials can be sent once the session is closed."))
-    people = audience(session)
-    if not people.recipients:
-        return Mailing(without_email=people.without_email)
+    return settings
+
+
+def deliver(
+    session: DesignSession,
+    recipients: Sequence[Recipient],
+    settings: MailSettings,
+    record: Callable[[Recipient, str | None], None],
+) -> None:
+    """Send each recipient the group materials over one connection, in order.
+
+    ``record(recipient, None)`` follows each message the server took, ``record(recipient,
+    reason)`` each one it refused, and the others are still tried. MailingError: the server
+    could not be reached (nothing was sent); MailingStopped: it went away in the middle (the
+    recipients not recorded yet got nothing).
+    """
     attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
     try:
         connection = _Connection(settings)
@@ -265,22 +282,43 @@ def send_group_materials(session: DesignSession, moderator: Any = None) -> Maili
         raise MailingError(
             _("Could not connect to the mail server: %(reason)s", reason=_reason(error))
         ) from error
-    sent: list[str] = []
-    failed: list[tuple[str, str]] = []
     try:
-        for index, person in enumerate(people.recipients):
+        for person in recipients:
             try:
                 connection.send(compose(session, person, attachment, filename, settings.sender))
             except ConnectionLost as error:
-                failed.extend((p.email, str(error)) for p in people.recipients[index:])
-                break
+                raise MailingStopped(str(error)) from error
             except (OSError, ValueError, UnicodeError, smtplib.SMTPException) as error:
                 # A refused or malformed address: report it and go on with the others.
-                failed.append((person.email, _reason(error)))
+                record(person, _reason(error))
                 continue
-            sent.append(person.email)
+            record(person, None)
     finally:
         connection.close()
+
+
+def send_group_materials(session: DesignSession, moderator: Any = None) -> Mailing:
+    """E-mail the group materials to every participant who gave an address, within this call.
+
+    The pages send in the background instead (``mailing_jobs``); this is for scripts.
+    """
+    settings = ready_settings(session)
+    people = audience(session)
+    sent: list[str] = []
+    failed: list[tuple[str, str]] = []
+
+    def record(person: Recipient, reason: str | None) -> None:
+        if reason is None:
+            sent.append(person.email)
+        else:
+            failed.append((person.email, reason))
+
+    if people.recipients:
+        try:
+            deliver(session, people.recipients, settings, record)
+        except MailingStopped as stopped:
+            done = len(sent) + len(failed)
+            failed.extend((p.email, str(stopped)) for p in people.recipients[done:])
     log.info(
         "Group materials of session %s e-mailed by %s: %d sent, %d failed, %d without e-mail",
         session.id,

@@ -50,3 +50,79 @@ class MaterialsSharing(db.Model):
     updated_at: so.Mapped[dt.datetime] = so.mapped_column(
         sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class MailingState:
+    """Where a mailing of the group materials stands."""
+
+    #: Being sent by a background task of a server process
+    RUNNING = "running"
+    #: Every recipient was tried
+    DONE = "done"
+    #: Stopped early (the mail server could not be reached, or went away); the rest wait
+    STOPPED = "stopped"
+    #: Its process stopped answering (restarted or killed) before it finished; the rest wait
+    INTERRUPTED = "interrupted"
+
+
+class RecipientState:
+    """What became of one recipient of a mailing."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class MaterialsMailing(db.Model):
+    """One sending of the group materials by e-mail: who started it, how far it got.
+
+    Each recipient's outcome is committed as soon as it is known, so a restarted server shows
+    exactly who got the materials and sends only to the rest.
+    """
+
+    __tablename__ = "materials_mailings"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    started_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("moderators.id", ondelete="SET NULL")
+    )
+    state: so.Mapped[str] = so.mapped_column(sa.String(16), default=MailingState.RUNNING)
+    #: Why it stopped early, for the organiser (the mail server's reply)
+    problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    #: Participants of the session who gave no e-mail when it started
+    without_email: so.Mapped[int] = so.mapped_column(default=0)
+    started_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )
+    #: Moved on by the sending task after each recipient; a stale one means its process died
+    heartbeat_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )
+    finished_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+
+    recipients: so.Mapped[list[MailingRecipient]] = so.relationship(
+        back_populates="mailing",
+        cascade="all, delete-orphan",
+        order_by="MailingRecipient.id",
+    )
+
+
+class MailingRecipient(db.Model):
+    """One address of a mailing, and what became of it."""
+
+    __tablename__ = "mailing_recipients"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    mailing_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("materials_mailings.id", ondelete="CASCADE"), index=True
+    )
+    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    state: so.Mapped[str] = so.mapped_column(sa.String(16), default=RecipientState.PENDING)
+    #: The mail server's reply when it refused the message
+    reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+
+    mailing: so.Mapped[MaterialsMailing] = so.relationship(back_populates="recipients")

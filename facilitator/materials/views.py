@@ -8,6 +8,7 @@ from flask import (
     Blueprint,
     abort,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -20,7 +21,8 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
-from facilitator.materials import bundle, drafts, exports, mailing
+from facilitator.materials import bundle, drafts, exports, mailing, mailing_jobs
+from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.permissions import moderated_session_or_404
@@ -88,6 +90,7 @@ def index(session_id: int):
     """Every file the organiser can download, and the participants' sharing setting."""
     session = moderated_session_or_404(session_id)
     materials = exports.session_materials(session)
+    sending = _latest_progress(session)
     files = [
         (f, FILE_TITLES[f.key], FILE_DESCRIPTIONS[f.key], f.filename(materials))
         for f in (*bundle.FILES, bundle.BUNDLE)
@@ -105,8 +108,16 @@ def index(session_id: int):
         ),
         closed=session.phase == Phase.closed,
         mail=mailing.readiness(session),
+        sending=sending,
+        sending_report=mailing_report(sending) if sending and not sending.running else [],
         active_tab="materials",
     )
+
+
+def _latest_progress(session) -> mailing_jobs.Progress | None:
+    """The session's latest mailing, as the page shows it."""
+    latest = mailing_jobs.latest(session)
+    return mailing_jobs.progress(latest) if latest is not None else None
 
 
 @bp.route("/sessions/<int:session_id>/materials/download/<key>")
@@ -181,21 +192,40 @@ def sharing(session_id: int):
 @bp.route("/sessions/<int:session_id>/materials/send", methods=["POST"])
 @login_required
 def send_to_participants(session_id: int):
-    """E-mail the group materials to the participants who gave an address."""
+    """Start e-mailing the group materials to the participants who gave an address."""
+    return _start_mailing(session_id, mailing_jobs.start)
+
+
+@bp.route("/sessions/<int:session_id>/materials/send/rest", methods=["POST"])
+@login_required
+def send_to_the_rest(session_id: int):
+    """Send the latest mailing to those it did not reach before it stopped."""
+    return _start_mailing(session_id, mailing_jobs.resume)
+
+
+def _start_mailing(session_id: int, begin):
     session = moderated_session_or_404(session_id)
     back = redirect(url_for(".index", session_id=session.id, _anchor="mailing-heading"))
     try:
-        result = mailing.send_group_materials(session, current_user)
+        begin(session, current_user)
     except mailing.MailingError as error:
         flash(str(error), "error")
         return back
-    for category, message in mailing_report(result):
-        flash(message, category)
+    flash(_("Sending has started: this page shows how it goes."), "success")
     return back
 
 
-def mailing_report(result: mailing.Mailing) -> list[tuple[str, str]]:
-    """The flash messages that tell the organiser how the mailing went."""
+@bp.route("/sessions/<int:session_id>/materials/sending")
+@login_required
+def sending_progress(session_id: int):
+    """The latest mailing's progress, for the materials page's live view."""
+    session = moderated_session_or_404(session_id)
+    found = _latest_progress(session)
+    return jsonify(found.as_json() if found is not None else None)
+
+
+def mailing_report(result: mailing_jobs.Progress) -> list[tuple[str, str]]:
+    """What the materials page says about a finished mailing, as (category, sentence)."""
     messages = []
     if result.sent:
         messages.append(
@@ -204,23 +234,27 @@ def mailing_report(result: mailing.Mailing) -> list[tuple[str, str]]:
                 ngettext(
                     "The group materials were sent to %(num)d address.",
                     "The group materials were sent to %(num)d addresses.",
-                    len(result.sent),
+                    result.sent,
                 ),
             )
         )
-    if result.failed:
-        reasons = "; ".join(f"{address} ({reason})" for address, reason in result.failed)
+    if result.refused:
+        reasons = "; ".join(f"{address} ({reason})" for address, reason in result.refused)
         messages.append(
             (
                 "error",
                 ngettext(
                     "Not delivered to %(num)d address: %(reasons)s.",
                     "Not delivered to %(num)d addresses: %(reasons)s.",
-                    len(result.failed),
+                    len(result.refused),
                     reasons=reasons,
                 ),
             )
         )
+    if result.problem:
+        messages.append(("error", _("Sending stopped: %(reason)s", reason=result.problem)))
+    if result.state == MailingState.INTERRUPTED:
+        messages.append(("error", _("Sending was interrupted: the server restarted.")))
     if result.without_email:
         messages.append(
             (
@@ -232,8 +266,6 @@ def mailing_report(result: mailing.Mailing) -> list[tuple[str, str]]:
                 ),
             )
         )
-    if not result.sent and not result.failed:
-        messages.append(("info", _("Nobody gave an e-mail: there was no one to send to.")))
     return messages
 
 

@@ -144,19 +144,20 @@ def give_history(session, group, text_key: str, table) -> None:
 
 @contextmanager
 def served_on_sqlite(
-    tmp_path: Path, prepare: Callable[[Path, str], dict]
+    tmp_path: Path, prepare: Callable[[Path, str], dict], env: dict[str, str] | None = None
 ) -> Iterator[tuple[str, dict]]:
-    """Fill a fresh SQLite database with `prepare(instance, url)`, then serve it with `run`."""
+    """Fill a fresh SQLite database with `prepare(instance, url)`, then serve it with `run`
+    (with ``env`` added to the server's environment)."""
     chromium_path()
     database_url = f"sqlite:///{tmp_path / 'live.db'}"
     data = prepare(tmp_path / "instance", database_url)
-    env = {
+    server_env = {
         "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
         "DATABASE_URL": database_url,
         "REDIS_URL": "",
-    }
+    } | (env or {})
     mode = os.environ.get("FACILITATOR_BROWSER_ASYNC_MODE", "gevent")
-    with running(free_port(), env, async_mode=mode, tmp_path=tmp_path) as server:
+    with running(free_port(), server_env, async_mode=mode, tmp_path=tmp_path) as server:
         try:
             yield server.base_url, data
         finally:

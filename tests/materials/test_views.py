@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 
@@ -9,9 +10,11 @@ import pytest
 from openpyxl import load_workbook
 
 from facilitator.extensions import db
-from facilitator.materials import drafts, mailing
+from facilitator.materials import drafts, mailing_jobs
+from facilitator.materials.models import MailingState, RecipientState
 from facilitator.materials.views import mailing_report
 from tests.materials.helpers import docx_text, plain
+from tests.materials.test_mailing_jobs import finished, stored_mailing
 
 
 @pytest.fixture
@@ -218,21 +221,28 @@ def test_another_moderator_cannot_send_the_materials(client, stored, make_modera
 
 
 def test_mailing_report_says_how_many_were_sent_failed_and_had_no_email(app):
-    result = mailing.Mailing(
-        sent=("a@example.org", "b@example.org"),
-        failed=(("c@example.org", "550 No such mailbox"),),
+    result = mailing_jobs.Progress(
+        id=1,
+        state=MailingState.STOPPED,
+        total=4,
+        sent=2,
+        failed=1,
         without_email=5,
+        problem="the connection to the mail server was lost",
+        refused=(("c@example.org", "550 No such mailbox"),),
     )
     with app.test_request_context():
         messages = mailing_report(result)
     assert messages == [
         ("success", "Материалы отправлены на 2 адреса."),
         ("error", "Не доставлено на 1 адрес: c@example.org (550 No such mailbox)."),
+        ("error", "Рассылка остановилась: the connection to the mail server was lost"),
         ("info", "5 участников не указали e-mail и ничего не получили."),
     ]
+    assert result.resumable and result.pending == 1
 
 
-def test_sending_from_the_page_reports_sent_and_without_email(
+def test_sending_from_the_page_runs_in_the_background_and_the_page_reports_it(
     moderator_client, stored, smtp_server
 ):
     stored.participants[0].email = None
@@ -242,6 +252,64 @@ def test_sending_from_the_page_reports_sent_and_without_email(
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/sessions/{stored.id}/materials#mailing-heading")
     page = moderator_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Рассылка началась" in page
+
+    progress = finished(stored)
+
+    assert (progress.sent, progress.total) == (21, 21)
+    live = moderator_client.get(f"/sessions/{stored.id}/materials/sending").get_json()
+    assert live == {
+        "id": progress.id,
+        "state": "done",
+        "total": 21,
+        "sent": 21,
+        "failed": 0,
+        "pending": 0,
+    }
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
     assert "Материалы отправлены на 21 адрес." in page
     assert "2 участника не указали e-mail и ничего не получили." in page
+    assert "Разослать всем ещё раз" in page
+    assert "21 адрес уже получил материалы. Разослать их снова на все 21 адрес" in page
     assert len(smtp_server.messages) == 21
+
+
+def test_a_running_mailing_shows_its_progress_and_blocks_a_second_one(
+    moderator_client, stored, smtp_server, moderator
+):
+    states = [RecipientState.SENT] * 5 + [RecipientState.PENDING] * 18
+    stored_mailing(stored, moderator, states, beat_ago=dt.timedelta())
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert 'data-state="running"' in page
+    assert '<progress max="23" value="5"' in page
+    assert "Рассылка: обработано 5 из 23." in page
+    assert "Материалы уже рассылаются." in page
+    assert "js/mailing.js" in page
+    moderator_client.post(f"/sessions/{stored.id}/materials/send")
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert "Материалы уже рассылаются." in page
+    assert smtp_server.messages == []
+
+
+def test_an_interrupted_mailing_offers_to_send_to_the_rest(
+    moderator_client, stored, smtp_server, moderator
+):
+    states = [RecipientState.SENT] * 20 + [RecipientState.PENDING] * 3
+    stored_mailing(stored, moderator, states, beat_ago=dt.timedelta(hours=1))
+    page = moderator_client.get(f"/sessions/{stored.id}/materials").get_data(as_text=True)
+    assert "Рассылка прервалась: сервер перезапустился." in page
+    assert "Отправить на оставшиеся 3 адреса" in page
+    response = moderator_client.post(f"/sessions/{stored.id}/materials/send/rest")
+    assert response.status_code == 302
+    assert finished(stored).sent == 23
+    assert len(smtp_server.messages) == 3
+
+
+def test_another_moderator_cannot_see_or_resume_a_mailing(
+    client, stored, make_moderator, login, moderator
+):
+    states = [RecipientState.PENDING] * 23
+    stored_mailing(stored, moderator, states, beat_ago=dt.timedelta(hours=1))
+    login(make_moderator())
+    assert client.get(f"/sessions/{stored.id}/materials/sending").status_code == 404
+    assert client.post(f"/sessions/{stored.id}/materials/send/rest").status_code == 404

@@ -1,0 +1,251 @@
+"""Sending the group materials in the background, with each recipient's outcome kept.
+
+Two hundred messages with a Word file each take minutes: longer than a proxy waits for a page.
+The moderator's click stores the mailing with its recipients and starts a background task of
+the server process; the materials page shows its progress. Each outcome is committed as soon as
+the mail server answers, so a restarted server shows who got the materials, and the moderator
+sends only to the rest. While a mailing runs, another one for the session is refused: a second
+click, or a second moderator, never sends anyone the materials twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask_babel import gettext as _
+
+from facilitator.accounts.models import Moderator, utcnow
+from facilitator.extensions import db, socketio
+from facilitator.materials import mailing
+from facilitator.materials.models import (
+    MailingRecipient,
+    MailingState,
+    MaterialsMailing,
+    RecipientState,
+)
+from facilitator.sessions.models import DesignSession
+
+log = logging.getLogger(__name__)
+
+#: A running mailing whose task has not moved on for this long belongs to a process that died
+STALE_AFTER = dt.timedelta(minutes=3)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a mailing got: what the materials page and its live view show."""
+
+    id: int
+    state: str
+    total: int
+    sent: int
+    failed: int
+    without_email: int
+    problem: str
+    #: (address, the mail server's reason) of every refused recipient
+    refused: tuple[tuple[str, str], ...]
+
+    @property
+    def pending(self) -> int:
+        """Recipients not tried yet."""
+        return self.total - self.sent - self.failed
+
+    @property
+    def running(self) -> bool:
+        """Whether a task is sending it now."""
+        return self.state == MailingState.RUNNING
+
+    @property
+    def resumable(self) -> bool:
+        """Whether the rest can be sent: it stopped early with recipients left."""
+        return not self.running and self.pending > 0
+
+    def as_json(self) -> dict[str, Any]:
+        """The progress for the page's script."""
+        return {
+            "id": self.id,
+            "state": self.state,
+            "total": self.total,
+            "sent": self.sent,
+            "failed": self.failed,
+            "pending": self.pending,
+        }
+
+
+def latest(session: DesignSession) -> MaterialsMailing | None:
+    """The session's most recent mailing; one whose process died is marked interrupted."""
+    found = db.session.scalar(
+        sa.select(MaterialsMailing)
+        .where(MaterialsMailing.session_id == session.id)
+        .order_by(MaterialsMailing.id.desc())
+        .limit(1)
+    )
+    if found is not None and found.state == MailingState.RUNNING:
+        beat = found.heartbeat_at
+        if beat.tzinfo is None:  # SQLite hands back naive datetimes
+            beat = beat.replace(tzinfo=dt.UTC)
+        if utcnow() - beat > STALE_AFTER:
+            found.state = MailingState.INTERRUPTED
+            found.finished_at = utcnow()
+            db.session.commit()
+            log.warning("Mailing %s of session %s was interrupted", found.id, session.id)
+    return found
+
+
+def progress(mailing_row: MaterialsMailing) -> Progress:
+    """The mailing's counts, in one query for its recipients."""
+    rows = db.session.execute(
+        sa.select(MailingRecipient.state, MailingRecipient.email, MailingRecipient.reason)
+        .where(MailingRecipient.mailing_id == mailing_row.id)
+        .order_by(MailingRecipient.id)
+    ).all()
+    states = [state for state, _email, _reason in rows]
+    return Progress(
+        id=mailing_row.id,
+        state=mailing_row.state,
+        total=len(rows),
+        sent=states.count(RecipientState.SENT),
+        failed=states.count(RecipientState.FAILED),
+        without_email=mailing_row.without_email,
+        problem=mailing_row.problem,
+        refused=tuple(
+            (email, reason) for state, email, reason in rows if state == RecipientState.FAILED
+        ),
+    )
+
+
+def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+    """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
+    mailing.ready_settings(session)
+    _lock_session(session)
+    running = latest(session)
+    if running is not None and running.state == MailingState.RUNNING:
+        db.session.rollback()
+        raise mailing.MailingError(_("The materials are being sent already."))
+    people = mailing.audience(session)
+    if not people.recipients:
+        db.session.rollback()
+        raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
+    row = MaterialsMailing(
+        session_id=session.id,
+        started_by_id=moderator.id,
+        without_email=people.without_email,
+        recipients=[
+            MailingRecipient(full_name=person.full_name, email=person.email)
+            for person in people.recipients
+        ],
+    )
+    db.session.add(row)
+    db.session.commit()
+    log.info(
+        "Mailing %s of session %s to %s addresses started by %s",
+        row.id,
+        session.id,
+        len(people.recipients),
+        moderator.email,
+    )
+    _in_background(row.id)
+    return row
+
+
+def resume(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+    """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
+    mailing.ready_settings(session)
+    _lock_session(session)
+    row = latest(session)
+    if row is None or not progress(row).resumable:
+        db.session.rollback()
+        raise mailing.MailingError(_("There is nobody left to send to."))
+    row.state = MailingState.RUNNING
+    row.problem = ""
+    row.heartbeat_at = utcnow()
+    row.finished_at = None
+    db.session.commit()
+    log.info("Mailing %s of session %s resumed by %s", row.id, session.id, moderator.email)
+    _in_background(row.id)
+    return row
+
+
+def _lock_session(session: DesignSession) -> None:
+    """Serialise starts for one session: a row lock on PostgreSQL, the write lock on SQLite."""
+    db.session.execute(
+        sa.update(DesignSession)
+        .where(DesignSession.id == session.id)
+        .values(id=DesignSession.id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _in_background(mailing_id: int) -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    socketio.start_background_task(run, app, mailing_id)
+
+
+def run(app: Flask, mailing_id: int) -> None:
+    """Send a stored mailing's untried recipients, committing each outcome as it comes."""
+    with app.app_context():
+        try:
+            _send(mailing_id)
+        finally:
+            db.session.remove()
+
+
+def _send(mailing_id: int) -> None:
+    row = db.session.get(MaterialsMailing, mailing_id)
+    session = db.session.get(DesignSession, row.session_id) if row else None
+    if row is None or session is None:
+        return
+    waiting = {
+        recipient.email: recipient
+        for recipient in row.recipients
+        if recipient.state == RecipientState.PENDING
+    }
+    try:
+        settings = mailing.ready_settings(session)
+        mailing.deliver(
+            session,
+            [mailing.Recipient(r.full_name, r.email) for r in waiting.values()],
+            settings,
+            _recorder(row, waiting),
+        )
+        row.state = MailingState.DONE
+    except (mailing.MailingError, mailing.MailingStopped) as error:
+        db.session.rollback()
+        row.state, row.problem = MailingState.STOPPED, str(error)
+    except Exception:
+        db.session.rollback()
+        log.exception("Mailing %s failed", mailing_id)
+        row.state, row.problem = MailingState.STOPPED, _("An internal error stopped it.")
+    row.finished_at = utcnow()
+    db.session.commit()
+    counts = progress(row)
+    log.info(
+        "Mailing %s of session %s %s: %d sent, %d refused, %d left",
+        row.id,
+        session.id,
+        row.state,
+        counts.sent,
+        counts.failed,
+        counts.pending,
+    )
+
+
+def _recorder(
+    row: MaterialsMailing, waiting: dict[str, MailingRecipient]
+) -> Callable[[mailing.Recipient, str | None], None]:
+    """What deliver() calls after each message: commit its outcome and the heartbeat."""
+
+    def record(person: mailing.Recipient, reason: str | None) -> None:
+        recipient = waiting[person.email]
+        recipient.state = RecipientState.SENT if reason is None else RecipientState.FAILED
+        recipient.reason = reason or ""
+        row.heartbeat_at = utcnow()
+        db.session.commit()
+
+    return record
