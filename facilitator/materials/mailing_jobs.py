@@ -78,8 +78,11 @@ class Progress:
         }
 
 
-def latest(session: DesignSession) -> MaterialsMailing | None:
-    """The session's most recent mailing; one whose process died is marked interrupted."""
+def latest(session: DesignSession, commit: bool = True) -> MaterialsMailing | None:
+    """The session's most recent mailing; one whose process died is marked interrupted.
+
+    With ``commit=False`` that mark waits for the caller's commit (which keeps its locks).
+    """
     found = db.session.scalar(
         sa.select(MaterialsMailing)
         .where(MaterialsMailing.session_id == session.id)
@@ -93,7 +96,8 @@ def latest(session: DesignSession) -> MaterialsMailing | None:
         if utcnow() - beat > STALE_AFTER:
             found.state = MailingState.INTERRUPTED
             found.finished_at = utcnow()
-            db.session.commit()
+            if commit:
+                db.session.commit()
             log.warning("Mailing %s of session %s was interrupted", found.id, session.id)
     return found
 
@@ -124,7 +128,7 @@ def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
     mailing.ready_settings(session)
     _lock_session(session)
-    running = latest(session)
+    running = latest(session, commit=False)
     if running is not None and running.state == MailingState.RUNNING:
         db.session.rollback()
         raise mailing.MailingError(_("The materials are being sent already."))
@@ -158,7 +162,7 @@ def resume(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
     mailing.ready_settings(session)
     _lock_session(session)
-    row = latest(session)
+    row = latest(session, commit=False)
     if row is None or not progress(row).resumable:
         db.session.rollback()
         raise mailing.MailingError(_("There is nobody left to send to."))

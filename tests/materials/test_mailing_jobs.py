@@ -131,3 +131,18 @@ def test_nothing_is_started_before_the_session_closes_or_without_anyone_to_send_
     assert db.session.query(MaterialsMailing).count() == 0
     with pytest.raises(mailing.MailingError):
         mailing_jobs.resume(real.session, moderator)
+
+
+def test_a_new_start_after_an_interrupted_mailing_marks_it_and_sends_to_everyone(
+    real, smtp_server, moderator
+):
+    states = [RecipientState.SENT] * 3 + [RecipientState.PENDING] * 7
+    old = stored_mailing(real.session, moderator, states, beat_ago=dt.timedelta(hours=1))
+
+    row = mailing_jobs.start(real.session, moderator)
+    result = finished(real.session)
+
+    assert row.id != old.id
+    assert db.session.get(MaterialsMailing, old.id).state == MailingState.INTERRUPTED
+    assert (result.id, result.sent, result.total) == (row.id, 10, 10)
+    assert len(smtp_server.messages) == 10
