@@ -32,9 +32,9 @@ def leave_rooms(sid: str, group_id: int) -> None:
         socketio.server.leave_room(sid, room, namespace=NAMESPACE)
 
 
-def membership_ended(sid: str, status: dict[str, Any], keep_reading: bool) -> None:
-    """Take a former member's connection out of the group's members' room, and out of its
-    room unless it may still read the model; send it ``status``. Works across processes."""
+def leave_group(sid: str, status: dict[str, Any], keep_reading: bool) -> None:
+    """Take a connection out of the group's members' room, and out of its room unless it may
+    still read the model; send it ``status`` (its new rights). Works across processes."""
     group_id = status["group_id"]
     socketio.server.leave_room(sid, members_room(group_id), namespace=NAMESPACE)
     if not keep_reading:

@@ -250,7 +250,7 @@ def _take_out(group: CreativeGroup, sids: list[str], reason: str, keep_reading: 
     status = broadcast.rights(group.id, permissions.VIEWER, reason, group.session.language)
     for sid in sids:
         _state().connections.left_group(sid, group.id, still_joined=keep_reading)
-        broadcast.membership_ended(sid, status, keep_reading)
+        broadcast.leave_group(sid, status, keep_reading)
         if not keep_reading:
             store.drop(group.id, sid)
     broadcast.presence(group.id, presence.members(store.entries(group.id)))
