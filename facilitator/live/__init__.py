@@ -13,16 +13,24 @@ DEFAULTS: dict[str, Any] = {
 
 
 def init_live(app: Flask) -> None:
-    """Add the /live namespace and the per-process record of who watches what."""
+    """Add the /live namespace and the record of who watches what (online counts shared)."""
     from facilitator.extensions import socketio
     from facilitator.live import models  # noqa: F401  (the table must be known)
     from facilitator.live.namespace import register_handlers
     from facilitator.live.state import forget_read
-    from facilitator.live.watchers import Watchers
+    from facilitator.live.watchers import ONLINE_KEY_PREFIX, Watchers
+    from facilitator.realtime import socketio_channel
+    from facilitator.realtime.presence import store_for
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     register_handlers(socketio)
     # The live state rows a request read are not kept for the next one.
     app.teardown_request(forget_read)
-    app.extensions["facilitator_live"] = Watchers()
+    online = store_for(
+        app.config["SOCKETIO_MESSAGE_QUEUE"],
+        socketio_channel(app),
+        socketio.start_background_task,
+        ONLINE_KEY_PREFIX,
+    )
+    app.extensions["facilitator_live"] = Watchers(online)

@@ -1,4 +1,5 @@
-"""Who follows which session over /live in this process: for the online count and rate limits."""
+"""Who follows which session over /live: rate limits per connection of this process, and the
+participants online, counted across every process that shares the Redis message queue."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from facilitator.realtime.presence import MemoryPresence, PresenceStore, entry
 from facilitator.realtime.rate_limit import TokenBucket
+
+#: Key prefix of the online participants' entries in Redis (apart from /workspace presence)
+ONLINE_KEY_PREFIX = "facilitator:online"
 
 
 @dataclass
@@ -22,11 +27,16 @@ class Watcher:
 
 
 class Watchers:
-    """Connections of this process by Socket.IO session id."""
+    """Connections of this process by Socket.IO session id, and who is online by session.
 
-    def __init__(self) -> None:
+    ``online`` holds one entry per phone connection, by session: in Redis when several
+    processes serve the hall (a dead process's entries expire with its heartbeat), else here.
+    """
+
+    def __init__(self, online: PresenceStore | None = None) -> None:
         self._watchers: dict[str, Watcher] = {}
         self._lock = threading.Lock()
+        self.online = online or MemoryPresence()
 
     def get(self, sid: str, config: Mapping[str, Any]) -> Watcher:
         """The connection's record, created on first use."""
@@ -43,19 +53,25 @@ class Watchers:
         """Remember what a connection watches now."""
         with self._lock:
             watcher = self._watchers[sid]
+            before = watcher.session_id if watcher.participant_id is not None else None
             watcher.session_id, watcher.role = session_id, role
             watcher.participant_id = participant_id
+        # The shared store is written outside the lock: with Redis it is a round trip.
+        if before is not None and before != session_id:
+            self.online.drop(before, sid)
+        if participant_id is not None:
+            self.online.put(session_id, sid, entry("participant", participant_id, "", None))
+        elif before == session_id:
+            self.online.drop(session_id, sid)
 
     def drop(self, sid: str) -> Watcher | None:
         """Forget a connection that went away."""
         with self._lock:
-            return self._watchers.pop(sid, None)
+            gone = self._watchers.pop(sid, None)
+        if gone is not None and gone.session_id is not None and gone.participant_id is not None:
+            self.online.drop(gone.session_id, sid)
+        return gone
 
     def online_participants(self, session_id: int) -> set[int]:
-        """Participants of the session with at least one connection here."""
-        with self._lock:
-            return {
-                w.participant_id
-                for w in self._watchers.values()
-                if w.session_id == session_id and w.participant_id is not None
-            }
+        """Participants of the session with at least one connection, in any process."""
+        return {item["id"] for item in self.online.entries(session_id)}

@@ -42,16 +42,13 @@ def init_realtime(app: Flask) -> None:
     from facilitator.realtime.documents import DocumentCache
     from facilitator.realtime.namespace import register_handlers
     from facilitator.realtime.pipeline import UpdatePipeline
-    from facilitator.realtime.presence import MemoryPresence, RedisPresence
+    from facilitator.realtime.presence import store_for
     from facilitator.realtime.socket_session import SocketEventSessionInterface
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
-    # Deployments (and test runs) sharing one Redis keep apart by channel.
-    channel = app.config.get("SOCKETIO_CHANNEL") or os.environ.get(
-        "FACILITATOR_SOCKETIO_CHANNEL", "flask-socketio"
-    )
+    channel = socketio_channel(app)
     # init_app keeps the previous app's queue manager unless told otherwise.
     socketio.server_options.pop("client_manager", None)
     socketio.init_app(
@@ -76,18 +73,23 @@ def init_realtime(app: Flask) -> None:
     app.add_url_rule(
         transport, endpoint="socketio_websocket", view_func=_transport_only, websocket=True
     )
-    shared = bool(queue and queue.startswith(("redis://", "rediss://")))
     # SQLite has one writer at a time: its batches cannot overlap, and take one lock for all.
     on_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
     app.extensions["facilitator_realtime"] = RealtimeState(
         documents=DocumentCache(serialise_all=on_sqlite),
-        presence=RedisPresence(queue, channel, socketio.start_background_task)
-        if shared
-        else MemoryPresence(),
+        presence=store_for(queue, channel, socketio.start_background_task),
         connections=Connections(),
         pipeline=UpdatePipeline(
             max_running=1 if on_sqlite else max(1, int(app.config["REALTIME_BATCHES_AT_ONCE"]))
         ),
+    )
+
+
+def socketio_channel(app: Flask) -> str:
+    """The Redis channel of this deployment: deployments (and test runs) sharing one Redis
+    keep apart by it, and so do their presence keys."""
+    return app.config.get("SOCKETIO_CHANNEL") or os.environ.get(
+        "FACILITATOR_SOCKETIO_CHANNEL", "flask-socketio"
     )
 
 

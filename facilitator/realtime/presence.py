@@ -49,6 +49,16 @@ def entry(person_kind: str, person_id: int, name: str, section: str | None) -> d
     }
 
 
+def store_for(
+    queue: str | None, channel: str, start_task: Callable[..., Any], key_prefix: str = KEY_PREFIX
+) -> PresenceStore:
+    """Entries shared through Redis when the processes share a Redis message queue, else kept
+    in this process's memory. ``key_prefix`` keeps apart the stores of different features."""
+    if queue and queue.startswith(("redis://", "rediss://")):
+        return RedisPresence(queue, channel, start_task, key_prefix)
+    return MemoryPresence()
+
+
 def connections_of(store: PresenceStore, group_id: int, kind: str, person_id: int) -> list[str]:
     """The connections (sids) through which one person is in the group's model."""
     found = store.connections(group_id).items()
@@ -102,11 +112,17 @@ class MemoryPresence:
 class RedisPresence:
     """Presence shared by every server process through Redis."""
 
-    def __init__(self, url: str, channel: str, start_task: Callable[..., Any]) -> None:
+    def __init__(
+        self,
+        url: str,
+        channel: str,
+        start_task: Callable[..., Any],
+        key_prefix: str = KEY_PREFIX,
+    ) -> None:
         import redis
 
         self.redis = redis.Redis.from_url(url)
-        self.prefix = f"{KEY_PREFIX}:{channel}"
+        self.prefix = f"{key_prefix}:{channel}"
         self.process = uuid.uuid4().hex
         self._start_task = start_task
         self._started = False

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 import requests
+import socketio
+import sqlalchemy as sa
 
 from tests.conftest import PASSWORD
 from tests.live_server import LiveServer, LiveServers, free_port, live_servers  # noqa: F401
@@ -171,3 +173,53 @@ def present(client: LiveClient) -> list[int]:
     """The ids in the last presence a client got."""
     seen = client.received("presence")
     return [member["id"] for member in seen[-1]["members"]] if seen else []
+
+
+def live_client(server: LiveServer, device: str | None = None) -> socketio.Client:
+    """A /live connection to ``server``, as a phone (with its device cookie) or a screen."""
+    client = socketio.Client(reconnection=False, request_timeout=20)
+    client.received = []  # type: ignore[attr-defined]
+    client.on("counts", client.received.append, namespace="/live")  # type: ignore[attr-defined]
+    client.connect(
+        server.base_url,
+        namespaces=["/live"],
+        transports=["websocket"],
+        headers={"Cookie": f"facilitator_device={device}"} if device else {},
+        wait_timeout=20,
+    )
+    return client
+
+
+def test_the_projector_counts_phones_online_on_every_process(
+    live_servers,  # noqa: F811
+    shared_env,
+    tmp_path,
+):
+    seeded = prepare_database(shared_env["DATABASE_URL"], tmp_path, members=2)
+    (_, anna), (_, boris) = seeded.members
+    engine = sa.create_engine(
+        shared_env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://")
+    )
+    with engine.connect() as connection:
+        code, token = connection.execute(
+            sa.text("SELECT join_code, projector_token FROM design_sessions WHERE id = :id"),
+            {"id": seeded.session_id},
+        ).one()
+    engine.dispose()
+    one, two = two_processes(live_servers, shared_env, tmp_path)
+    projector = live_client(one)
+    phones = []
+    try:
+        assert projector.call("watch", {"projector_token": token}, namespace="/live")["ok"]
+        for server, device in ((one, anna), (two, boris)):
+            phone = live_client(server, device)
+            phones.append(phone)
+            assert phone.call("watch", {"code": code}, namespace="/live")["ok"]
+
+        assert wait_until(lambda: projector.received and projector.received[-1]["online"] == 2)
+        phones[1].disconnect()  # the phone on the other process goes away
+        assert wait_until(lambda: projector.received[-1]["online"] == 1)
+    finally:
+        for client in (projector, *phones):
+            client.disconnect()
+    live_servers.kill_all()
