@@ -270,7 +270,7 @@ def test_sending_from_the_page_runs_in_the_background_and_the_page_reports_it(
     assert "Материалы отправлены на 21 адрес." in page
     assert "2 участника не указали e-mail и ничего не получили." in page
     assert "Разослать всем ещё раз" in page
-    assert "21 адрес уже получил материалы. Разослать их снова на все 21 адрес" in page
+    assert "21 адрес уже получил материалы. Разослать их снова по всем адресам (всего: 21)?" in page
     assert len(smtp_server.messages) == 21
 
 
