@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from flask import (
     Blueprint,
@@ -21,10 +22,12 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
+from facilitator.accounts.models import Moderator
 from facilitator.materials import bundle, drafts, exports, mailing, mailing_jobs
 from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
 from facilitator.sessions.identity import current_participant
+from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import Phase
 
@@ -203,7 +206,7 @@ def send_to_the_rest(session_id: int):
     return _start_mailing(session_id, mailing_jobs.resume)
 
 
-def _start_mailing(session_id: int, begin):
+def _start_mailing(session_id: int, begin: Callable[[DesignSession, Moderator], object]):
     session = moderated_session_or_404(session_id)
     back = redirect(url_for(".index", session_id=session.id, _anchor="mailing-heading"))
     try:
