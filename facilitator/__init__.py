@@ -24,12 +24,14 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     """Build the application: extensions, blueprints, socket namespaces and CLI."""
     from flask import Flask
 
+    from facilitator import instance
     from facilitator.config import Config, finalise
 
-    instance_path = (config or {}).get("INSTANCE_PATH") if isinstance(config, dict) else None
+    configured = (config or {}).get("INSTANCE_PATH") if isinstance(config, dict) else None
+    folder = instance.resolve(configured or os.environ.get("FACILITATOR_INSTANCE_PATH"))
     app = Flask(
         __name__,
-        instance_path=instance_path or os.environ.get("FACILITATOR_INSTANCE_PATH") or None,
+        instance_path=str(folder.path),
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
@@ -39,6 +41,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     elif config is not None:
         app.config.from_object(config)
+    app.config["INSTANCE_COPIED_FROM"] = folder.copied_from
     finalise(app.config, Path(app.instance_path))
     if app.config["PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -97,6 +100,7 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.sessions.roster_views import bp as roster_bp
     from facilitator.sessions.views import bp as sessions_bp
     from facilitator.survey.views import bp as survey_bp
+    from facilitator.webapp import bp as webapp_bp
 
     for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
         app.register_blueprint(blueprint)
@@ -106,6 +110,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(live_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(api_tokens_bp)
+    app.register_blueprint(webapp_bp)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
 

@@ -1,4 +1,4 @@
-"""The `facilitator` command line: run, demo, create-moderator, db upgrade."""
+"""The `facilitator` commands: run, demo, doctor, export, create-moderator (db: Flask-Migrate)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ import os
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from facilitator.cli_group import FacilitatorGroup
 from facilitator.collector import tune_for_serving
+from facilitator.console import console_language, language_option, speaking
 from facilitator.extensions import db, socketio
+from facilitator.hall import links, serving
 
 
 def _create_app() -> Flask:
@@ -18,18 +22,16 @@ def _create_app() -> Flask:
     return create_app()
 
 
-cli = FlaskGroup(
-    create_app=_create_app,
-    add_default_commands=False,
-    add_version_option=False,
-    help="Facilitator: live design sessions.",
-)
+cli = FacilitatorGroup(create_app=_create_app, help="Facilitator: live design sessions.")
 
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to the app's CLI."""
+    from facilitator.hall.doctor_command import doctor_command
+
     app.cli.add_command(run_command)
     app.cli.add_command(demo_command)
+    app.cli.add_command(doctor_command)
     app.cli.add_command(create_moderator_command)
     app.cli.add_command(export_command)
 
@@ -46,7 +48,6 @@ def serve(host: str, port: int) -> None:
     app = current_app._get_current_object()
     # In threading mode Flask-SocketIO calls app.run(), which Flask skips inside its own CLI.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    click.echo(f"Serving on http://{host}:{port}/ ({app.config['ASYNC_MODE']} mode)")
     tune_for_serving(socketio.start_background_task, socketio.sleep)
     socketio.run(
         app,
@@ -60,7 +61,25 @@ def serve(host: str, port: int) -> None:
 
 
 server_options = [
-    click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on."),
+    click.option(
+        "--hall",
+        is_flag=True,
+        help="Open the app to phones on the venue network: listen on every interface and put "
+        "this computer's network address in join links, QR codes and on the projector.",
+    ),
+    click.option(
+        "--address",
+        metavar="ADDRESS",
+        default=None,
+        help="The address (or interface, e.g. wlan0) phones use, when the computer has several "
+        "(implies --hall).",
+    ),
+    click.option(
+        "--host",
+        default=serving.LOCALHOST,
+        show_default=True,
+        help="Address to listen on; 0.0.0.0 is every interface, as --hall.",
+    ),
     click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on."),
     click.option(
         "--async-mode",
@@ -68,48 +87,112 @@ server_options = [
         default=None,
         help="Overrides FACILITATOR_ASYNC_MODE (gevent by default).",
     ),
+    language_option,
 ]
 
 
 def with_server_options(func):
-    """Add --host, --port and --async-mode to a serving command."""
+    """Add --hall, --address, --host, --port, --async-mode and --lang to a serving command."""
     for option in reversed(server_options):
         func = option(func)
     return func
 
 
-@click.command("run")
+def prepare_hall(
+    host: str, port: int, hall: bool, address: str | None, command: str, language: str
+) -> serving.HallPlan:
+    """Decide where to listen, give the app the phones' address, and print it all."""
+    app = current_app
+    with speaking(language):
+        plan = serving.plan(host, port, hall=hall, address=address)
+        app.config[links.HALL_URL] = plan.phone_url
+        serving.print_banner(
+            plan,
+            command=command,
+            mode=app.config["ASYNC_MODE"],
+            data_folder=app.instance_path,
+            public_url=app.config.get("PUBLIC_URL"),
+            copied_from=app.config.get("INSTANCE_COPIED_FROM"),
+        )
+    return plan
+
+
+@click.command("run", short_help="Serve the app; --hall opens it to phones in the hall.")
 @with_server_options
 @with_appcontext
-def run_command(host: str, port: int, async_mode: str | None) -> None:
-    """Upgrade the database and serve the app."""
+def run_command(
+    hall: bool, address: str | None, host: str, port: int, async_mode: str | None, lang: str | None
+) -> None:
+    """Upgrade the database and serve the app.
+
+    Without --hall only this computer can open it. With --hall it listens on every interface,
+    and join links, QR codes, the share page and the projector show this computer's network
+    address, which it prints with a QR code.
+    """
     from facilitator.accounts.setup import announce_setup_token
 
+    language = console_language(lang)
     upgrade_database()
-    announce_setup_token(host, port)
-    serve(host, port)
+    plan = prepare_hall(host, port, hall, address, "run", language)
+    announce_setup_token(serving.LOCALHOST if plan.open_to_hall else host, port)
+    serve(plan.listen_host, port)
 
 
-@click.command("demo")
+@click.command("demo", short_help="Create the demo session of 27 March 2023 and serve it.")
 @with_server_options
+@click.option(
+    "--reset-password", is_flag=True, help="Give the demo moderator a new password and print it."
+)
 @with_appcontext
-def demo_command(host: str, port: int, async_mode: str | None) -> None:
-    """Create the demo session of 27 March 2023 and serve it."""
+def demo_command(
+    hall: bool,
+    address: str | None,
+    host: str,
+    port: int,
+    async_mode: str | None,
+    lang: str | None,
+    reset_password: bool,
+) -> None:
+    """Create the demo session of 27 March 2023 (or reuse it) and serve it.
+
+    The demo moderator's password is printed when the account is created and kept afterwards;
+    --reset-password sets and prints a new one. --hall serves phones as `run --hall` does.
+    """
     from facilitator.sessions.demo import create_demo
 
+    language = console_language(lang)
     upgrade_database()
-    demo = create_demo()
-    base = f"http://{host}:{port}"
-    click.echo("")
-    click.echo(f"Demo session: {demo.session.title}")
-    click.echo(f"  Moderator panel: {base}/sessions/{demo.session.id}")
-    click.echo(f"  Login: {demo.email}  password: {demo.password}")
-    click.echo(f"  Participants join at {base}/join  with code {demo.session.join_code}")
-    click.echo("")
-    serve(host, port)
+    demo = create_demo(reset_password=reset_password)
+    plan = prepare_hall(host, port, hall, address, "demo", language)
+    session = demo.session
+    phones = links.public_base() or plan.local_url
+    with speaking(language):
+        click.echo(_("Demo session: %(title)s", title=session.title))
+        click.echo(_("  Moderator panel: %(url)s", url=f"{plan.local_url}/sessions/{session.id}"))
+        if demo.password:
+            click.echo(
+                _("  Login: %(email)s  password: %(pw)s", email=demo.email, pw=demo.password)
+            )
+        else:
+            click.echo(
+                _(
+                    "  Login: %(email)s with the password printed when it was created",
+                    email=demo.email,
+                )
+            )
+            click.echo(_("  (forgot it? facilitator demo --reset-password)"))
+        click.echo(
+            _(
+                "  Participants join at %(url)s with code %(code)s",
+                url=f"{phones}/j/{session.join_code}",
+                code=session.join_code,
+            )
+        )
+        click.echo("")
+    serve(plan.listen_host, port)
 
 
-@click.command("create-moderator")
+@click.command("create-moderator", short_help="Create a moderator account.")
 @click.option("--email", prompt=True, help="Login e-mail.")
 @click.option("--name", "full_name", prompt="Full name", help="Name shown to colleagues.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
@@ -126,7 +209,7 @@ def create_moderator_command(email: str, full_name: str, password: str) -> None:
     click.echo(f"Moderator {moderator.email} created.")
 
 
-@click.command("export")
+@click.command("export", short_help="Write a session's materials into a folder.")
 @click.argument("join_code")
 @click.option(
     "--out",

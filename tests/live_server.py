@@ -119,8 +119,11 @@ def start(
     async_mode: str = "gevent",
     tmp_path: Path | None = None,
     timeout: float = READY_TIMEOUT,
+    args: tuple[str, ...] = ("--host", "127.0.0.1"),
 ) -> LiveServer:
     """Start `facilitator run` on 127.0.0.1:port and return once it answers.
+
+    ``args`` replace the default ``--host 127.0.0.1`` (``("--hall",)`` serves every interface).
 
     ``env`` is added to this process's environment (DATABASE_URL, REDIS_URL, ...). Without
     FACILITATOR_INSTANCE_PATH in it, a temporary instance folder is used. The caller must
@@ -140,8 +143,7 @@ def start(
     command = [
         *facilitator_command(),
         "run",
-        "--host",
-        "127.0.0.1",
+        *args,
         "--port",
         str(port),
         "--async-mode",

@@ -9,6 +9,7 @@ from typing import Any
 from flask import current_app, url_for
 from werkzeug.routing import BuildError
 
+from facilitator.hall import links
 from facilitator.live import dashboard, phase_control, sources, state, timer
 from facilitator.sessions import joining
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
@@ -55,7 +56,7 @@ def materials_url(session: DesignSession, external: bool = False) -> str | None:
         return None
     url = optional_url("materials.participant_page", code=session.join_code)
     if url is not None and external:
-        url = optional_url("materials.participant_page", code=session.join_code, _external=True)
+        url = links.external_url("materials.participant_page", code=session.join_code)
     return url
 
 
@@ -125,7 +126,7 @@ def moderator_panel(session: DesignSession) -> dict[str, Any]:
         "default_minutes": timer.default_minutes(session),
         "board": dashboard.dashboard(session),
         "view": state.view_key(session),
-        "projector_url": url_for("live.projector", token=session.projector_token, _external=True),
+        "projector_url": links.external_url("live.projector", token=session.projector_token),
     }
 
 
@@ -209,8 +210,4 @@ def closing_url(session: DesignSession) -> str:
     url = materials_url(session, external=True)
     if url is not None:
         return url
-    public_url = current_app.config.get("PUBLIC_URL")
-    path = url_for("join.home", code=session.join_code)
-    if public_url:
-        return public_url.rstrip("/") + path
-    return url_for("join.home", code=session.join_code, _external=True)
+    return links.external_url("join.home", code=session.join_code)

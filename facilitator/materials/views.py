@@ -23,6 +23,7 @@ from flask_login import current_user, login_required
 from werkzeug.routing import BuildError
 
 from facilitator.accounts.models import Moderator
+from facilitator.hall import links
 from facilitator.materials import bundle, drafts, exports, mailing, mailing_jobs
 from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
@@ -106,9 +107,7 @@ def index(session_id: int):
         shared=drafts.shared_with_participants(session),
         edited=len(drafts.stored_edits(session)),
         session_page=_session_page(session.id),
-        participants_url=url_for(
-            "materials.participant_page", code=session.join_code, _external=True
-        ),
+        participants_url=links.external_url("materials.participant_page", code=session.join_code),
         closed=session.phase == Phase.closed,
         mail=mailing.readiness(session),
         sending=sending,

@@ -228,21 +228,24 @@ PARTICIPANTS = [
 
 @dataclass(frozen=True)
 class DemoResult:
-    """The demo session and the moderator login to run it."""
+    """The demo session and the moderator login to run it (the password only when just set)."""
 
     session: DesignSession
     email: str
-    password: str
+    password: str | None
 
 
-def _demo_moderator(password: str) -> Moderator:
-    """The demo moderator, created or given the new password."""
+def _demo_moderator(reset_password: bool) -> tuple[Moderator, str | None]:
+    """The demo moderator, and the password when it was just set (created or reset)."""
     moderator = db.session.scalar(sa.select(Moderator).filter_by(email=DEMO_EMAIL))
     if moderator is None:
         moderator = Moderator(email=DEMO_EMAIL, full_name=DEMO_MODERATOR_NAME, locale="ru")
         db.session.add(moderator)
+    elif not reset_password:
+        return moderator, None
+    password = secrets.token_urlsafe(9)
     moderator.set_password(password)
-    return moderator
+    return moderator, password
 
 
 def _build_session(moderator: Moderator) -> DesignSession:
@@ -298,10 +301,9 @@ def _build_session(moderator: Moderator) -> DesignSession:
     return session
 
 
-def create_demo() -> DemoResult:
-    """Create the demo session (or reuse it) and give the demo moderator a fresh password."""
-    password = secrets.token_urlsafe(9)
-    moderator = _demo_moderator(password)
+def create_demo(reset_password: bool = False) -> DemoResult:
+    """Create the demo session (or reuse it); the moderator keeps a password set before."""
+    moderator, password = _demo_moderator(reset_password)
     db.session.flush()
     session = db.session.scalar(
         sa.select(DesignSession)
@@ -317,5 +319,5 @@ def create_demo() -> DemoResult:
         session.phase = Phase.lobby
         log.info("Demo session %s reopened for registration", session.id)
     db.session.commit()
-    log.info("Demo session %s ready; moderator %s has a new password", session.id, DEMO_EMAIL)
+    log.info("Demo session %s ready for moderator %s", session.id, DEMO_EMAIL)
     return DemoResult(session=session, email=DEMO_EMAIL, password=password)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     Response,
@@ -13,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from facilitator.sessions import joining
@@ -28,9 +32,6 @@ from facilitator.sessions.models import DesignSession
 from facilitator.sessions.qr import qr_png, qr_svg
 
 bp = Blueprint("join", __name__)
-
-#: Browsers and proxies may keep a QR image for a day; it only changes with the public URL
-QR_MAX_AGE = 24 * 3600
 
 
 def _session_or_404(code: str) -> DesignSession:
@@ -188,24 +189,35 @@ def change_group(code: str):
     return _render_home(session, participant, change_form=form, status=422)
 
 
+def _qr_response(url: str, draw: Callable[[], bytes], mimetype: str) -> Response:
+    """A QR image browsers revalidate: its ETag follows the link, which moves with --hall."""
+    tag = hashlib.sha256(f"{url} {get_locale()}".encode()).hexdigest()[:20]
+    if request.if_none_match.contains(tag):
+        response = Response(status=304)
+    else:
+        response = Response(draw(), mimetype=mimetype)
+    response.set_etag(tag)
+    response.cache_control.no_cache = True
+    return response
+
+
 @bp.route("/s/<code>/qr.svg")
 def qr_code_svg(code: str):
     """The QR code of the session's join link, as SVG."""
     session = _session_or_404(code)
     title = _("Join the session with code %(code)s", code=session.join_code)
-    response = Response(qr_svg(joining.join_url(session), title=title), mimetype="image/svg+xml")
-    response.cache_control.max_age = QR_MAX_AGE
-    return response
+    url = joining.join_url(session)
+    return _qr_response(url, lambda: qr_svg(url, title=title), "image/svg+xml")
 
 
 @bp.route("/s/<code>/qr.png")
 def qr_code_png(code: str):
     """The QR code of the session's join link, as a PNG file for slides."""
     session = _session_or_404(code)
-    response = Response(qr_png(joining.join_url(session)), mimetype="image/png")
+    url = joining.join_url(session)
+    response = _qr_response(url, lambda: qr_png(url), "image/png")
     if request.args.get("download"):
         response.headers["Content-Disposition"] = (
             f'attachment; filename="qr-{session.join_code}.png"'
         )
-    response.cache_control.max_age = QR_MAX_AGE
     return response

@@ -12,11 +12,11 @@ import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.extensions import db
+from facilitator.hall import links
 from facilitator.sessions import co_editing
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -91,22 +91,12 @@ def format_join_code(code: str) -> str:
 
 def join_url(session: DesignSession) -> str:
     """The direct link to registration, as printed and encoded in the QR code."""
-    public_url = current_app.config.get("PUBLIC_URL")
-    path = url_for("join.direct_link", code=session.join_code)
-    if public_url:
-        # PUBLIC_URL is the address the hall can reach when the app sits behind a proxy.
-        return public_url.rstrip("/") + path
-    if has_request_context():
-        return url_for("join.direct_link", code=session.join_code, _external=True)
-    return path
+    return links.external_url("join.direct_link", code=session.join_code)
 
 
 def start_url() -> str:
     """The start page's address, where people type the code."""
-    public_url = current_app.config.get("PUBLIC_URL")
-    if public_url:
-        return public_url.rstrip("/") + "/"
-    return url_for("join.enter_code", _external=has_request_context())
+    return links.external_url("join.enter_code")
 
 
 def may_change_group(session: DesignSession) -> bool:

@@ -59,12 +59,12 @@ def test_demo_participants_come_from_the_seeds_cities_and_districts(app):
     assert {"г. Казань", "г. Выборг", "Московский район", "Фрунзенский район"} <= cities
 
 
-def test_demo_is_idempotent_and_resets_the_password(app, client):
+def test_demo_is_idempotent_and_keeps_the_moderators_password(app, client):
     first = create_demo()
     session_id = first.session.id
     second = create_demo()
     assert second.session.id == session_id
-    assert second.password != first.password
+    assert first.password and second.password is None
     assert db.session.scalar(sa.select(sa.func.count(DesignSession.id))) == 1
     assert (
         db.session.scalar(sa.select(sa.func.count(Moderator.id)).filter_by(email=DEMO_EMAIL)) == 1
@@ -72,11 +72,19 @@ def test_demo_is_idempotent_and_resets_the_password(app, client):
     assert db.session.scalar(sa.select(sa.func.count(Participant.id))) == len(
         second.session.participants
     )
-    refused = client.post("/login", data={"email": DEMO_EMAIL, "password": first.password})
-    assert refused.status_code == 422
-    accepted = client.post("/login", data={"email": DEMO_EMAIL, "password": second.password})
+    accepted = client.post("/login", data={"email": DEMO_EMAIL, "password": first.password})
     assert accepted.status_code == 302
     assert client.get(f"/sessions/{session_id}/participants").status_code == 200
+
+
+def test_demo_reset_password_gives_a_new_one_and_refuses_the_old(app, client):
+    first = create_demo()
+    reset = create_demo(reset_password=True)
+    assert reset.password and reset.password != first.password
+    refused = client.post("/login", data={"email": DEMO_EMAIL, "password": first.password})
+    assert refused.status_code == 422
+    accepted = client.post("/login", data={"email": DEMO_EMAIL, "password": reset.password})
+    assert accepted.status_code == 302
 
 
 def test_demo_reopens_a_demo_left_closed(app):
