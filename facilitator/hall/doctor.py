@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import platform
 import shutil
 import socket
@@ -60,8 +61,10 @@ def answers(url: str, timeout: float = PROBE_TIMEOUT) -> bool:
 def port_state(port: int, probe: Callable[[str], bool] = answers) -> PortState:
     """Whether a server could listen on every interface at this port, or who holds it."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as trial:
-        # As the server does: a port left in TIME_WAIT by a stopped server counts as free.
-        trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if os.name != "nt":
+            # As the server does: a port left in TIME_WAIT by a stopped server counts as free.
+            # (On Windows the same option would let the trial share a port in use.)
+            trial.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             trial.bind(("0.0.0.0", port))
         except PermissionError:

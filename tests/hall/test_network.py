@@ -237,6 +237,18 @@ def test_a_phone_on_the_venue_network_opens_the_shared_link_and_joins(tmp_path):
         expect(phone.locator("[data-live-status]").first).to_have_attribute(
             "data-state", "connected"
         )
+        # "Add to home screen" has what it needs: the icon and the manifest over the network.
+        # (fetch() runs in the phone's Chromium; Playwright's own requests would not.)
+        fetched = phone.evaluate(
+            """async () => {
+                const manifest = document.querySelector('link[rel=manifest]').href;
+                const icon = await fetch('/favicon.ico');
+                const data = await (await fetch(manifest)).json();
+                const big = await fetch(data.icons.find((i) => i.sizes === '512x512').src);
+                return [icon.status, big.status, data.display];
+            }"""
+        )
+        assert fetched == [200, 200, "standalone"]
         # The moderator's roster on the laptop counts the phone's registration.
         moderator.goto(f"http://127.0.0.1:{PORT}/sessions/{demo['session_id']}/participants")
         expect(moderator.locator("body")).to_contain_text("Ирина Соколова")
