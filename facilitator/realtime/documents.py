@@ -369,7 +369,7 @@ def append_update(
                 )
             )
             snapshot = prepared.document.snapshot(sections)
-            progress = progress_of(snapshot, sections)
+            progress = prepared.document.progress(sections)
             values = row_values(
                 live,
                 group_id,

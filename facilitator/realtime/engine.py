@@ -2,7 +2,9 @@
 
 A group's interaction model is one Yjs document with a root type per template section:
 ``text:<key>`` is a ``Y.Text``; ``table:<key>`` is a ``Y.Array`` of ``Y.Map`` rows whose cells are
-``Y.Text``. Root types rather than one ``Y.Map`` of sections because two clients creating the
+``Y.Text``, shown in the order of the rows' ``order`` keys (``row_order``).
+
+Root types rather than one ``Y.Map`` of sections because two clients creating the
 same map key at once keep only one of the two values, silently dropping what was typed into the
 other; same-named root types always merge.
 """
@@ -16,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pycrdt import Array, Doc, Map, Snapshot, Text
+from pycrdt import Array, Doc, Snapshot, Text
 
+from facilitator.realtime.tables import TableState, sync_table
 from facilitator.realtime.yupdate import (
     CONTENT_ANY,
     CONTENT_BINARY,
@@ -40,7 +43,6 @@ from facilitator.realtime.yupdate import (
 
 TEXT = "text"
 TABLE = "table"
-ROW_ID = "id"
 
 _ALLOWED_CONTENTS = {CONTENT_DELETED, CONTENT_STRING, CONTENT_FORMAT, CONTENT_TYPE, CONTENT_ANY}
 _ALLOWED_TYPES = {TYPE_ARRAY, TYPE_MAP, TYPE_TEXT}
@@ -116,10 +118,10 @@ def _is_panic(error: BaseException) -> bool:
 
 @dataclass
 class _Part:
-    """A section's part of the last snapshot, the columns it was read with, and its JSON."""
+    """A text section's part of the last snapshot, whether it is filled, and its JSON."""
 
     value: dict[str, Any]
-    columns: tuple[str, ...]
+    filled: bool
     encoded: str | None = None
 
 
@@ -134,10 +136,12 @@ class ModelDocument:
         self._history: list[bytes] = [state] if state else []
         #: The encoded size, or an upper bound of it (None: not known)
         self._size: int | None = len(state) if state else 0
-        #: Each section's last snapshot part, by root name, and the roots changed since
+        #: Each text section's last snapshot part, by root name, and the roots changed since
         self._parts: dict[str, _Part] = {}
         self._changed: set[str] = set()
         self._watching: list[Any] = []
+        #: Each table section's rows, following the document's events, by root name
+        self._tables: dict[str, TableState] = {}
 
     def copy(self) -> ModelDocument:
         """An independent document with the same content and a fresh client id."""
@@ -234,6 +238,11 @@ class ModelDocument:
         max_document_bytes: int | None,
     ) -> int:
         """Apply an inspected update, then check the shape and size; return the size."""
+        self._watch(sections)
+        check_cells = bool(info.contents & _NON_TEXT_CONTENTS)
+        for table in self._tables.values():
+            table.check_cells = check_cells
+            table.problems.clear()
         try:
             self.doc.apply_update(update)
         except Exception as error:
@@ -243,8 +252,8 @@ class ModelDocument:
                 raise
             raise UpdateRejected("invalid_update", f"pycrdt panicked: {error}") from error
         # Text sections can only gain non-text content through a type or an embedded value;
-        # a plain typing update needs only the tables checked (a string could land in a row).
-        check_shape(self.doc, sections, texts=bool(info.contents & _NON_TEXT_CONTENTS))
+        # the tables checked the rows the update touched as its events came.
+        self._check_shape(sections, texts=check_cells)
         # Encoding the whole document only to learn its size cost as much as applying the
         # update: the size after is at most the size before plus the update's, so the exact
         # figure is computed only when that bound comes near the limit.
@@ -265,47 +274,88 @@ class ModelDocument:
         # Sections unchanged since the last snapshot are not read again: the editing path asks
         # for one after every batch, and reading all sixteen dominated its engine work.
         result: dict[str, Any] = {}
+        self._refresh(sections)
+        for section in sections:
+            if section.kind == TABLE:
+                result[section.key] = {"kind": TABLE, "rows": self._tables[section.root].rows()}
+            else:
+                result[section.key] = dict(self._parts[section.root].value)
+        return {"sections": result}
+
+    def _refresh(self, sections: Sequence[Section]) -> None:
+        """Read again the text sections changed since the last snapshot (tables follow events)."""
         self._watch(sections)
         changed, self._changed = self._changed, set()
         # One transaction for all reads: pycrdt otherwise opens one per access.
         with self.doc.transaction():
             for section in sections:
+                if section.kind == TABLE:
+                    continue
                 part = self._parts.get(section.root)
-                if part is None or section.root in changed or part.columns != section.columns:
-                    if section.kind == TABLE:
-                        value = {"kind": TABLE, "rows": self._rows(section)}
-                    else:
-                        value = {"kind": TEXT, "text": self._text(section)}
-                    part = self._parts[section.root] = _Part(value, section.columns)
-                result[section.key] = dict(part.value)
-        return {"sections": result}
+                if part is None or section.root in changed:
+                    text = self._text(section)
+                    value = {"kind": TEXT, "text": text}
+                    self._parts[section.root] = _Part(value, bool(text.strip()))
 
     def snapshot_json(self, sections: Sequence[Section]) -> str:
         """The snapshot as JSON text; each section is encoded once per change of it."""
         # The editing path writes the whole snapshot with every batch; encoding all sixteen
         # sections each time cost more than reading them.
-        self.snapshot(sections)
+        self._refresh(sections)
         encoded = []
         for section in sections:
-            part = self._parts[section.root]
-            if part.encoded is None:
-                part.encoded = json.dumps(part.value, ensure_ascii=False)
-            encoded.append(f"{json.dumps(section.key, ensure_ascii=False)}:{part.encoded}")
+            if section.kind == TABLE:
+                text = self._tables[section.root].encoded()
+            else:
+                part = self._parts[section.root]
+                if part.encoded is None:
+                    part.encoded = json.dumps(part.value, ensure_ascii=False)
+                text = part.encoded
+            encoded.append(f"{json.dumps(section.key, ensure_ascii=False)}:{text}")
         return '{"sections":{' + ",".join(encoded) + "}}"
 
     def _watch(self, sections: Sequence[Section]) -> None:
-        """Observe every section's root type, to know which ones a change touched."""
+        """Observe every section's root type, to know what a change touched."""
         watched = {root for root, _subscription in self._watching}
         for section in sections:
+            if section.kind == TABLE:
+                table = self._tables.get(section.root)
+                if table is None:
+                    self._tables[section.root] = TableState(self._array(section), section.columns)
+                elif table.columns != section.columns:
+                    table.columns = section.columns
+                    table.reload()
+                continue
             if section.root in watched:
                 continue
             mark = functools.partial(_mark_changed, self._changed_roots, section.root)
-            if section.kind == TABLE:
-                subscription = self._array(section).observe_deep(mark)
-            else:
-                subscription = self._text_type(section).observe(mark)
+            subscription = self._text_type(section).observe(mark)
             self._watching.append((section.root, subscription))
             self._parts.pop(section.root, None)
+
+    def _check_shape(self, sections: Sequence[Section], texts: bool) -> None:
+        """Refuse a document with unknown roots, non-text in a section or a malformed row."""
+        with self.doc.transaction():
+            roots = {section.root for section in sections}
+            for name in list(self.doc.keys()):
+                if name not in roots:
+                    raise UpdateRejected("invalid_update", f"unknown root type {name!r}")
+            for section in sections:
+                if section.kind == TABLE:
+                    table = self._tables[section.root]
+                    if table.stale:
+                        table.reload()
+                        table.check_all()
+                    if table.problems:
+                        raise UpdateRejected(
+                            "invalid_update", f"{section.root!r}: {table.problems[0]}"
+                        )
+                elif texts:
+                    chunks = self._text_type(section).diff()
+                    if any(not isinstance(chunk, str) for chunk, _attrs in chunks):
+                        raise UpdateRejected(
+                            "invalid_update", f"{section.root!r} holds non-text content"
+                        )
 
     def _changed_roots(self) -> set[str]:
         return self._changed
@@ -315,10 +365,18 @@ class ModelDocument:
         self._parts.clear()
         self._changed = set()
         self._watching = []
+        self._tables = {}
 
     def progress(self, sections: Sequence[Section]) -> dict[str, Any]:
-        """Which sections have content: {sections: {key: bool}, filled, total}."""
-        return progress_of(self.snapshot(sections), sections)
+        """Which sections have content: {sections: {key: bool}, filled, total} (as progress_of)."""
+        self._refresh(sections)
+        filled = {
+            section.key: self._tables[section.root].filled()
+            if section.kind == TABLE
+            else self._parts[section.root].filled
+            for section in sections
+        }
+        return {"sections": filled, "filled": sum(filled.values()), "total": len(filled)}
 
     def restore_update(self, target: dict[str, Any], sections: Sequence[Section]) -> bytes:
         """An update that makes this document's snapshot equal ``target``; b"" if equal."""
@@ -330,7 +388,8 @@ class ModelDocument:
                 for section in sections:
                     wanted = (target.get("sections") or {}).get(section.key) or {}
                     if section.kind == TABLE:
-                        _sync_table(work._array(section), wanted.get("rows") or [], section)
+                        rows = wanted.get("rows") or []
+                        sync_table(work._array(section), rows, section.columns, _set_text)
                     else:
                         _set_text(work._text_type(section), str(wanted.get("text") or ""))
         finally:
@@ -345,19 +404,6 @@ class ModelDocument:
 
     def _text(self, section: Section) -> str:
         return str(self._text_type(section))
-
-    def _rows(self, section: Section) -> list[dict[str, str]]:
-        rows = []
-        for row in self._array(section):
-            if not isinstance(row, Map):
-                continue
-            row_id = row.get(ROW_ID)
-            values = {ROW_ID: row_id if isinstance(row_id, str) else ""}
-            for column in section.columns:
-                cell = row.get(column)
-                values[column] = str(cell) if isinstance(cell, Text) else ""
-            rows.append(values)
-        return rows
 
 
 def inspect_update(update: bytes, sections: Sequence[Section]) -> UpdateInfo:
@@ -400,38 +446,6 @@ def adds_structs(info: UpdateInfo, state: dict[int, int]) -> bool:
         for client, ranges in info.structs.items()
         for clock, length, skip in ranges
     )
-
-
-def check_shape(doc: Doc, sections: Sequence[Section], texts: bool = True) -> None:
-    """Refuse a document whose sections hold anything but text, or rows of text cells.
-
-    ``texts=False`` skips the text sections (for updates that cannot put anything else there).
-    """
-    with doc.transaction():
-        _check_shape(doc, sections, texts)
-
-
-def _check_shape(doc: Doc, sections: Sequence[Section], texts: bool) -> None:
-    kinds = {section.root: section for section in sections}
-    for name in list(doc.keys()):
-        if name not in kinds:
-            raise UpdateRejected("invalid_update", f"unknown root type {name!r}")
-    for section in sections:
-        if section.kind == TEXT:
-            if not texts:
-                continue
-            chunks = doc.get(section.root, type=Text).diff()
-            if any(not isinstance(chunk, str) for chunk, _attrs in chunks):
-                raise UpdateRejected("invalid_update", f"{section.root!r} holds non-text content")
-            continue
-        for row in doc.get(section.root, type=Array):
-            if not isinstance(row, Map):
-                raise UpdateRejected("invalid_update", f"{section.root!r} holds a non-row item")
-            for name, value in row.items():
-                if name == ROW_ID and isinstance(value, str):
-                    continue
-                if name == ROW_ID or not isinstance(value, Text):
-                    raise UpdateRejected("invalid_update", f"{section.root!r}: bad cell {name!r}")
 
 
 def progress_of(snapshot: dict[str, Any], sections: Sequence[Section]) -> dict[str, Any]:
@@ -493,46 +507,3 @@ def _set_text(text: Text, wanted: str) -> None:
     inserted = wanted[prefix : len(wanted) - suffix]
     if inserted:
         text.insert(start, inserted)
-
-
-def _new_row(values: dict[str, Any], section: Section) -> Map:
-    row_id = values.get(ROW_ID) or secrets.token_hex(8)
-    cells: dict[str, Any] = {ROW_ID: str(row_id)}
-    for column in section.columns:
-        cells[column] = Text(str(values.get(column) or ""))
-    return Map(cells)
-
-
-def _sync_table(array: Array, wanted: list[dict[str, Any]], section: Section) -> None:
-    """Make the rows equal ``wanted``, keeping rows (and their history) matched by id."""
-    wanted_ids = [str(row.get(ROW_ID) or "") for row in wanted]
-    current = list(array)
-    current_ids = [
-        row.get(ROW_ID) if isinstance(row, Map) and isinstance(row.get(ROW_ID), str) else None
-        for row in current
-    ]
-    kept = [row_id for row_id in current_ids if row_id and row_id in wanted_ids]
-    in_order = kept == [row_id for row_id in wanted_ids if row_id in kept]
-    unique = len(set(kept)) == len(kept)
-    for index in reversed(range(len(current))):
-        row_id = current_ids[index]
-        if not (in_order and unique and row_id and row_id in wanted_ids):
-            del array[index]
-    for position, values in enumerate(wanted):
-        row_id = str(values.get(ROW_ID) or "")
-        existing = array[position] if position < len(array) else None
-        if (
-            isinstance(existing, Map)
-            and row_id
-            and existing.get(ROW_ID) == row_id
-            and in_order
-            and unique
-        ):
-            for column in section.columns:
-                cell = existing.get(column)
-                if isinstance(cell, Text):
-                    _set_text(cell, str(values.get(column) or ""))
-                else:
-                    existing[column] = Text(str(values.get(column) or ""))
-        else:
-            array.insert(position, _new_row(values, section))

@@ -32,7 +32,7 @@ from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import broadcast, documents, errors, permissions
 from facilitator.realtime.documents import Author, Committed
-from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected, progress_of
+from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
 from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.models import DocumentUpdate, GroupDocument
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -445,7 +445,7 @@ def _write(works: dict[int, GroupWork]) -> None:
     encoded: dict[int, str] = {}
     for work in changed:
         snapshot = work.document.snapshot(work.sections)
-        progress = progress_of(snapshot, work.sections)
+        progress = work.document.progress(work.sections)
         for item in work.accepted:
             assert item.result is not None
             item.result = Committed(

@@ -1,10 +1,13 @@
-// A table section: a Y.Array of Y.Map rows {id, <column key>: Y.Text}, one <tr> per row.
-// Rows are added with every cell at once, removed by deleting, and moved by deleting and
-// inserting a copy (with a fresh id) in one transaction.
+// A table section: a Y.Array of Y.Map rows {id, order, <column key>: Y.Text}, one <tr> per row,
+// shown in the order of their `order` keys (rows.js, roworder.js). Rows are added with every
+// cell at once, removed by deleting, and moved by setting their `order`: a row is never copied,
+// so what anyone types into it while it moves stays in it.
 
 import * as Y from "yjs";
 import { bindText } from "./textbinding.js";
 import { format } from "./i18n.js";
+import { ORDER } from "./roworder.js";
+import { appendRow, moveRow, readRows } from "./rows.js";
 
 export const TABLE_ORIGIN = Symbol("table");
 
@@ -42,19 +45,34 @@ export class TableBinding {
     this.yarray = doc.getArray(`table:${section.key}`);
     this.views = new Map();
     this.tbody.replaceChildren();
-    this.observer = () => this.render();
-    this.yarray.observe(this.observer);
+    // Rows added or removed, or a row's order or id set; typing into cells does not re-render.
+    this.observer = (events) => {
+      const moved = events.some(
+        (event) =>
+          event.target === this.yarray ||
+          (event.target instanceof Y.Map && (event.keysChanged.has(ORDER) || event.keysChanged.has("id"))),
+      );
+      if (moved) this.render();
+    };
+    this.yarray.observeDeep(this.observer);
     this.onAdd = () => this.addRow();
     this.addButton.addEventListener("click", this.onAdd);
     this.render();
   }
 
   rows() {
-    return this.yarray.toArray().filter((row) => row instanceof Y.Map);
+    return readRows(this.yarray);
   }
 
   render() {
     const rows = this.rows();
+    // Re-ordering the <tr>s takes the focus from a field moved in the DOM: give it back, with
+    // its selection, so whoever is typing in a row someone moves keeps typing.
+    const active = document.activeElement;
+    const kept =
+      active && this.tbody.contains(active)
+        ? { el: active, start: active.selectionStart, end: active.selectionEnd, dir: active.selectionDirection }
+        : null;
     const alive = new Set(rows);
     for (const [row, view] of this.views) {
       if (!alive.has(row)) {
@@ -76,6 +94,12 @@ export class TableBinding {
     });
     if (this.empty) this.empty.hidden = rows.length > 0;
     this.applyReadOnly();
+    if (kept && document.activeElement !== kept.el && this.tbody.contains(kept.el)) {
+      kept.el.focus({ preventScroll: true });
+      if (typeof kept.start === "number" && kept.el.setSelectionRange) {
+        kept.el.setSelectionRange(kept.start, kept.end, kept.dir || "none");
+      }
+    }
   }
 
   createRow(row) {
@@ -175,10 +199,9 @@ export class TableBinding {
 
   addRow() {
     if (this.isReadOnly()) return;
-    const row = new Y.Map();
-    row.set("id", newRowId());
-    for (const column of this.columns) row.set(column.key, new Y.Text());
-    this.doc.transact(() => this.yarray.push([row]), TABLE_ORIGIN);
+    const cells = { id: newRowId() };
+    for (const column of this.columns) cells[column.key] = new Y.Text();
+    const row = appendRow(this.yarray, cells, TABLE_ORIGIN);
     const view = this.views.get(row);
     const first = view && view.cells.values().next().value;
     if (first) first.focus();
@@ -186,21 +209,8 @@ export class TableBinding {
 
   move(row, step, which) {
     if (this.isReadOnly()) return;
-    const rows = this.yarray.toArray();
-    const from = rows.indexOf(row);
-    const to = from + step;
-    if (from < 0 || to < 0 || to >= rows.length) return;
-    const copy = new Y.Map();
-    copy.set("id", newRowId());
-    for (const [key, value] of row.entries()) {
-      if (key === "id") continue;
-      copy.set(key, value instanceof Y.Text ? new Y.Text(value.toString()) : value);
-    }
-    this.doc.transact(() => {
-      this.yarray.delete(from, 1);
-      this.yarray.insert(to, [copy]);
-    }, TABLE_ORIGIN);
-    const view = this.views.get(copy);
+    if (!moveRow(this.yarray, row, step, TABLE_ORIGIN)) return;
+    const view = this.views.get(row);
     if (view) {
       const target = view.buttons[which].disabled ? view.buttons[which === "up" ? "down" : "up"] : view.buttons[which];
       target.focus();
@@ -212,14 +222,16 @@ export class TableBinding {
     if (!this.confirm(this.t.confirm_remove_row)) return;
     const index = this.yarray.toArray().indexOf(row);
     if (index < 0) return;
+    const shown = this.rows().indexOf(row);
     this.doc.transact(() => this.yarray.delete(index, 1), TABLE_ORIGIN);
-    const next = this.rows()[Math.min(index, this.yarray.length - 1)];
+    const rest = this.rows();
+    const next = rest[Math.min(shown, rest.length - 1)];
     const view = next && this.views.get(next);
     (view ? view.buttons.remove : this.addButton).focus();
   }
 
   destroy() {
-    this.yarray.unobserve(this.observer);
+    this.yarray.unobserveDeep(this.observer);
     this.addButton.removeEventListener("click", this.onAdd);
     for (const view of this.views.values()) view.destroy();
     this.views.clear();
