@@ -139,7 +139,8 @@ def edit_figures(app) -> None:
             size = len(model.replica.doc.get_update())
             line = (
                 f"  {rows:>5} rows ({size / 1024:7.0f} KiB): server CPU per edit "
-                f"{statistics.mean(cpu) * 1000:6.2f} ms (median {statistics.median(cpu) * 1000:.2f})"
+                f"{statistics.mean(cpu) * 1000:6.2f} ms (median {statistics.median(cpu) * 1000:.2f}, "
+                f"max {max(cpu) * 1000:.1f})"
             )
             if database:
                 line += f"; database backend {statistics.mean(database) * 1000:.2f} ms"

@@ -74,6 +74,8 @@ class LiveDocument:
     seq: int = 0
     #: No later than the start of the current version interval (None: ask the database)
     interval_since: dt.datetime | None = None
+    #: When this process last wrote the group's snapshot column (monotonic seconds)
+    snapshot_at: float = float("-inf")
 
 
 @dataclass(frozen=True)
@@ -411,19 +413,32 @@ def row_values(
     version_author_id: int | None = None,
 ) -> dict[str, Any]:
     """The row's new columns after an append up to ``seq``; record a version or fold if due."""
-    values: dict[str, Any] = {
-        "last_seq": seq,
-        "snapshot": snapshot,
-        "progress": progress,
-        "updated_at": now,
-    }
+    values: dict[str, Any] = {"last_seq": seq, "progress": progress, "updated_at": now}
     reason = version_reason or _interval_due(live, group_id, now)
     if reason is not None:
         _add_version(group_id, seq, document, snapshot, reason, phase, version_author_id)
         live.interval_since = now
-    if seq - checkpoint_seq >= settings("REALTIME_COMPACT_EVERY"):
+    folding = seq - checkpoint_seq >= settings("REALTIME_COMPACT_EVERY")
+    if folding:
         values |= _fold(group_id, document, seq)
+    if folding or reason is not None or _snapshot_due(live, document):
+        values["snapshot"] = snapshot | {"seq": seq}
+        live.snapshot_at = time.monotonic()
     return values
+
+
+def _snapshot_due(live: LiveDocument, document: ModelDocument) -> bool:
+    """Whether this commit writes the snapshot column too.
+
+    A small model's snapshot goes with every commit. A large one's is written at most every
+    REALTIME_SNAPSHOT_EVERY_SECONDS: rewriting 500 kB of JSON per keystroke made each edit cost
+    the database in proportion to the model. Readers find a stale column by its ``seq`` and
+    read the document itself (``stored_snapshot``), so what they get is always current.
+    """
+    size = document.size_bound()
+    if size is not None and size <= settings("REALTIME_SNAPSHOT_SMALL_BYTES"):
+        return True
+    return time.monotonic() - live.snapshot_at >= settings("REALTIME_SNAPSHOT_EVERY_SECONDS")
 
 
 def update_row(group_id: int, values: dict[str, Any]) -> None:
@@ -586,21 +601,47 @@ def _merged_snapshot(sections: Sequence[Section], stored: dict[str, Any] | None)
     return {"sections": merged}
 
 
+def _is_current(stored: dict[str, Any] | None, last_seq: int | None) -> bool:
+    """Whether a stored snapshot holds every committed update (old ones carry no ``seq``)."""
+    seq = (stored or {}).get("seq")
+    return not isinstance(seq, int) or seq >= (last_seq or 0)
+
+
+def _current_snapshot(group_id: int, sections: Sequence[Section]) -> dict[str, Any]:
+    """The snapshot of the last commit, read from this process's copy of the document."""
+    # As in append_update: no pooled connection sits idle while this waits for the group's lock.
+    db.session.commit()
+    with locked_live(group_id) as live:
+        return live.document.snapshot(sections)
+
+
 def stored_snapshot(group: CreativeGroup) -> dict[str, Any]:
     """The last committed snapshot, with every current template section present."""
     row = document_row(group)
-    return _merged_snapshot(template_sections(group), row.snapshot if row else None)
+    sections = template_sections(group)
+    if row is not None and not _is_current(row.snapshot, row.last_seq):
+        return _merged_snapshot(sections, _current_snapshot(group.id, sections))
+    return _merged_snapshot(sections, row.snapshot if row else None)
 
 
 def stored_snapshots_of_session(session_id: int) -> dict[int, dict[str, Any]]:
-    """stored_snapshot of every group of the session, by group id, in two queries."""
+    """stored_snapshot of every group of the session, by group id, in two queries.
+
+    A group whose snapshot column lags behind its log (a large model being edited) is read
+    from the document instead.
+    """
     sections = sections_of_sessions([session_id]).get(session_id, ())
     rows = db.session.execute(
-        sa.select(CreativeGroup.id, GroupDocument.snapshot)
+        sa.select(CreativeGroup.id, GroupDocument.snapshot, GroupDocument.last_seq)
         .outerjoin(GroupDocument, GroupDocument.group_id == CreativeGroup.id)
         .where(CreativeGroup.session_id == session_id)
     ).all()
-    return {group_id: _merged_snapshot(sections, snapshot) for group_id, snapshot in rows}
+    found = {}
+    for group_id, snapshot, last_seq in rows:
+        if not _is_current(snapshot, last_seq):
+            snapshot = _current_snapshot(group_id, sections)
+        found[group_id] = _merged_snapshot(sections, snapshot)
+    return found
 
 
 def stored_progress(group: CreativeGroup) -> dict[str, Any]:

@@ -297,8 +297,12 @@ class ModelDocument:
                     value = {"kind": TEXT, "text": text}
                     self._parts[section.root] = _Part(value, bool(text.strip()))
 
-    def snapshot_json(self, sections: Sequence[Section]) -> str:
-        """The snapshot as JSON text; each section is encoded once per change of it."""
+    def size_bound(self) -> int | None:
+        """The encoded size, or an upper bound of it (None: not known)."""
+        return self._size
+
+    def snapshot_json(self, sections: Sequence[Section], seq: int | None = None) -> str:
+        """The snapshot as JSON text (with ``seq`` when given); sections encoded once per change."""
         # The editing path writes the whole snapshot with every batch; encoding all sixteen
         # sections each time cost more than reading them.
         self._refresh(sections)
@@ -312,7 +316,8 @@ class ModelDocument:
                     part.encoded = json.dumps(part.value, ensure_ascii=False)
                 text = part.encoded
             encoded.append(f"{json.dumps(section.key, ensure_ascii=False)}:{text}")
-        return '{"sections":{' + ",".join(encoded) + "}}"
+        head = "{" if seq is None else f'{{"seq":{int(seq)},'
+        return head + '"sections":{' + ",".join(encoded) + "}}"
 
     def _watch(self, sections: Sequence[Section]) -> None:
         """Observe every section's root type, to know what a change touched."""

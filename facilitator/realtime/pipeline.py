@@ -462,9 +462,10 @@ def _write(works: dict[int, GroupWork]) -> None:
             work.head.phase.value,
             now,
         )
-        if set(values) == {"last_seq", "snapshot", "progress", "updated_at"}:
+        if set(values) <= {"last_seq", "snapshot", "progress", "updated_at"}:
             plain.append({"key": work.head.group_id, **values})
-            encoded[work.head.group_id] = work.document.snapshot_json(work.sections)
+            if "snapshot" in values:
+                encoded[work.head.group_id] = work.document.snapshot_json(work.sections, work.seq)
         else:
             documents.update_row(work.head.group_id, values)
     if plain:
@@ -489,7 +490,8 @@ _INSERT_LOG_TEXT = (
     + _LOG_ROWS
 )
 _UPDATE_ROWS_TEXT = (
-    "UPDATE group_documents SET last_seq = given.last_seq, snapshot = given.snapshot, "
+    "UPDATE group_documents SET last_seq = given.last_seq, "
+    "snapshot = COALESCE(given.snapshot, group_documents.snapshot), "
     "progress = given.progress, updated_at = given.updated_at "
     "FROM json_to_recordset(CAST(:rows AS json)) AS given "
     "(key integer, last_seq integer, snapshot json, progress json, updated_at timestamptz) "
@@ -529,14 +531,18 @@ def _update_rows(
 ) -> None:
     """Write several groups' rows (seq, snapshot, progress), and the log rows, in one statement.
 
-    ``snapshots`` holds each row's snapshot already encoded as JSON text, by group id.
+    ``snapshots`` holds the snapshot of each row that writes one, encoded as JSON text, by group
+    id (a large model's is written only now and then: documents.row_values).
     """
     if not _on_postgresql():
-        # SQLite has no round trips to save.
+        # SQLite has no round trips to save; the snapshot goes in as the text already encoded.
         if log_rows:
             _insert_log(log_rows)
         for row in rows:
-            documents.update_row(row["key"], {k: v for k, v in row.items() if k != "key"})
+            values = {k: v for k, v in row.items() if k != "key"}
+            if "snapshot" in values:
+                values["snapshot"] = sa.type_coerce(snapshots[row["key"]], sa.Text())
+            documents.update_row(row["key"], values)
         return
     # One JSON text rather than arrays: psycopg quotes every element of a text array in Python,
     # which for the snapshots cost a tenth of the CPU. The snapshots come encoded section by
@@ -546,7 +552,7 @@ def _update_rows(
         f'{{"key":{int(row["key"])},"last_seq":{int(row["last_seq"])},'
         f'"updated_at":"{row["updated_at"].isoformat()}",'
         f'"progress":{json.dumps(row["progress"], ensure_ascii=False)},'
-        f'"snapshot":{snapshots[row["key"]]}}}'
+        f'"snapshot":{snapshots.get(row["key"], "null")}}}'
         for row in rows
     )
     if log_rows:

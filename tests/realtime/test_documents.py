@@ -309,3 +309,36 @@ def test_template_sections_are_read_again_only_after_the_cache_time(any_backend_
 
     assert within == first
     assert [s.key for s in after] == [s.key for s in first] + ["extra"]
+
+
+def test_a_large_models_snapshot_column_lags_but_every_reader_gets_the_last_commit(
+    any_backend_app, second_process
+):
+    """Past REALTIME_SNAPSHOT_SMALL_BYTES the column is written only now and then; readers
+    notice its seq and read the document, in this process and in another one."""
+    any_backend_app.config |= {
+        "REALTIME_SNAPSHOT_SMALL_BYTES": 0,
+        "REALTIME_SNAPSHOT_EVERY_SECONDS": 3600,
+    }
+    seeded = seed_workspace()
+    group = group_of(seeded)
+    replica = Replica()
+    for word in ("Школа", " и", " партнёры"):
+        documents.append_update(group, typing(replica, word), AUTHOR)
+    stored, last_seq = db.session.execute(
+        sa.select(GroupDocument.snapshot, GroupDocument.last_seq).where(
+            GroupDocument.group_id == group.id
+        )
+    ).one()
+    assert (stored["seq"], last_seq) == (1, 3)
+    assert stored["sections"]["idea"]["text"] == "Школа"
+    assert service.document_snapshot(group)["sections"]["idea"]["text"] == "Школа и партнёры"
+    session = db.session.get(DesignSession, seeded.session_id)
+    every = service.document_snapshots(session)
+    assert every[group.id]["sections"]["idea"]["text"] == "Школа и партнёры"
+    assert service.group_progress(group)["sections"]["idea"] is True
+    with second_process.app_context():
+        other = db.session.get(CreativeGroup, seeded.group_id)
+        assert service.document_snapshot(other)["sections"]["idea"]["text"] == (
+            "Школа и партнёры"
+        )
