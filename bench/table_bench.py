@@ -20,6 +20,8 @@ import argparse
 import gc
 import os
 import statistics
+import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -70,6 +72,8 @@ class Model:
         from tests.realtime.replica import Replica
         from tests.realtime.seed import seed_workspace
 
+        #: A file the soak records every sent update in (None: not recording)
+        self.sent = None
         seeded = seed_workspace(members=1)
         self.group = db.session.get(CreativeGroup, seeded.group_id)
         self.author = documents.Author("participant", seeded.members[0][0])
@@ -96,6 +100,9 @@ class Model:
         update = self.replica.take()
         if update is None:
             return
+        if self.sent is not None:
+            data = unb64(update)
+            self.sent.write(struct.pack(">I", len(data)) + data)
         item = Pending(self.group.id, unb64(update), self.author, None)
         run_batch([item])
         assert item.result is not None and item.refusal is None, item.refusal
@@ -139,8 +146,8 @@ def edit_figures(app) -> None:
             size = len(model.replica.doc.get_update())
             line = (
                 f"  {rows:>5} rows ({size / 1024:7.0f} KiB): server CPU per edit "
-                f"{statistics.mean(cpu) * 1000:6.2f} ms (median {statistics.median(cpu) * 1000:.2f}, "
-                f"max {max(cpu) * 1000:.1f})"
+                f"{statistics.mean(cpu) * 1000:6.2f} ms "
+                f"(median {statistics.median(cpu) * 1000:.2f}, max {max(cpu) * 1000:.1f})"
             )
             if database:
                 line += f"; database backend {statistics.mean(database) * 1000:.2f} ms"
@@ -156,6 +163,41 @@ def rss_kib() -> int:
     return 0
 
 
+_REPLAY = """
+import struct
+import sys
+from pathlib import Path
+from pycrdt import Doc
+
+def rss():
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+
+data = Path(sys.argv[1]).read_bytes()
+size = struct.unpack_from(">I", data)[0]
+state, rest = data[4 : 4 + size], data[4 + size :]
+docs = [Doc(), Doc()]
+for doc in docs:
+    doc.apply_update(state)
+before = rss()
+while rest:
+    size = struct.unpack_from(">I", rest)[0]
+    update, rest = rest[4 : 4 + size], rest[4 + size :]
+    for doc in docs:
+        doc.apply_update(update)
+print(rss() - before)
+"""
+
+
+def replay_growth(path: Path) -> float:
+    """Resident MiB two bare pycrdt documents grow by when they take the same updates."""
+    found = subprocess.run(
+        [sys.executable, "-c", _REPLAY, str(path)], capture_output=True, check=True
+    )
+    return float(found.stdout) / 1024
+
+
 def soak(app, seconds: float, rows: int = 250) -> None:
     """Edit a fixed set of cells for ``seconds``; print memory against the document's size."""
     from facilitator.extensions import db
@@ -166,6 +208,11 @@ def soak(app, seconds: float, rows: int = 250) -> None:
         model = Model(rows)
         table = model.replica.table(model.table)
         cells = [table[i * (rows // 20)][model.columns[1]] for i in range(20)]
+        recorded = Path(tempfile.mkdtemp()) / "updates.bin"
+        log = recorded.open("wb")
+        state = model.replica.doc.get_update()
+        log.write(struct.pack(">I", len(state)) + state)
+        model.sent = log
         tracemalloc.start()
         start = time.monotonic()
         next_report = 0.0
@@ -195,13 +242,23 @@ def soak(app, seconds: float, rows: int = 250) -> None:
             model.commit()
             number += 1
         tracemalloc.stop()
-        first, last = samples[1], samples[-1]
-        grown = (last[2] - first[2]) / 1024
-        doc_grown = (last[4] - first[4]) / 1024
+        # The first tenth fills caches and the statement cache; compare the halves after it.
+        first, middle, last = samples[1], samples[len(samples) // 2], samples[-1]
+        for label, a, b in (("first half", first, middle), ("second half", middle, last)):
+            edits = max(1, b[1] - a[1])
+            print(
+                f"  {label}: per edit traced {(b[2] - a[2]) / edits:+.1f} B, "
+                f"resident {(b[3] - a[3]) * 1024 / edits:+.1f} B, "
+                f"document {(b[4] - a[4]) / edits:+.1f} B ({edits} edits)"
+            )
+        log.close()
+        grown = (samples[-1][3] - samples[0][3]) / 1024
+        documents_share = replay_growth(recorded)
         print(
-            f"  after the first tenth: traced memory {grown:+.0f} KiB, document {doc_grown:+.1f} KiB "
-            f"over {last[1] - first[1]} edits ({grown * 1024 / max(1, last[1] - first[1]):.1f} "
-            "bytes per edit)"
+            f"  the same updates make two bare pycrdt documents (the server's cache and the "
+            f"member's replica, both in this process) grow by {documents_share:+.2f} MiB in a "
+            f"fresh process; this process grew {grown:+.2f} MiB: "
+            f"{grown - documents_share:+.2f} MiB besides the documents"
         )
         db.session.remove()
 
