@@ -339,6 +339,4 @@ def test_a_large_models_snapshot_column_lags_but_every_reader_gets_the_last_comm
     assert service.group_progress(group)["sections"]["idea"] is True
     with second_process.app_context():
         other = db.session.get(CreativeGroup, seeded.group_id)
-        assert service.document_snapshot(other)["sections"]["idea"]["text"] == (
-            "Школа и партнёры"
-        )
+        assert service.document_snapshot(other)["sections"]["idea"]["text"] == ("Школа и партнёры")
