@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -407,3 +408,33 @@ def test_a_batch_that_folds_the_log_writes_it_first_and_the_next_batch_logs_afte
     pipeline.run_batch([Pending(group.id, typing(writer, " вместе"), member, None)])
     assert logged(group.id) == [(4, "participant", member.id)]
     assert idea_text(group) == "Школа и вуз вместе"
+
+
+def test_a_batch_of_a_large_model_leaves_its_snapshot_column_behind_and_readers_current(
+    any_backend_app,
+):
+    """Past REALTIME_SNAPSHOT_SMALL_BYTES a batch writes the snapshot only when it is due; the
+    column keeps its older content (not null) and every reader still gets the last commit."""
+    any_backend_app.config |= {
+        "REALTIME_SNAPSHOT_SMALL_BYTES": 0,
+        "REALTIME_SNAPSHOT_EVERY_SECONDS": 3600,
+    }
+    seeded = seed_workspace(members=1)
+    group = opened_group(seeded)
+    author = Author("participant", seeded.members[0][0])
+    writer = Replica()
+    for word in ("Школа", " и", " вуз"):
+        item = Pending(group.id, typing(writer, word), author, None)
+        pipeline.run_batch([item])
+        assert item.result is not None and item.refusal is None
+    column = db.session.execute(
+        sa.text("SELECT snapshot FROM group_documents WHERE group_id = :g"), {"g": group.id}
+    ).scalar_one()
+    stored = column if isinstance(column, dict) else json.loads(column)
+    assert stored["seq"] == 1
+    assert stored["sections"]["idea"]["text"] == "Школа"
+    assert idea_text(group) == "Школа и вуз"
+    session = db.session.get(DesignSession, seeded.session_id)
+    assert service.document_snapshots(session)[group.id]["sections"]["idea"]["text"] == (
+        "Школа и вуз"
+    )
