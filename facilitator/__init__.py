@@ -61,6 +61,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_error_pages(app)
     init_realtime(app)
     init_live(app)
+    init_offline(app)
     init_cli(app)
     return app
 
@@ -141,6 +142,13 @@ def init_realtime(app: Flask) -> None:
 def init_live(app: Flask) -> None:
     """Add live control of running sessions: the /live namespace."""
     from facilitator.live import init_live as _init
+
+    _init(app)
+
+
+def init_offline(app: Flask) -> None:
+    """Content-hashed static URLs and the service worker of the participant pages."""
+    from facilitator.offline import init_offline as _init
 
     _init(app)
 

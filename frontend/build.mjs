@@ -13,6 +13,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BUNDLES = [
   { name: "workspace", source: "src", title: "Facilitator workspace bundle" },
   { name: "live", source: "src/live", title: "Facilitator live bundle" },
+  // The service worker: the app serves it as /sw.js after writing in the precache list.
+  {
+    name: "sw",
+    source: "src/sw",
+    title: "Facilitator service worker",
+    options: { define: { "process.env.NODE_ENV": '"production"' } },
+  },
 ];
 
 function sourcesDigest(source) {
@@ -50,6 +57,7 @@ for (const bundle of BUNDLES) {
     metafile: true,
     write: false,
     logLevel: "warning",
+    ...bundle.options,
   });
   const header = [
     `/*! ${bundle.title}: built by frontend/build.mjs from frontend/${bundle.source}; do not edit.`,
@@ -63,3 +71,13 @@ for (const bundle of BUNDLES) {
   writeFileSync(outfile, header + result.outputFiles[0].text);
   console.log(`wrote ${outfile} (${result.outputFiles[0].contents.length} bytes)`);
 }
+
+// The app replaces these names in the service worker with the precache list and its digest.
+function checkServiceWorker() {
+  const text = readFileSync(join(here, "..", "static", "vendor", "sw.bundle.js"), "utf8");
+  for (const name of ["self.__WB_MANIFEST", "self.__FACILITATOR_OFFLINE__"]) {
+    if (text.split(name).length !== 2) throw new Error(`sw.bundle.js must name ${name} once`);
+  }
+}
+
+checkServiceWorker();

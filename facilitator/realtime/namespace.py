@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO
 
+from facilitator.offline.assets import workspace_version
 from facilitator.realtime import broadcast, errors, service
 from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.protocol import (
@@ -135,6 +136,7 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "seq": joined.seq,
         "sections": service.documents.template_section_dicts(access.group),
         "me": access.person.as_json(),
+        "client_version": workspace_version(),
     }
 
 

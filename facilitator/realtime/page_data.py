@@ -13,6 +13,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from facilitator.extensions import db
+from facilitator.offline import assets
+from facilitator.offline import views as offline
 from facilitator.realtime import service
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import (
@@ -148,7 +150,23 @@ def workspace_page(access: WorkspaceAccess) -> dict[str, Any]:
             "group_id": group.id,
             "session_id": group.session_id,
             "sections": [{k: s[k] for k in ("key", "kind", "title", "columns")} for s in sections],
+            **offline_config(access),
         },
+    }
+
+
+def offline_config(access: WorkspaceAccess) -> dict[str, str]:
+    """Where the page keeps this person's copy of the model, and the bundle it was built for."""
+    if access.participant is not None:
+        person = f"p{access.participant.id}"
+    else:
+        person = f"m{current_user.get_id()}"
+    session = access.session
+    return {
+        "offline_store": offline.store_name(
+            access.group.id, session.id, session.created_at.isoformat(), person
+        ),
+        "client_version": assets.workspace_version(),
     }
 
 

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from facilitator.offline.views import allow_offline
 from facilitator.realtime import page_data, service
 from facilitator.realtime.page_data import Audience
 from facilitator.sessions.models import CreativeGroup
@@ -35,9 +46,11 @@ def group_model(group_id: int):
         return redirect(url_for("join.enter_code"))
     if access is None:
         abort(404)
-    if access.audience != Audience.moderator:
-        g.session_language = access.session.language
-    return render_template("realtime/workspace.html", **page_data.workspace_page(access))
+    if access.audience == Audience.moderator:
+        return render_template("realtime/workspace.html", **page_data.workspace_page(access))
+    g.session_language = access.session.language
+    page = render_template("realtime/workspace.html", **page_data.workspace_page(access))
+    return allow_offline(make_response(page))
 
 
 @bp.route("/session/<int:session_id>/progress")

@@ -11,6 +11,7 @@ from flask import (
     abort,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -19,6 +20,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from facilitator.offline.views import allow_offline
 from facilitator.sessions import joining
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.identity import (
@@ -162,7 +164,7 @@ def home(code: str):
     participant = current_participant(session)
     if participant is None:
         return redirect(url_for("join.register", code=session.join_code))
-    return _render_home(session, participant)
+    return allow_offline(make_response(_render_home(session, participant)))
 
 
 @bp.route("/s/<code>/group", methods=["POST"])

@@ -1,6 +1,7 @@
 // Keeps one Y.Doc in step with the server over Socket.IO (namespace /workspace).
-// Local edits are coalesced, sent one message at a time and kept (also in localStorage)
-// until the server acknowledges them, which it does only after committing to its database.
+// Local edits are coalesced, sent one message at a time and counted as pending until the server
+// acknowledges them, which it does only after committing to its database. The document itself is
+// kept on the device by the store (localstore.js); this client keeps the store's count right.
 
 import * as Y from "yjs";
 import { fromBase64, toBase64 } from "./base64.js";
@@ -11,35 +12,6 @@ const FLUSH_MS = 150;
 const ACK_TIMEOUT_MS = 15000;
 const OFFLINE_AFTER_ATTEMPTS = 3;
 const GAP_WAIT_MS = 1500;
-
-/** localStorage holding a group's unacknowledged edits; silent where storage is refused. */
-export class PendingStore {
-  constructor(groupId, storage = globalThis.localStorage) {
-    this.key = `facilitator:workspace:${groupId}:pending`;
-    this.storage = storage;
-  }
-
-  load() {
-    try {
-      const raw = this.storage && this.storage.getItem(this.key);
-      if (!raw) return null;
-      const data = JSON.parse(raw);
-      return { update: fromBase64(data.update), count: Number(data.count) || 1 };
-    } catch {
-      return null;
-    }
-  }
-
-  save(update, count) {
-    try {
-      if (!this.storage) return;
-      if (!update) this.storage.removeItem(this.key);
-      else this.storage.setItem(this.key, JSON.stringify({ v: 1, update: toBase64(update), count }));
-    } catch {
-      // Storage full or forbidden: edits still live in memory until acknowledged.
-    }
-  }
-}
 
 /** True when an update carries new items (not only the delete set every diff repeats). */
 export function hasStructs(update) {
@@ -56,8 +28,10 @@ export class SyncClient {
    * @param {number} opts.groupId
    * @param {Y.Doc} opts.doc
    * @param {object} opts.socket a Socket.IO client socket for /workspace (autoConnect false)
-   * @param {PendingStore} [opts.store]
-   * @param {object} [opts.on] callbacks: status, joined, role, presence, progress, error, fatal
+   * @param {object} [opts.store] keeps the document on the device: `origin` (of the updates it
+   *   loads, which are not edits to send), `savePending(count)`, `markSynced(role)`
+   * @param {object} [opts.on] callbacks: status, joined, role, presence, progress, error, fatal,
+   *   and `accept(reply)`, which may refuse a join (a page built for another server version)
    */
   constructor({ groupId, doc, socket, store = null, on = {} }) {
     this.groupId = groupId;
@@ -83,13 +57,15 @@ export class SyncClient {
     this.singly = 0;
     this.rejoinedForInvalid = false;
 
-    const restored = store && store.load();
     this.doc.on("update", (update, origin) => this.onDocUpdate(update, origin));
-    if (restored) {
-      Y.applyUpdate(doc, restored.update, RESTORED);
-      this.unsentCount = restored.count;
-    }
     this.bindSocket();
+  }
+
+  /** Edits kept from an earlier visit: counted as pending; the next join sends what they hold. */
+  restore(count) {
+    this.unsentCount += Math.max(0, Number(count) || 0);
+    this.persist();
+    this.emitStatus();
   }
 
   get pendingCount() {
@@ -103,9 +79,12 @@ export class SyncClient {
   // ---- outgoing ---------------------------------------------------------------------------
 
   onDocUpdate(update, origin) {
-    if (origin === REMOTE) return;
+    // What the store loads was kept on the device: the next join's state-vector exchange sends
+    // whatever of it the server lacks, so it is never queued here (it may be the whole model).
+    if (origin === REMOTE || (this.store && origin === this.store.origin && origin)) return;
     this.unsent.push(update);
     if (origin !== RESTORED) this.unsentCount += 1;
+    this.persist();
     this.scheduleFlush(FLUSH_MS);
     this.emitStatus();
   }
@@ -119,9 +98,7 @@ export class SyncClient {
   }
 
   persist() {
-    if (!this.store) return;
-    const parts = this.inflight ? [this.inflight.update, ...this.unsent] : this.unsent;
-    this.store.save(parts.length ? Y.mergeUpdates(parts) : null, this.pendingCount);
+    if (this.store) this.store.savePending(this.pendingCount);
   }
 
   flush() {
@@ -264,6 +241,13 @@ export class SyncClient {
   }
 
   onJoined(reply) {
+    if (reply.ok && this.on.accept && !this.on.accept(reply)) {
+      // Nothing of this page's may reach that server: stop before exchanging anything.
+      this.stopped = true;
+      this.socket.disconnect();
+      this.setState("stopped");
+      return;
+    }
     if (!reply.ok) {
       if (this.on.error) this.on.error(reply);
       if (reply.code === "rate_limited") {
@@ -291,6 +275,8 @@ export class SyncClient {
       this.unsentCount = Math.max(count, 1);
     }
     this.joined = true;
+    this.persist();
+    if (this.store) this.store.markSynced(reply.role);
     const first = !this.everJoined;
     this.everJoined = true;
     if (this.on.joined) this.on.joined(reply, first);

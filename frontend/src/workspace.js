@@ -1,14 +1,17 @@
 // The group workspace page: one Y.Doc, a textarea per text section, a table per table section,
-// connection status, presence, progress and read-only mode.
+// where the edits are (server, this device, offline), presence, progress and read-only mode.
 
 import * as Y from "yjs";
 import { io } from "socket.io-client";
-import { format, plural, readJSON } from "./i18n.js";
-import { PendingStore, SyncClient } from "./sync.js";
+import { format, readJSON } from "./i18n.js";
+import { LocalStore, legacyPending } from "./localstore.js";
+import { describe, StatusView } from "./status.js";
+import { RESTORED, SyncClient } from "./sync.js";
 import { TableBinding } from "./table.js";
 import { bindText } from "./textbinding.js";
 
 const PRESENCE_BLUR_MS = 400;
+const RELOAD_DELAY_MS = 400;
 
 export class Workspace {
   constructor(root, { config, t, socket, storage }) {
@@ -16,17 +19,16 @@ export class Workspace {
     this.config = config;
     this.t = t;
     this.locale = document.documentElement.lang || "ru";
+    this.storage = storage;
     this.readOnly = true;
     this.bound = false;
     this.bindings = [];
     this.me = null;
     this.members = [];
     this.sections = new Map(config.sections.map((s) => [s.key, s]));
+    const status = root.querySelector("[data-status]");
+    this.status = status ? new StatusView(status, t, this.locale) : null;
     this.el = {
-      status: root.querySelector("[data-status]"),
-      statusText: root.querySelector("[data-status-text]"),
-      pending: root.querySelector("[data-pending]"),
-      waiting: root.querySelector("[data-waiting]"),
       readonly: root.querySelector("[data-readonly]"),
       error: root.querySelector("[data-error]"),
       presence: root.querySelector("[data-presence]"),
@@ -35,13 +37,16 @@ export class Workspace {
       progressText: root.querySelector("[data-progress-text]"),
     };
     this.doc = new Y.Doc();
-    this.store = new PendingStore(config.group_id, storage);
+    this.local = new LocalStore(config.offline_store, this.doc, {
+      onLateLoad: () => this.sync.joined && this.sync.join(),
+    });
     this.sync = new SyncClient({
       groupId: config.group_id,
       doc: this.doc,
       socket,
-      store: this.store,
+      store: this.local,
       on: {
+        accept: (reply) => this.sameVersion(reply),
         status: (s) => this.showStatus(s),
         joined: (reply, first) => this.onJoined(reply, first),
         role: (r) => this.setReadOnly(r.readOnly, r.reason, r.message),
@@ -54,17 +59,64 @@ export class Workspace {
     this.trackFocus();
   }
 
+  /** Load the copy kept on this device, then connect; the page shows it at once when offline. */
   start() {
-    this.sync.start();
+    this.started = this.local.open().then((stored) => {
+      const kept = this.local.meta.pending;
+      this.adoptLegacy(stored);
+      this.sync.restore(kept);
+      if (typeof navigator !== "undefined" && navigator.onLine === false) this.bindLocal();
+      this.sync.start();
+    });
     return this;
+  }
+
+  /** Edits an earlier version of the page kept in localStorage join the document once. */
+  adoptLegacy(stored) {
+    const legacy = legacyPending(this.config.group_id, this.storage);
+    if (!legacy) return;
+    Y.applyUpdate(this.doc, legacy.update, RESTORED);
+    this.sync.restore(legacy.count);
+    if (stored) setTimeout(legacy.forget, 1000);
+    else this.forgetLegacy = legacy.forget;
   }
 
   // ---- binding the document to the page ----------------------------------------------------
 
-  onJoined(reply, first) {
+  onJoined(reply) {
     this.me = reply.me || null;
-    if (first) this.bind();
+    if (!this.bound) this.bind();
     this.showPresence(this.members);
+  }
+
+  /** Without the server, show and edit the copy kept here if it was ever in step with it. */
+  bindLocal() {
+    if (this.bound || !this.local.available || !this.local.meta.synced) return;
+    this.bind();
+    this.setReadOnly(this.local.meta.role !== "editor", null, null);
+  }
+
+  /** A page built for another version of the server must not talk to it: reload it once. */
+  sameVersion(reply) {
+    const mine = this.config.client_version;
+    const theirs = reply.client_version;
+    if (!mine || !theirs || mine === theirs) return true;
+    const key = `facilitator:reloaded-for:${theirs}`;
+    let tried = true;
+    try {
+      tried = window.sessionStorage.getItem(key) !== null;
+      window.sessionStorage.setItem(key, "1");
+    } catch {
+      tried = true;
+    }
+    this.setReadOnly(true, null, this.t.new_version);
+    if (!tried && this.local.available) {
+      // The edits are on this device already: the new page sends them.
+      setTimeout(() => window.location.reload(), RELOAD_DELAY_MS);
+    } else {
+      this.onFatal({ message: this.t.new_version }, { resync: false, reload: true });
+    }
+    return false;
   }
 
   bind() {
@@ -106,19 +158,14 @@ export class Workspace {
   // ---- status, presence, progress ----------------------------------------------------------
 
   showStatus({ state, pending }) {
-    const el = this.el.status;
-    if (!el) return;
-    el.dataset.state = state;
-    const text = this.t[`status_${state}`] || state;
-    if (this.el.statusText.textContent !== text) this.el.statusText.textContent = text;
-    // Edits kept on the device are announced only while the connection is down; while
-    // connected the saving indicator changes with every keystroke and stays silent.
-    const connected = state === "connected";
-    const waiting = !connected && pending > 0 ? plural(this.t.pending, pending, this.locale) : "";
-    if (this.el.waiting.textContent !== waiting) this.el.waiting.textContent = waiting;
-    let saving = "";
-    if (connected) saving = pending > 0 ? this.t.saving : this.t.saved;
-    if (this.el.pending.textContent !== saving) this.el.pending.textContent = saving;
+    if (state === "offline" || state === "reconnecting") this.bindLocal();
+    if (pending === 0 && this.sync.joined && this.forgetLegacy) {
+      this.forgetLegacy();
+      this.forgetLegacy = null;
+    }
+    if (!this.status) return;
+    const everSynced = this.sync.everJoined || this.local.meta.synced;
+    this.status.show(describe({ state, pending, stored: this.local.available, everSynced }), state);
   }
 
   isMe(member) {
@@ -190,8 +237,8 @@ export class Workspace {
     }, 10000);
   }
 
-  onFatal(reply, { resync }) {
-    if (resync) this.store.save(null, 0);
+  onFatal(reply, { resync, reload = false }) {
+    if (resync) this.local.clear();
     clearTimeout(this.errorTimer);
     const box = this.el.error;
     if (!box) return;
@@ -200,14 +247,14 @@ export class Workspace {
     const text = document.createElement("span");
     text.textContent = `${reply.message || this.t.error} `;
     box.append(text);
-    if (resync) {
-      const reload = document.createElement("button");
-      reload.type = "button";
-      reload.className = "btn btn-small";
-      reload.textContent = this.t.reload;
-      reload.addEventListener("click", () => window.location.reload());
-      box.append(reload);
-      this.setReadOnly(true, null, this.t.reload_needed);
+    if (resync || reload) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-small";
+      button.textContent = this.t.reload;
+      button.addEventListener("click", () => window.location.reload());
+      box.append(button);
+      if (resync) this.setReadOnly(true, null, this.t.reload_needed);
     }
   }
 

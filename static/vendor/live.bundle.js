@@ -1,5 +1,5 @@
 /*! Facilitator live bundle: built by frontend/build.mjs from frontend/src/live; do not edit.
- * Sources: sha256 d05e4eeb147ac80d73741f8963f5ee69f4d0aafc606c72f42cd24e1908be9211
+ * Sources: sha256 e7c0d6d821bdf88b3f48311d3489ad4acc63e870284af10adfad928f4f8d2372
  * Bundled npm packages:
  *   @socket.io/component-emitter 3.1.2 (MIT)
  *   engine.io-client 6.6.8 (MIT)

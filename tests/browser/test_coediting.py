@@ -47,7 +47,9 @@ async def member_page(
 async def all_saved(page: Page) -> None:
     """Wait until the page has no edit waiting for the server's acknowledgement."""
     await page.wait_for_function("() => window.facilitatorWorkspace.sync.pendingCount === 0")
-    await expect(page.locator("[data-pending]")).to_have_text("Все изменения сохранены")
+    await expect(page.locator("[data-status-text]")).to_have_text(
+        "Все изменения сохранены на сервере"
+    )
 
 
 async def value_of(page: Page, selector: str) -> str:
@@ -67,7 +69,9 @@ def test_two_members_type_into_one_field_at_once(live_workspace: LiveWorkspace):
             browser = await launch(playwright)
             _, page_a = await member_page(browser, live, live.devices[0])
             _, page_b = await member_page(browser, live, live.devices[1])
-            await expect(page_a.locator(STATUS)).to_contain_text("Подключено")
+            await expect(page_a.locator(STATUS)).to_contain_text(
+                "Все изменения сохранены на сервере"
+            )
             await page_a.click(field)
             await page_b.click(field)
             await asyncio.gather(
@@ -219,9 +223,19 @@ def test_offline_edits_survive_a_reload(live_workspace: LiveWorkspace):
             await page_a.evaluate("window.facilitatorWorkspace.sync.socket.disconnect()")
             await expect(page_a.locator(STATUS)).not_to_have_attribute("data-state", "connected")
             await page_a.keyboard.type("Без связи.")
-            await expect(page_a.locator("[data-waiting]")).to_contain_text("ждут сохранения")
+            await expect(page_a.locator("[data-status-text]")).to_contain_text(
+                "Сохранено на этом устройстве, 10 правок ещё не отправлено"
+            )
+            # Kept in IndexedDB beside the model: the count of edits not yet sent.
             await page_a.wait_for_function(
-                f"() => localStorage.getItem('facilitator:workspace:{live.group_id}:pending')"
+                """() => new Promise((resolve) => {
+                    const open = indexedDB.open(window.facilitatorWorkspace.config.offline_store);
+                    open.onsuccess = () => {
+                        const get = open.result.transaction("custom").objectStore("custom")
+                            .get("meta");
+                        get.onsuccess = () => resolve(get.result && get.result.pending === 10);
+                    };
+                })"""
             )
             await page_a.close()
             # A reload later: the stored edits are applied before joining and sent.

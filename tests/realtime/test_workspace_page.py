@@ -105,7 +105,10 @@ def test_member_sees_every_section_in_template_order_with_hints(client, member, 
     assert [s["key"] for s in config["sections"]] == [s.key for s in sections]
     strings = json_block(html, "workspace-i18n")
     assert strings["status_connected"] == "Подключено"
-    assert strings["pending"]["few"] == "{n} правки ждут сохранения"
+    assert strings["saved_server"] == "Все изменения сохранены на сервере"
+    assert (
+        strings["saved_phone"]["few"] == "Сохранено на этом телефоне, {n} правки ещё не отправлены"
+    )
     assert 'aria-live="polite"' in html
 
 

@@ -1,0 +1,81 @@
+"""Static URLs name their content, so a phone never runs an old bundle against a new server."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from facilitator import resource_dir
+from facilitator.offline import assets
+
+STATIC = Path(resource_dir("static"))
+
+
+def digest_of(name: str) -> str:
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:16]
+
+
+def test_every_static_url_carries_the_hash_of_the_files_content(app):
+    with app.test_request_context():
+        from flask import url_for
+
+        url = url_for("static", filename="vendor/workspace.bundle.js")
+        assert (
+            url == f"/static/vendor/workspace.bundle.js?v={digest_of('vendor/workspace.bundle.js')}"
+        )
+        css = url_for("static", filename="css/app.css")
+        assert css.endswith(f"?v={digest_of('css/app.css')}")
+        assert url_for("static", filename="no/such/file.js") == "/static/no/such/file.js"
+
+
+def test_a_changed_file_gets_a_new_url(app, tmp_path):
+    app.static_folder = str(tmp_path)
+    (tmp_path / "x.js").write_text("one")
+    with app.test_request_context():
+        from flask import url_for
+
+        first = url_for("static", filename="x.js")
+        (tmp_path / "x.js").write_text("two, longer")
+        second = url_for("static", filename="x.js")
+    assert first != second
+    assert second.endswith(hashlib.sha256(b"two, longer").hexdigest()[:16])
+
+
+def test_pages_refer_to_the_hashed_bundle(client):
+    html = client.get("/join").get_data(as_text=True)
+    assert re.search(r'/static/css/app\.css\?v=[0-9a-f]{16}"', html)
+
+
+def test_a_hashed_url_is_kept_for_a_year_and_a_stale_one_is_not(client):
+    name = "vendor/live.bundle.js"
+    fresh = client.get(f"/static/{name}?v={digest_of(name)}")
+    assert fresh.status_code == 200
+    assert fresh.headers["Cache-Control"] == assets.IMMUTABLE
+    fresh.close()
+    stale = client.get(f"/static/{name}?v=0000000000000000")
+    assert stale.status_code == 200
+    assert "immutable" not in stale.headers.get("Cache-Control", "")
+    stale.close()
+
+
+def test_the_precache_holds_the_participant_bundles_styles_and_scripts(app):
+    with app.app_context():
+        files = assets.precache_files()
+        manifest = assets.precache_manifest("/static")
+    for name in (
+        "vendor/workspace.bundle.js",
+        "vendor/live.bundle.js",
+        "css/app.css",
+        "css/workspace.css",
+        "css/live.css",
+        "js/offline.js",
+        "js/confirm.js",
+    ):
+        assert name in files
+    assert "vendor/sw.bundle.js" not in files, "the worker is served at /sw.js, not precached"
+    assert {
+        "url": f"/static/css/app.css?v={digest_of('css/app.css')}",
+        "revision": None,
+    } in manifest
+    assert len(assets.assets_digest(manifest)) == 16
