@@ -19,6 +19,10 @@ export class FakeSocket {
     this.connected = true;
     this.handlers.connect();
   }
+  disconnect() {
+    this.connected = false;
+    this.handlers.disconnect("io client disconnect");
+  }
   drop() {
     this.connected = false;
     this.handlers.disconnect("transport close");

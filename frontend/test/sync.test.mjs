@@ -43,3 +43,22 @@ test("an update whose ack is lost is resent after reconnecting", async () => {
   assert.equal(client.pendingCount, 0);
   assert.equal(server.doc.getText("text:idea").toString(), "kept");
 });
+
+test("a join the page refuses (another server version) sends nothing and stops", async () => {
+  const server = new FakeServer();
+  const socket = new FakeSocket(server);
+  const doc = new Y.Doc();
+  const client = new SyncClient({ groupId: 1, doc, socket, on: { accept: () => false } });
+  client.restore(2);
+  doc.getText("text:idea").insert(0, "typed before");
+  client.start();
+  await tick();
+  assert.deepEqual(
+    socket.sent.map(([event]) => event),
+    ["join"],
+    "no update after the refused join",
+  );
+  assert.equal(client.state, "stopped");
+  assert.equal(client.pendingCount, 3, "the edits stay counted for the reloaded page");
+  assert.equal(server.doc.getText("text:idea").toString(), "");
+});

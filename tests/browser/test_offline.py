@@ -283,3 +283,41 @@ STORED_PENDING_JS = """new Promise((resolve, reject) => {
         };
     };
 })"""
+
+
+def test_a_page_built_for_another_bundle_reloads_before_sending(demo_group: DemoGroup):
+    """The server answers a join with another bundle's hash: the page sends nothing, reloads,
+    and the new page sends the edit the old one kept."""
+    demo = demo_group
+    field = f"#f-{demo.text_keys[3]}"
+
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            phone = await device_context(browser, demo, 0)
+            page = await open_model(phone, demo)
+            other = await device_context(browser, demo, 1)
+            other_page = await open_model(other, demo)
+            # The connection drops; an edit waits on the phone.
+            await page.evaluate("window.facilitatorWorkspace.sync.stopped = true")
+            await page.evaluate("window.facilitatorWorkspace.sync.socket.disconnect()")
+            await page.click(field)
+            await page.keyboard.type("Ж")
+            await expect(page.locator(STATUS)).to_have_attribute("data-pending", "1")
+            # Meanwhile the server was updated: this page's bundle is not the one it serves.
+            await page.evaluate(
+                """() => {
+                    window.__oldPage = true;
+                    const ws = window.facilitatorWorkspace;
+                    ws.config.client_version = "0000000000000000";
+                    ws.sync.stopped = false;
+                    ws.sync.socket.connect();
+                }"""
+            )
+            await page.wait_for_function("() => window.__oldPage === undefined")
+            await expect(page.locator(STATUS_TEXT)).to_have_text(SAVED)
+            await expect(page.locator(field)).to_have_value("Ж")
+            await expect(other_page.locator(field)).to_have_value("Ж")
+            await browser.close()
+
+    run(scenario())
