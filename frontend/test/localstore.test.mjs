@@ -165,3 +165,47 @@ test("without IndexedDB the store says so and the page keeps edits in memory", a
     globalThis.indexedDB = saved;
   }
 });
+
+test("a copy kept from before the server compacted its log merges without doubling text", async () => {
+  const server = new FakeServer();
+  server.doc.getText("text:idea").insert(0, "Base. ");
+  const name = freshName();
+  const first = await openPage(name, server);
+  first.client.start();
+  type(first.doc, "Mine. ");
+  await tick();
+  first.socket.drop();
+  type(first.doc, "Offline.");
+  await tick();
+  // Compaction: the server's document is rebuilt from one encoded state (same items, same ids).
+  const compacted = new Y.Doc();
+  Y.applyUpdate(compacted, Y.encodeStateAsUpdate(server.doc));
+  server.doc = compacted;
+  const second = await openPage(name, server);
+  second.client.start();
+  await tick();
+  assert.equal(text(server.doc), "Base. Mine. Offline.");
+  assert.equal(text(second.doc), "Base. Mine. Offline.");
+});
+
+test("text a moderator's restore removed is not brought back by a phone that kept it", async () => {
+  const server = new FakeServer();
+  server.doc.getText("text:idea").insert(0, "Good. ");
+  const name = freshName();
+  const first = await openPage(name, server);
+  first.client.start();
+  type(first.doc, "Vandalism.");
+  await tick();
+  assert.equal(text(server.doc), "Good. Vandalism.");
+  first.socket.drop();
+  type(first.doc, " Offline idea.");
+  await tick();
+  // The moderator restores the earlier version: an edit deleting what the server has.
+  server.doc.getText("text:idea").delete(6, "Vandalism.".length);
+  const second = await openPage(name, server);
+  assert.equal(text(second.doc), "Good. Vandalism. Offline idea.", "the phone's copy before joining");
+  second.client.start();
+  await tick();
+  assert.equal(text(server.doc), "Good.  Offline idea.", "removed text stays removed");
+  assert.equal(text(second.doc), text(server.doc));
+});
