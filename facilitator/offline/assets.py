@@ -25,6 +25,8 @@ PRECACHE = (
     "fonts/**/*",
     "icons/**/*",
     "img/**/*",
+    "**/*.woff2",
+    "**/*.woff",
 )
 #: A year: a hashed URL never changes its content
 IMMUTABLE = "public, max-age=31536000, immutable"

@@ -116,3 +116,16 @@ def test_a_new_session_with_the_same_ids_never_meets_an_old_store(client, hall, 
     db.session.commit()
     after = config_of(client.get(f"/w/{anna.group_id}").get_data(as_text=True))["offline_store"]
     assert before != after
+
+
+def test_every_static_file_the_offline_pages_load_is_precached(client, hall, app):
+    """A page reloaded offline finds each of its scripts, styles, fonts and icons in the cache."""
+    session, anna, _, _ = hall
+    as_device(client, anna)
+    with app.app_context():
+        precached = set(assets.precache_files())
+    for url in (f"/w/{anna.group_id}", f"/s/{session.join_code}/"):
+        html = client.get(url).get_data(as_text=True)
+        used = set(re.findall(r'/static/([^"?\s]+)\?v=[0-9a-f]{16}', html))
+        assert used, url
+        assert used <= precached, f"{url} loads {sorted(used - precached)} not kept offline"
