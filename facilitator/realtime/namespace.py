@@ -137,6 +137,7 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "sections": service.documents.template_section_dicts(access.group),
         "me": access.person.as_json(),
         "client_version": workspace_version(),
+        "restored_seq": service.last_restore_seq(access.group.id),
     }
 
 

@@ -300,6 +300,17 @@ def list_versions(group: CreativeGroup) -> Sequence[DocumentVersion]:
     return documents.versions_of(group)
 
 
+def last_restore_seq(group_id: int) -> int:
+    """The seq of the group's latest restore of an earlier version; 0 if it was never restored."""
+    value = db.session.scalar(
+        sa.select(sa.func.max(DocumentVersion.seq)).where(
+            DocumentVersion.group_id == group_id,
+            DocumentVersion.reason == VersionReason.restore,
+        )
+    )
+    return int(value or 0)
+
+
 def restore_version(version: DocumentVersion, moderator: Moderator) -> int:
     """Make the group's model equal an earlier version, as a new edit; return the new seq."""
     group = db.session.get(CreativeGroup, version.group_id)

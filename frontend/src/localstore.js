@@ -14,10 +14,15 @@ const OPEN_TIMEOUT_MS = 4000;
 /** The record kept beside the document, with safe values for anything missing or malformed. */
 export function readMeta(raw) {
   const meta = raw && typeof raw === "object" && raw.v === META_VERSION ? raw : {};
-  const pending = Number(meta.pending);
+  const count = (value) => (Number.isInteger(value) && value > 0 ? value : 0);
+  const pending = count(meta.pending);
   return {
     v: META_VERSION,
-    pending: Number.isInteger(pending) && pending > 0 ? pending : 0,
+    pending,
+    // the server seq the oldest unsent edit was made on (null: unknown, or nothing unsent)
+    base: pending && Number.isInteger(meta.base) && meta.base >= 0 ? meta.base : null,
+    // the server seq the kept copy had seen
+    seq: count(meta.seq),
     synced: meta.synced === true,
     role: meta.role === "editor" ? "editor" : "viewer",
   };
@@ -84,10 +89,11 @@ export class LocalStore {
     });
   }
 
-  /** Remember how many edits the server has not acknowledged. */
-  savePending(count) {
-    if (this.meta.pending === count) return;
-    this.meta.pending = count;
+  /** Remember how many edits the server has not acknowledged, and on which seq they were made. */
+  save({ pending, base = null, seq = 0 }) {
+    const meta = this.meta;
+    if (meta.pending === pending && meta.base === base && meta.seq === seq) return;
+    Object.assign(meta, { pending, base, seq });
     this.write();
   }
 

@@ -29,9 +29,11 @@ export class SyncClient {
    * @param {Y.Doc} opts.doc
    * @param {object} opts.socket a Socket.IO client socket for /workspace (autoConnect false)
    * @param {object} [opts.store] keeps the document on the device: `origin` (of the updates it
-   *   loads, which are not edits to send), `savePending(count)`, `markSynced(role)`
-   * @param {object} [opts.on] callbacks: status, joined, role, presence, progress, error, fatal,
-   *   and `accept(reply)`, which may refuse a join (a page built for another server version)
+   *   loads, which are not edits to send), `save({pending, base, seq})`, `markSynced(role)`
+   * @param {object} [opts.on] callbacks: status, joined, role, presence, progress, error, fatal;
+   *   `accept(reply)`, which may refuse a join (a page built for another server version);
+   *   `restored({pending})`: a moderator restored an earlier version since the unsent edits were
+   *   made; they are held until `release()`
    */
   constructor({ groupId, doc, socket, store = null, on = {} }) {
     this.groupId = groupId;
@@ -56,16 +58,32 @@ export class SyncClient {
     this.stopped = false;
     this.singly = 0;
     this.rejoinedForInvalid = false;
+    // The server seq the copy had seen when the oldest unacknowledged edit was made.
+    this.base = null;
+    this.held = false;
 
     this.doc.on("update", (update, origin) => this.onDocUpdate(update, origin));
     this.bindSocket();
   }
 
-  /** Edits kept from an earlier visit: counted as pending; the next join sends what they hold. */
-  restore(count) {
+  /**
+   * Edits kept from an earlier visit: counted as pending; the next join sends what they hold.
+   * `base` is the server seq they were made on, `seq` the one the kept copy had seen.
+   */
+  restore(count, { base = null, seq = 0 } = {}) {
     this.unsentCount += Math.max(0, Number(count) || 0);
+    if (!this.everJoined && seq > this.lastSeq) this.lastSeq = seq;
+    if (this.base === null && Number.isInteger(base)) this.base = base;
     this.persist();
     this.emitStatus();
+  }
+
+  /** Send edits held back after a restore (the person chose to keep them). */
+  release() {
+    this.held = false;
+    this.base = this.lastSeq;
+    this.persist();
+    this.scheduleFlush(0);
   }
 
   get pendingCount() {
@@ -83,7 +101,10 @@ export class SyncClient {
     // whatever of it the server lacks, so it is never queued here (it may be the whole model).
     if (origin === REMOTE || (this.store && origin === this.store.origin && origin)) return;
     this.unsent.push(update);
-    if (origin !== RESTORED) this.unsentCount += 1;
+    if (origin !== RESTORED) {
+      if (this.pendingCount === 0 || this.base === null) this.base = this.lastSeq;
+      this.unsentCount += 1;
+    }
     this.persist();
     this.scheduleFlush(FLUSH_MS);
     this.emitStatus();
@@ -98,12 +119,14 @@ export class SyncClient {
   }
 
   persist() {
-    if (this.store) this.store.savePending(this.pendingCount);
+    const pending = this.pendingCount;
+    if (pending === 0) this.base = null;
+    if (this.store) this.store.save({ pending, base: this.base, seq: this.lastSeq });
   }
 
   flush() {
     this.persist();
-    if (!this.joined || this.readOnly || this.inflight || !this.unsent.length) return;
+    if (!this.joined || this.readOnly || this.inflight || this.held || !this.unsent.length) return;
     let parts = this.unsent;
     let count = this.unsentCount;
     if (this.singly > 0) {
@@ -274,6 +297,9 @@ export class SyncClient {
       this.unsent = [diff];
       this.unsentCount = Math.max(count, 1);
     }
+    // Edits made on a copy that had not seen a later restore wait for the person's choice.
+    const restored = Number(reply.restored_seq) || 0;
+    this.held = count > 0 && this.base !== null && restored > this.base;
     this.joined = true;
     this.persist();
     if (this.store) this.store.markSynced(reply.role);
@@ -283,6 +309,7 @@ export class SyncClient {
     this.setRole(reply.role, reply.read_only_reason || null, reply.read_only_message);
     this.setState("connected");
     if (this.section !== null) this.sendPresence(this.section);
+    if (this.held && this.on.restored) this.on.restored({ pending: this.pendingCount });
     this.flush();
   }
 
@@ -297,10 +324,12 @@ export class SyncClient {
     seq = Number(seq);
     if (!Number.isFinite(seq) || seq <= this.lastSeq) return;
     this.seenAbove.add(seq);
+    const before = this.lastSeq;
     while (this.seenAbove.has(this.lastSeq + 1)) {
       this.lastSeq += 1;
       this.seenAbove.delete(this.lastSeq);
     }
+    if (this.lastSeq !== before) this.persist();
     if (this.seenAbove.size && this.gapTimer === null) {
       this.gapTimer = setTimeout(() => {
         this.gapTimer = null;

@@ -54,6 +54,7 @@ export class Workspace {
         progress: (p) => this.showProgress(p),
         error: (reply) => this.showError(reply),
         fatal: (reply, opts) => this.onFatal(reply, opts),
+        restored: () => this.askAfterRestore(),
       },
     });
     this.trackFocus();
@@ -62,9 +63,9 @@ export class Workspace {
   /** Load the copy kept on this device, then connect; the page shows it at once when offline. */
   start() {
     this.started = this.local.open().then((stored) => {
-      const kept = this.local.meta.pending;
+      const kept = { ...this.local.meta };
       this.adoptLegacy(stored);
-      this.sync.restore(kept);
+      this.sync.restore(kept.pending, { base: kept.base, seq: kept.seq });
       if (typeof navigator !== "undefined" && navigator.onLine === false) this.bindLocal();
       this.sync.start();
     });
@@ -256,6 +257,43 @@ export class Workspace {
       box.append(button);
       if (resync) this.setReadOnly(true, null, this.t.reload_needed);
     }
+  }
+
+  /** A moderator restored an earlier version since the edits kept here were made: ask. */
+  askAfterRestore() {
+    const box = this.el.error;
+    if (!box) return this.sync.release();
+    clearTimeout(this.errorTimer);
+    box.hidden = false;
+    box.classList.add("ws-ask");
+    const text = document.createElement("p");
+    text.textContent = this.t.restored_since;
+    const send = document.createElement("button");
+    send.type = "button";
+    send.className = "btn btn-small btn-primary";
+    send.textContent = this.t.send_kept;
+    const discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "btn btn-small";
+    discard.textContent = this.t.discard_kept;
+    const close = () => {
+      box.hidden = true;
+      box.classList.remove("ws-ask");
+      box.replaceChildren();
+    };
+    send.addEventListener("click", () => {
+      close();
+      this.sync.release();
+    });
+    discard.addEventListener("click", async () => {
+      if (!window.confirm(this.t.confirm_discard_kept)) return;
+      discard.disabled = true;
+      send.disabled = true;
+      await this.local.clear();
+      window.location.reload();
+    });
+    box.replaceChildren(text, send, discard);
+    send.focus();
   }
 
   // ---- presence from focus -----------------------------------------------------------------

@@ -20,7 +20,8 @@ async function openPage(name, server) {
   const client = new SyncClient({ groupId: 1, doc, socket, store });
   const stored = await store.open();
   const kept = store.meta.pending;
-  client.restore(kept);
+  const { base, seq } = store.meta;
+  client.restore(kept, { base, seq });
   return { doc, store, socket, client, stored, kept };
 }
 
@@ -115,21 +116,24 @@ test("clearing the copy leaves an empty store behind", async () => {
 });
 
 test("the record beside the document falls back to safe values", () => {
-  assert.deepEqual(readMeta(null), { v: 1, pending: 0, synced: false, role: "viewer" });
-  assert.deepEqual(readMeta({ v: 1, pending: -3, synced: "yes", role: "admin" }), {
-    v: 1,
-    pending: 0,
-    synced: false,
-    role: "viewer",
-  });
+  const empty = { v: 1, pending: 0, base: null, seq: 0, synced: false, role: "viewer" };
+  assert.deepEqual(readMeta(null), empty);
+  assert.deepEqual(
+    readMeta({ v: 1, pending: -3, base: 4, seq: -1, synced: "yes", role: "admin" }),
+    empty,
+    "no base without pending edits",
+  );
   assert.equal(readMeta({ v: 1, pending: 2.5 }).pending, 0);
   assert.equal(readMeta({ v: 2, pending: 4 }).pending, 0, "an unknown layout is not trusted");
-  assert.deepEqual(readMeta({ v: 1, pending: 4, synced: true, role: "editor" }), {
+  assert.deepEqual(readMeta({ v: 1, pending: 4, base: 7, seq: 9, synced: true, role: "editor" }), {
     v: 1,
     pending: 4,
+    base: 7,
+    seq: 9,
     synced: true,
     role: "editor",
   });
+  assert.equal(readMeta({ v: 1, pending: 4, base: "7" }).base, null);
 });
 
 test("edits kept in localStorage by the previous page version are picked up once", () => {
@@ -159,7 +163,7 @@ test("without IndexedDB the store says so and the page keeps edits in memory", a
     const store = new LocalStore("anything", doc);
     assert.equal(await store.open(), false);
     assert.equal(store.available, false);
-    store.savePending(3); // no error, nothing stored
+    store.save({ pending: 3, base: 1, seq: 1 }); // no error, nothing stored
     assert.equal(store.meta.pending, 3);
   } finally {
     globalThis.indexedDB = saved;
@@ -208,4 +212,68 @@ test("text a moderator's restore removed is not brought back by a phone that kep
   await tick();
   assert.equal(text(server.doc), "Good.  Offline idea.", "removed text stays removed");
   assert.equal(text(second.doc), text(server.doc));
+});
+
+/** A server that restores: it answers joins with the seq of its latest restore. */
+class RestoringServer extends FakeServer {
+  constructor() {
+    super();
+    this.restoredSeq = 0;
+  }
+  handle(event, data) {
+    const reply = super.handle(event, data);
+    if (event === "join") reply.restored_seq = this.restoredSeq;
+    return reply;
+  }
+  restore(apply) {
+    apply(this.doc);
+    this.seq += 1;
+    this.restoredSeq = this.seq;
+  }
+}
+
+test("edits kept offline across a restore wait for the person's choice, after a reload too", async () => {
+  const server = new RestoringServer();
+  server.doc.getText("text:idea").insert(0, "Good. Bad.");
+  server.seq = 1;
+  const name = freshName();
+  const first = await openPage(name, server);
+  first.client.start();
+  first.socket.drop();
+  type(first.doc, " Offline.");
+  await tick();
+  server.restore((doc) => doc.getText("text:idea").delete(5, 5));
+  const second = await openPage(name, server);
+  assert.equal(second.store.meta.base, 1, "the seq the edits were made on is kept");
+  let asked = 0;
+  second.client.on.restored = () => (asked += 1);
+  second.client.start();
+  await tick();
+  assert.equal(asked, 1);
+  assert.equal(text(server.doc), "Good.", "nothing sent before the choice");
+  assert.equal(second.client.pendingCount, 9);
+  second.client.release();
+  await tick();
+  assert.equal(text(server.doc), "Good. Offline.");
+  assert.equal(second.client.pendingCount, 0);
+});
+
+test("edits made after the page saw the restore are sent without asking", async () => {
+  const server = new RestoringServer();
+  server.doc.getText("text:idea").insert(0, "Text.");
+  server.seq = 1;
+  server.restore((doc) => doc.getText("text:idea").insert(5, " Restored."));
+  const name = freshName();
+  const first = await openPage(name, server);
+  first.client.start();
+  first.socket.drop();
+  type(first.doc, " Mine.");
+  await tick();
+  const second = await openPage(name, server);
+  let asked = 0;
+  second.client.on.restored = () => (asked += 1);
+  second.client.start();
+  await tick();
+  assert.equal(asked, 0);
+  assert.equal(text(server.doc), "Text. Restored. Mine.");
 });

@@ -321,3 +321,93 @@ def test_a_page_built_for_another_bundle_reloads_before_sending(demo_group: Demo
             await browser.close()
 
     run(scenario())
+
+
+async def moderator_restores_the_lunch_version(moderator: Page, live) -> None:
+    """The moderator restores the other group's version recorded at the phase change."""
+    await moderator.goto(f"{live.base_url}/w/{live.other_group_id}/history")
+    row = moderator.locator(".ws-history tr").filter(has_text="Смена этапа").first
+    await row.locator(".ws-history-actions a").click()
+    await moderator.locator("button", has_text="Восстановить эту версию").click()
+    await expect(moderator.locator(".flash-success")).to_contain_text("восстановлена")
+
+
+def test_edits_kept_across_a_restore_wait_for_the_persons_choice(live_workspace):
+    """Typed offline before the moderator restored an earlier version: the page asks; sent only
+    when the person says so, gone (after a confirmation) when they discard them."""
+    live = live_workspace
+    field = f"#f-{live.text_keys[0]}"
+    lunch = "Модель, как её записали к обеду"
+    ask = "[data-error]"
+
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            mod_context = await browser.new_context(viewport={"width": 1280, "height": 800})
+            mod_context.set_default_timeout(WAIT_MS)
+            moderator = await mod_context.new_page()
+            moderator.on("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+            await moderator.goto(f"{live.base_url}/login")
+            await moderator.fill("input[name=email]", live.moderator_email)
+            await moderator.fill("input[name=password]", live.moderator_password)
+            await moderator.click("button[type=submit]")
+
+            phone = await browser.new_context(
+                viewport={"width": 360, "height": 780},
+                locale="ru-RU",
+                is_mobile=True,
+                has_touch=True,
+            )
+            phone.set_default_timeout(WAIT_MS)
+            await phone.add_cookies(
+                [
+                    {
+                        "name": "facilitator_device",
+                        "value": live.observer_device,
+                        "url": live.base_url,
+                    }
+                ]
+            )
+            page = await phone.new_page()
+            page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+            await page.goto(f"{live.base_url}/w/{live.other_group_id}")
+            await expect(page.locator(STATUS_TEXT)).to_have_text(SAVED)
+            await expect(page.locator(field)).to_have_value(f"{lunch}, и что дописали потом")
+
+            # Round 1: offline edit, restore meanwhile, the person sends the edit anyway.
+            await phone.set_offline(True)
+            await expect(page.locator(STATUS)).to_have_attribute("data-state", "offline")
+            await page.click(field)
+            await page.keyboard.press("End")
+            await page.keyboard.type(" Глеб.")
+            await expect(page.locator(STATUS)).to_have_attribute("data-pending", "6")
+            await moderator_restores_the_lunch_version(moderator, live)
+            await phone.set_offline(False)
+            await expect(page.locator(ask)).to_contain_text("модератор восстановил")
+            await shot(page, "offline-360-5-asked-after-restore")
+            await expect(page.locator(STATUS_TEXT)).to_have_text(unsent(6))
+            await moderator.goto(f"{live.base_url}/w/{live.other_group_id}")
+            await expect(moderator.locator(field)).to_have_value(lunch)
+            await page.get_by_role("button", name="Отправить мои правки").click()
+            await expect(page.locator(STATUS_TEXT)).to_have_text(SAVED)
+            await expect(moderator.locator(field)).to_have_value(f"{lunch} Глеб.")
+
+            # Round 2: the same again, but the person discards the kept edit.
+            await phone.set_offline(True)
+            await expect(page.locator(STATUS)).to_have_attribute("data-state", "offline")
+            await page.click(field)
+            await page.keyboard.press("End")
+            await page.keyboard.type(" Ещё.")
+            await moderator_restores_the_lunch_version(moderator, live)
+            await phone.set_offline(False)
+            await expect(page.locator(ask)).to_contain_text("модератор восстановил")
+            await page.evaluate("window.__beforeDiscard = true")
+            await page.get_by_role("button", name="Отказаться от моих правок").click()
+            await page.wait_for_function("() => window.__beforeDiscard === undefined")
+            await expect(page.locator(STATUS_TEXT)).to_have_text(SAVED)
+            await expect(page.locator(field)).to_have_value(lunch)
+            await moderator.goto(f"{live.base_url}/w/{live.other_group_id}")
+            await expect(moderator.locator(field)).to_have_value(lunch)
+            await browser.close()
+
+    run(scenario())
