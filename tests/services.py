@@ -45,3 +45,13 @@ def chromium_path() -> str:
     if not os.path.exists(path):
         skip_or_fail(f"Chromium not installed at {path} (apt-get install chromium)")
     return path
+
+
+def soffice_path() -> str:
+    """LibreOffice's command, skipping (or failing in CI) when it is not installed."""
+    import shutil
+
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if not path:
+        skip_or_fail("LibreOffice not installed (apt-get install libreoffice-writer-nogui)")
+    return path

@@ -153,8 +153,10 @@ def votes(session_id: int):
 
 @bp.get("/sessions/<int:session_id>/survey")
 def survey(session_id: int):
-    """The survey's results with shares in percent."""
+    """The survey's questions and results with shares in percent."""
     session = auth.session_or_404(session_id)
+    # Every session has the default survey, as its pages do: its questions exist from the start.
+    survey_services.ensure_survey(session)
     return serializers.survey(survey_services.summary(session))
 
 

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from facilitator.materials.russian import format_number, share
+from facilitator.text.numbers import format_number, share
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def render_chart(bars: Sequence[Bar], title: str, language: str = "ru") -> bytes
     from matplotlib.figure import Figure
 
     labels = ["\n".join(textwrap.wrap(b.label, 48)[:3]) or "—" for b in bars]
-    values = [float(share(b.top, b.answered)) for b in bars]
+    values = [float(share(b.top, b.answered) or 0) for b in bars]
     height = 1.2 + 0.62 * max(len(bars), 1) + 0.12 * sum(label.count("\n") for label in labels)
     figure = Figure(figsize=(7.2, height), dpi=150, layout="constrained")
     FigureCanvasAgg(figure)

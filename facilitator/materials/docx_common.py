@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -168,32 +168,77 @@ def mark_header_row(table: Table) -> None:
         cell._tc.get_or_add_tcPr().append(shading)
 
 
+def text_width(document: DocumentObject) -> int:
+    """The width between the margins, in EMU."""
+    section = document.sections[0]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _fix_widths(table: Table, widths: Sequence[int]) -> None:
+    """Declare the same widths in the grid, the cells and the table, with a fixed layout.
+
+    Word reads the cells' widths and LibreOffice the grid's; when they disagree each draws its
+    own table, so both are written, and the fixed layout keeps long words from widening a column.
+    """
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(round(width / 635)))  # EMU → twentieths of a point
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    properties = table._tbl.tblPr
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(round(sum(widths) / 635)))
+    layout = properties.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        properties.append(layout)
+    layout.set(qn("w:type"), "fixed")
+
+
 def add_table(
     document: DocumentObject,
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
     font_size: int = 11,
     widths_cm: Sequence[float] | None = None,
+    finish: Callable[[str], str] | None = None,
 ) -> Table:
-    """A bordered table with a header row; every cell's text is cleaned and kept literal."""
+    """A bordered table with a header row; every cell's text is cleaned and kept literal.
+
+    Without ``widths_cm`` the columns share the text width equally; ``finish`` applies the
+    document language's typography to every cell.
+    """
     table = document.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     if widths_cm:
-        table.autofit = False
-        for column, width in zip(table.columns, widths_cm, strict=True):
-            for cell in column.cells:
-                cell.width = Cm(width)
+        widths = [int(Cm(w)) for w in widths_cm]
+    else:
+        widths = [text_width(document) // max(len(headers), 1)] * len(headers)
+    _fix_widths(table, widths)
     all_rows = [list(headers), *[list(r) for r in rows]]
     for row, values in zip(table.rows, all_rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             paragraph.paragraph_format.line_spacing = 1.0
-            run = paragraph.add_run(clean_text(value))
+            text = clean_text(value)
+            run = paragraph.add_run(finish(text) if finish else text)
             run.font.size = Pt(font_size)
     mark_header_row(table)
     return table
+
+
+def keep_with_next(paragraph: Paragraph) -> Paragraph:
+    """Keep a heading or a lead-in on the page of what follows it."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
 
 
 def to_bytes(document: DocumentObject) -> bytes:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.materials.models import MaterialsSharing, PostReleaseParagraph
-from facilitator.materials.post_release import normalise
+from facilitator.materials.post_release import normalise, tidy
 from facilitator.sessions.models import DesignSession
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,9 @@ def save_edits(
     for key, generated_text in generated.items():
         if key not in submitted:
             continue
-        text = normalise(submitted[key])[:MAX_PARAGRAPH_CHARS]
+        text = tidy(submitted[key])[:MAX_PARAGRAPH_CHARS]
         row = existing.get(key)
-        if text == normalise(generated_text):
+        if normalise(text) == normalise(generated_text):
             # Unchanged text is not an edit: the paragraph keeps following the data.
             if row is not None:
                 db.session.delete(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.materials.geography import Organisations, count_organisations
+from facilitator.materials.geography import Organisations, city_genitive, count_organisations
 from facilitator.materials.records import (
     RATING,
     GroupRecord,
@@ -12,9 +12,9 @@ from facilitator.materials.records import (
     SessionFacts,
     SessionMaterials,
 )
-from facilitator.materials.russian import first_sentence
 from facilitator.materials.sanitize import one_line
 from facilitator.materials.survey import QuestionSummary, respondents, summarise
+from facilitator.text.typography import first_sentence
 
 #: Agenda kinds whose speaker gives a talk, and the one that opens the event
 TALK_KINDS = ("talk",)
@@ -82,6 +82,12 @@ class PostReleaseFacts:
     def session(self) -> SessionFacts:
         """The session's own facts."""
         return self.materials.session
+
+    @property
+    def districts_city(self) -> str:
+        """The city of the districts participants name, in the genitive («Санкт-Петербурга»)."""
+        s = self.session
+        return city_genitive(s.districts_city, s.venue, s.host_organisation, *s.co_organisers)
 
     @property
     def rating(self) -> bool:
@@ -162,12 +168,10 @@ def gather_facts(materials: SessionMaterials) -> PostReleaseFacts:
         talks=talks,
         models=models,
         groups_total=len(materials.groups),
-        # Without an agenda the usual flow is assumed: presentations, then the open microphone.
-        has_presentations="presentations" in kinds or not kinds,
-        has_open_mic="open_mic" in kinds
-        or not kinds
-        or bool(materials.comments)
-        or bool(materials.speakers),
+        # Without an agenda, models worked out are taken as presented; the open microphone is
+        # told only when the agenda had it or someone spoke or commented.
+        has_presentations="presentations" in kinds or (not kinds and bool(models)),
+        has_open_mic="open_mic" in kinds or bool(materials.comments) or bool(materials.speakers),
         comments=len(materials.comments),
         speakers=len(materials.speakers),
         ranking=_ranking(materials),

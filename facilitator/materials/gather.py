@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.materials import sources_engagement, sources_survey
+from facilitator.materials import photos, sources_engagement, sources_survey
 from facilitator.materials.records import (
     AgendaEntry,
     Column,
@@ -222,6 +222,12 @@ def gather(session: DesignSession, sources: Sources | None = None) -> SessionMat
         language=session.language,
         contact_name=one_line(session.contact_name),
         contact_phone=one_line(session.contact_phone),
+        officials=tuple(one_line(o) for o in session.official_list),
+        moderators=tuple(one_line(m) for m in session.moderator_list),
+        cultural_programme=one_line(session.cultural_programme),
+        closing_thanks=one_line(session.closing_thanks),
+        post_url=one_line(session.post_url),
+        districts_city=one_line(session.districts_city),
         join_code=session.join_code,
         phase=session.phase.value,
         logos=tuple(
@@ -230,6 +236,7 @@ def gather(session: DesignSession, sources: Sources | None = None) -> SessionMat
     )
     return SessionMaterials(
         session=facts,
+        photos=tuple(photo.data for photo in photos.photos_of(session)),
         agenda=tuple(
             AgendaEntry(
                 starts_at=item.starts_at,

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from facilitator.materials.declension import GENITIVE, _adjective, genitive, is_abbreviation
-from facilitator.materials.russian import join_words
 from facilitator.materials.sanitize import one_line
+from facilitator.text.declension import GENITIVE, adjective, genitive, is_abbreviation
+from facilitator.text.typography import join_words
 
 _SPB = {"спб", "с-пб", "с.-петербург", "санкт-петербург", "санкт петербург", "питер", "с-петербург"}
 _CITY_PREFIX = re.compile(r"^(г\.|г |гор\.|город )\s*", re.IGNORECASE)
@@ -89,8 +89,8 @@ def _split_area(value: str) -> tuple[str, str, str] | None:
             adjective_words = words[:position]
             if len(adjective_words) != 1:
                 return None
-            adjective = _adjective(adjective_words[0], GENITIVE)
-            if adjective is None:
+            adjective_form = adjective(adjective_words[0], GENITIVE)
+            if adjective_form is None:
                 return None
             parent = " ".join(words[position + 1 :])
             parent_gen = _city_genitive(parent) if parent else ""
@@ -103,12 +103,32 @@ def _split_area(value: str) -> tuple[str, str, str] | None:
             elif not is_abbreviation(parent.split()[0]) and parent[-1:] in "аиы":
                 parent_gen = parent  # «района Санкт-Петербурга» is already genitive
             key = "район" if noun == "р-н" else "область" if noun == "обл." else noun
-            return key, adjective, parent_gen or ""
+            return key, adjective_form, parent_gen or ""
     return None
 
 
-def group_places(values: Iterable[str]) -> Places:
-    """Sort participants' «city or district» answers into cities, areas and the rest."""
+_CITY_IN_TEXT = re.compile(
+    r"(Санкт-Петербург\w*|\bСПб\b|\bг\.\s*([А-ЯЁ][а-яё-]+)|\bгород\w*\s+([А-ЯЁ][а-яё-]+))"
+)
+
+
+def city_genitive(typed: str, *texts: str) -> str:
+    """The city whose districts people name, in the genitive: typed, else found in the venue."""
+    if typed.strip():
+        return _city_genitive(typed) or typed.strip()
+    for text in texts:
+        match = _CITY_IN_TEXT.search(text or "")
+        if match is None:
+            continue
+        if match.group(2) or match.group(3):
+            name = match.group(2) or match.group(3)
+            return _city_genitive(name) or name
+        return "Санкт-Петербурга"
+    return ""
+
+
+def group_places(values: Iterable[str], city: str = "") -> Places:
+    """Sort «city or district» answers; districts with no city go to ``city`` (genitive)."""
     places = Places()
     for raw in values:
         value = one_line(raw).strip(" ,.;")
@@ -128,6 +148,9 @@ def group_places(values: Iterable[str]) -> Places:
     parents = {p for p in districts if p}
     if "" in districts and len(parents) == 1:
         districts[next(iter(parents))] |= districts.pop("")
+    elif "" in districts and city:
+        districts.setdefault(city, set()).update(districts.pop(""))
+        parents.add(city)
     places.cities -= parents
     return places
 
@@ -142,9 +165,9 @@ def _capped(items: list[str], tail: str) -> list[str]:
     return [*items[:_MAX_LISTED], tail]
 
 
-def describe_places_ru(values: Iterable[str]) -> str:
+def describe_places_ru(values: Iterable[str], city: str = "") -> str:
     """«городов Казани и Выборга, а также Московского и Невского районов Санкт-Петербурга»."""
-    places = group_places(values)
+    places = group_places(values, city)
     parts: list[str] = []
     cities = _capped(_alphabetical(places.cities), "других")
     if cities:

@@ -1,15 +1,31 @@
-"""The group materials: a title page, then a chapter per creative group with its whole model."""
+"""The group materials: a title page, then a chapter per creative group with what it filled in.
+
+Built once as blocks and printed the same to Word and PDF. Sections a group left empty are not
+printed; one line at the end of the chapter names them. Nothing is said of votes or comments a
+model did not get.
+"""
 
 from __future__ import annotations
 
 import re
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Pt
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
-from facilitator.materials import docx_common
+from facilitator.documents.blocks import (
+    CENTER,
+    LEFT,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    labelled,
+    para,
+)
+from facilitator.documents.pdf import render_pdf
+from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.records import (
     Comment,
     GroupRecord,
@@ -17,30 +33,83 @@ from facilitator.materials.records import (
     SessionMaterials,
     Speaker,
 )
-from facilitator.materials.russian import (
-    date_in_words,
-    format_average,
-    quoted,
-    time_of_day,
-    typograph,
-)
 from facilitator.materials.sanitize import clean_text
+from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.numbers import counted, format_average
+from facilitator.text.typography import quoted, typograph
 
 _LIST_LINE = re.compile(r"^\s*[-–—•·*]\s+")
+VOTES = ("голос", "голоса", "голосов")
+MEMBER_WIDTHS = (1.0, 4.5, 3.5, 4.5, 3.5)
+TITLE_KEY = "title"
 
 
-def _finish(text: str, language: str) -> str:
-    return typograph(text) if language == "ru" else text
+class _Writer:
+    """Blocks in the session's language, with Russian typography on every text."""
+
+    def __init__(self, materials: SessionMaterials) -> None:
+        self.materials = materials
+        self.language = materials.session.language
+        self.document = Document(
+            title=f"{_('Group materials')}: {materials.session.title}",
+            author=materials.session.host_organisation,
+            language=self.language,
+            logos=tuple(logo.data for logo in materials.session.logos),
+            logos_first_page_only=False,
+            page_numbers=True,
+        )
+
+    def t(self, text: str) -> str:
+        """Text finished for print: «№ 5», «А. С. Иванова», «ёлочки»."""
+        return typograph(text) if self.language == "ru" else text
+
+    def q(self, text: str) -> str:
+        """A name in the language's quotes."""
+        return quoted(text) if self.language == "ru" else f"“{text}”"
+
+    def add(self, *blocks) -> None:
+        """Append blocks."""
+        self.document.add(*blocks)
+
+    def muted(self, text: str) -> None:
+        """A grey line."""
+        self.add(para(self.t(text), align=LEFT, muted=True))
 
 
-def _quote(text: str, language: str) -> str:
-    return quoted(text) if language == "ru" else f"“{text}”"
+def _same_name(group: GroupRecord) -> bool:
+    """Whether the group is named after its model, so the name need not be said twice."""
+
+    def bare(text: str) -> str:
+        return " ".join(text.strip('«»"“” ').split()).casefold()
+
+    return bare(group.name) == bare(group.model_title)
+
+
+def group_materials_document(materials: SessionMaterials) -> Document:
+    """The groups' models as blocks, in the session's language."""
+    with force_locale(materials.session.language):
+        writer = _Writer(materials)
+        _title_page(writer)
+        for number, group in enumerate(materials.groups, start=1):
+            writer.add(PageBreak())
+            _chapter(writer, group, number)
+        general = [c for c in materials.comments if c.group_id is None]
+        if general:
+            writer.add(PageBreak())
+            title = _("General questions and suggestions")
+            writer.add(Heading(f"{len(materials.groups) + 1}. {title}", 1))
+            _comments(writer, general)
+        return writer.document
 
 
 def build_group_materials(materials: SessionMaterials) -> bytes:
-    """The groups' models as a Word document in the session's language."""
-    with force_locale(materials.session.language):
-        return _build(materials)
+    """The groups' models as a Word document."""
+    return render_docx(group_materials_document(materials), materials.session.logos)
+
+
+def build_group_materials_pdf(materials: SessionMaterials) -> bytes:
+    """The groups' models as a PDF."""
+    return render_pdf(group_materials_document(materials))
 
 
 def _kind_label(kind: str) -> str:
@@ -51,219 +120,179 @@ def _kind_label(kind: str) -> str:
     }.get(kind, _("Design session"))
 
 
-def _build(materials: SessionMaterials) -> bytes:
-    session = materials.session
-    language = session.language
-    heading = _("Group materials")
-    document = docx_common.new_document(
-        language, f"{heading}: {session.title}", session.host_organisation
-    )
-    docx_common.add_logos_header(document, session.logos)
-    docx_common.add_page_numbers(document)
-    _title_page(document, materials)
-    general = [c for c in materials.comments if c.group_id is None]
-    for number, group in enumerate(materials.groups, start=1):
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _chapter(document, materials, group, number)
-    if general:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        title = _("General questions and suggestions")
-        docx_common.heading(document, f"{len(materials.groups) + 1}. {title}", level=1)
-        _comments(document, general, language)
-    return docx_common.to_bytes(document)
-
-
-def _title_page(document, materials: SessionMaterials) -> None:
-    session = materials.session
-    language = session.language
+def _title_page(w: _Writer) -> None:
+    session = w.materials.session
     for _index in range(4):
-        document.add_paragraph()
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = docx_common.add_text(title, _("Group materials").upper(), bold=True)
-    run.font.size = Pt(20)
-    subtitle = document.add_paragraph()
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    kind = docx_common.add_text(subtitle, _kind_label(session.kind) + "\n")
-    kind.font.size = Pt(14)
-    name = docx_common.add_text(
-        subtitle, _finish(_quote(session.title, language), language), bold=True
-    )
-    name.font.size = Pt(16)
-    when = document.add_paragraph()
-    when.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    place = ", ".join(x for x in (session.host_organisation, session.venue_beyond_host) if x)
-    docx_common.add_text(
-        when,
-        _finish(
-            f"{date_in_words(session.date, language)}, {time_of_day(session.starts_at, language)}"
-            + (f"\n{place}" if place else ""),
-            language,
-        ),
-    )
-    document.add_paragraph()
-    contents = document.add_paragraph()
-    docx_common.add_text(contents, _("Contents"), bold=True)
-    if not materials.groups:
-        docx_common.muted_paragraph(document, _("The session has no creative groups."))
-    for number, group in enumerate(materials.groups, start=1):
-        line = document.add_paragraph()
-        line.paragraph_format.space_after = Pt(2)
-        docx_common.add_text(
-            line,
-            _finish(
-                f"{number}. {_quote(group.model_title, language)} — "
-                + _("creative group %(name)s", name=group.name),
-                language,
-            ),
+        w.add(para("", align=LEFT))
+    w.add(Paragraph((Run(_("Group materials").upper(), bold=True),), align=CENTER, size=20))
+    w.add(
+        Paragraph(
+            (Run(_kind_label(session.kind) + "\n"), Run(w.t(w.q(session.title)), bold=True)),
+            align=CENTER,
+            size=16,
         )
+    )
+    place = ", ".join(x for x in (session.host_organisation, session.venue_beyond_host) if x)
+    when = (
+        f"{date_in_words(session.date, w.language)}, {time_of_day(session.starts_at, w.language)}"
+    )
+    w.add(para(w.t(when + (f"\n{place}" if place else "")), align=CENTER))
+    w.add(para("", align=LEFT))
+    w.add(Paragraph((Run(_("Contents"), bold=True),), align=LEFT))
+    if not w.materials.groups:
+        w.muted(_("The session has no creative groups."))
+    for number, group in enumerate(w.materials.groups, start=1):
+        text = f"{number}. {w.q(group.model_title)}"
+        if not _same_name(group):
+            text += " — " + _("creative group %(name)s", name=group.name)
+        w.add(para(w.t(text), align=LEFT, space_after=2))
 
 
-def _chapter(document, materials: SessionMaterials, group: GroupRecord, number: int) -> None:
-    language = materials.session.language
-    title = _finish(f"{number}. {_quote(group.model_title, language)}", language)
-    docx_common.heading(document, title, 1)
-    facts = document.add_paragraph()
-    docx_common.add_text(facts, _("Creative group") + ": ", bold=True)
-    docx_common.add_text(facts, group.name)
-    leader = document.add_paragraph()
-    docx_common.add_text(leader, _("Group leader") + ": ", bold=True)
+def _chapter(w: _Writer, group: GroupRecord, number: int) -> None:
+    w.add(Heading(w.t(f"{number}. {w.q(group.model_title)}"), 1))
+    if not _same_name(group):
+        w.add(labelled(_("Creative group"), w.t(group.name)))
     if group.leader:
-        details = ", ".join(x for x in (group.leader.position, group.leader.organisation) if x)
-        docx_common.add_text(leader, group.leader.full_name + (f" — {details}" if details else ""))
-    else:
-        docx_common.add_text(leader, _("not named"), italic=True)
-    members = document.add_paragraph()
-    docx_common.add_text(
-        members,
-        ngettext("Members (%(num)d person)", "Members (%(num)d people)", len(group.members)),
-        bold=True,
+        leader = group.leader
+        details = ", ".join(x for x in (leader.position, leader.organisation) if x)
+        w.add(
+            labelled(
+                _("Group leader"), w.t(leader.full_name + (f" — {details}" if details else ""))
+            )
+        )
+    count = len(group.members)
+    w.add(
+        Paragraph(
+            (
+                Run(
+                    ngettext("Members (%(num)d person)", "Members (%(num)d people)", count),
+                    bold=True,
+                ),
+            ),
+            align=LEFT,
+            keep_with_next=True,
+        )
     )
     if group.members:
         leader_mark = _("leader")
-        docx_common.add_table(
-            document,
-            ["№", _("Full name"), _("Position"), _("Organisation"), _("City or district")],
-            [
-                [
+        rows = tuple(
+            tuple(
+                w.t(value)
+                for value in (
                     str(i),
                     m.full_name + (f" ({leader_mark})" if m.is_leader else ""),
                     m.position,
                     m.organisation,
                     m.city,
-                ]
-                for i, m in enumerate(group.members, start=1)
-            ],
-            font_size=10,
-            widths_cm=(1, 4.5, 3.5, 4.5, 3.5),
+                )
+            )
+            for i, m in enumerate(group.members, start=1)
         )
+        headers = ("№", _("Full name"), _("Position"), _("Organisation"), _("City or district"))
+        w.add(Table(headers, rows, MEMBER_WIDTHS, font_size=10))
     else:
-        docx_common.muted_paragraph(document, _("Nobody has joined this group."))
-    sections = group.sections
+        w.muted(_("Nobody has joined this group."))
     if not group.has_model:
-        docx_common.muted_paragraph(document, _("The group has not filled in its model."))
-    else:
-        for index, section in enumerate(sections, start=1):
-            docx_common.heading(document, f"{number}.{index}. {section.title}", level=2)
-            _section(document, section, language)
-    next_number = len(sections) + 1 if group.has_model else 1
-    open_mic, voting = _("Open microphone"), _("Voting")
-    docx_common.heading(document, f"{number}.{next_number}. {open_mic}", level=2)
-    _speakers(document, materials.group_speakers(group.id))
-    _comments(document, materials.group_comments(group.id), language)
-    docx_common.heading(document, f"{number}.{next_number + 1}. {voting}", level=2)
-    _votes(document, materials, group)
+        w.muted(_("The group has not filled in its model."))
+    index = 0
+    # The title section is the chapter's heading already.
+    shown = (s for s in group.sections if not s.is_empty and s.key != TITLE_KEY)
+    for index, section in enumerate(shown, start=1):
+        w.add(Heading(w.t(f"{number}.{index}. {section.title}"), 2))
+        _section(w, section)
+    speakers = w.materials.group_speakers(group.id)
+    comments = w.materials.group_comments(group.id)
+    if speakers or comments:
+        index += 1
+        w.add(Heading(f"{number}.{index}. {_('Open microphone')}", 2))
+        _speakers(w, speakers)
+        _comments(w, comments)
+    if _has_result(w.materials, group):
+        index += 1
+        w.add(Heading(f"{number}.{index}. {_('Voting')}", 2))
+        _votes(w, group)
+    empty = [s.title for s in group.sections if s.is_empty]
+    if group.has_model and empty:
+        w.muted(_("Not filled in: %(sections)s.", sections="; ".join(empty)))
 
 
-def _votes(document, materials: SessionMaterials, group: GroupRecord) -> None:
-    """What the model got in the voting: dots, or average scores per criterion; its place."""
-    language = materials.session.language
+def _has_result(materials: SessionMaterials, group: GroupRecord) -> bool:
     result = materials.model_result(group.id)
+    if result is None:
+        return False
+    return result.average is not None if materials.rating else result.dots > 0
+
+
+def _votes(w: _Writer, group: GroupRecord) -> None:
+    """What the model got in the voting: dots, or average scores per criterion; its place."""
+    materials = w.materials
+    result = materials.model_result(group.id)
+    assert result is not None
     if materials.rating:
-        if result is None or result.average is None:
-            docx_common.muted_paragraph(document, _("Nobody rated the model."))
-            return
-        docx_common.body_paragraph(
-            document,
-            ngettext(
-                "Average score: %(score)s of %(max)d (rated by %(num)d person).",
-                "Average score: %(score)s of %(max)d (rated by %(num)d people).",
-                result.raters,
-                score=format_average(result.average, language),
-                max=materials.voting.scale_max,
-            ),
-            indent=False,
+        text = ngettext(
+            "Average score: %(score)s of %(max)d (rated by %(num)d person).",
+            "Average score: %(score)s of %(max)d (rated by %(num)d people).",
+            result.raters,
+            score=format_average(result.average or 0, w.language),
+            max=materials.voting.scale_max,
         )
+        w.add(para(w.t(text)))
         for criterion, average in result.averages:
-            item = document.add_paragraph(style="List Bullet")
-            score = format_average(average, language) if average is not None else "—"
-            docx_common.add_text(item, f"{criterion} — {score}")
+            score = format_average(average, w.language) if average is not None else "—"
+            w.add(para(w.t(f"{criterion} — {score}"), bullet=True, align=LEFT))
     else:
-        votes = result.dots if result else 0
-        if not votes:
-            docx_common.muted_paragraph(document, _("No votes."))
-            return
-        docx_common.body_paragraph(
-            document,
-            ngettext(
+        votes = result.dots
+        if w.language == "ru":
+            text = f"Модель получила {counted(votes, VOTES, 'accs')}."
+        else:
+            text = ngettext(
                 "The model received %(num)d vote.", "The model received %(num)d votes.", votes
-            ),
-            indent=False,
-        )
+            )
+        w.add(para(w.t(text)))
     if result.tied:
         place = _("Place in the voting: %(place)s (shared).", place=result.place_label)
     else:
         place = _("Place in the voting: %(place)s.", place=result.place_label)
-    docx_common.body_paragraph(document, place, indent=False)
+    w.add(para(place))
 
 
-def _speakers(document, speakers: list[Speaker]) -> None:
+def _speakers(w: _Writer, speakers: list[Speaker]) -> None:
     if not speakers:
         return
     names = ", ".join(
         s.full_name + (f" ({s.organisation})" if s.organisation else "") for s in speakers
     )
-    paragraph = document.add_paragraph()
-    docx_common.add_text(paragraph, _("Spoke at the open microphone") + ": ", bold=True)
-    docx_common.add_text(paragraph, names)
+    w.add(labelled(_("Spoke at the open microphone"), w.t(names)))
 
 
-def _section(document, section: SectionContent, language: str) -> None:
-    if section.is_empty:
-        docx_common.muted_paragraph(document, _("The section is empty."))
-        return
+def _section(w: _Writer, section: SectionContent) -> None:
     if section.kind == "table":
         columns = section.columns or ()
-        docx_common.add_table(
-            document,
-            [c.title for c in columns],
-            [[row.get(c.key, "") for c in columns] for row in section.filled_rows],
+        rows = tuple(
+            tuple(w.t(str(row.get(c.key, ""))) for c in columns) for row in section.filled_rows
         )
-        document.add_paragraph()
+        w.add(Table(tuple(w.t(c.title) for c in columns), rows))
         return
     for line in clean_text(section.text).split("\n"):
         if not line.strip():
             continue
         if _LIST_LINE.match(line):
-            item = document.add_paragraph(style="List Bullet")
-            docx_common.add_text(item, _LIST_LINE.sub("", line))
+            w.add(para(w.t(_LIST_LINE.sub("", line)), bullet=True, align=LEFT))
         else:
-            docx_common.body_paragraph(document, line.strip())
+            w.add(para(w.t(line.strip()), indent=True))
 
 
-def _comments(document, comments: list[Comment], language: str) -> None:
-    if not comments:
-        docx_common.muted_paragraph(document, _("No questions or comments."))
-        return
+def _comments(w: _Writer, comments: list[Comment]) -> None:
     for comment in comments:
-        item = document.add_paragraph(style="List Bullet")
+        runs = []
         if comment.author:
-            docx_common.add_text(item, comment.author + ": ", bold=True)
-        docx_common.add_text(item, comment.text)
+            runs.append(Run(w.t(comment.author) + ": ", bold=True))
+        runs.append(Run(w.t(comment.text)))
         if comment.upvotes:
             support = ngettext(
                 "supported by %(num)d participant",
                 "supported by %(num)d participants",
                 comment.upvotes,
             )
-            docx_common.add_text(item, f" ({support})", italic=True)
+            runs.append(Run(f" ({support})", italic=True))
+        w.add(Paragraph(tuple(runs), bullet=True, align=LEFT))

@@ -126,3 +126,23 @@ class MailingRecipient(db.Model):
     reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     mailing: so.Mapped[MaterialsMailing] = so.relationship(back_populates="recipients")
+
+
+class MaterialsPhoto(db.Model):
+    """A photo from the session for the post-release, resized and stored as JPEG."""
+
+    __tablename__ = "materials_photos"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    session_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
+    )
+    #: Order in the post, from 0
+    position: so.Mapped[int] = so.mapped_column(default=0)
+    #: JPEG bytes, at most PHOTO_SIDE pixels on the longer side
+    data: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
+    width: so.Mapped[int]
+    height: so.Mapped[int]
+    uploaded_at: so.Mapped[dt.datetime] = so.mapped_column(
+        sa.DateTime(timezone=True), default=utcnow
+    )

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
-from facilitator.materials import docx_common
+from facilitator.documents.blocks import CENTER, Document, Paragraph, Picture, Run, para
+from facilitator.documents.pdf import render_pdf
 from facilitator.materials.chart import Bar, render_chart
+from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.facts import PostReleaseFacts, gather_facts
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.russian import typograph
 from facilitator.materials.sanitize import clean_text
 from facilitator.materials.wording import for_language
+from facilitator.text.typography import typograph
 
 #: Paragraphs printed as a bulleted list, one item per line
 LIST_KEYS = frozenset({"models"})
 HEADING_KEY = "heading"
 CHART_AFTER = "survey"
+CHART_WIDTH_CM = 15
+PHOTO_WIDTH_CM = 15
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•·*]|\d+[.)])\s+")
 
 
@@ -40,10 +40,15 @@ class DraftParagraph:
         return self.key in LIST_KEYS
 
 
+def tidy(text: str) -> str:
+    """Text as stored: cleaned, Unix line ends, no trailing blanks; typography kept as typed."""
+    lines = clean_text(text).split("\n")
+    return "\n".join(line.rstrip(" \t") for line in lines).strip(" \t\n")
+
+
 def normalise(text: str) -> str:
-    """Text as compared and stored: cleaned, Unix line ends, no trailing blanks on lines."""
-    lines = clean_text(text).replace("\u00a0", " ").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
+    """Text as compared: tidied, with no-break spaces as plain ones."""
+    return tidy(text.replace("\u00a0", " "))
 
 
 def generated_paragraphs(materials: SessionMaterials) -> dict[str, str]:
@@ -81,54 +86,65 @@ def _chart(facts: PostReleaseFacts) -> bytes | None:
     return render_chart(bars, wording.chart_title(facts), facts.session.language)
 
 
-def build_post_release(
-    materials: SessionMaterials, edits: Mapping[str, str] | None = None
-) -> bytes:
-    """The post-release as a Word document."""
+def post_release_document(
+    materials: SessionMaterials,
+    edits: Mapping[str, str] | None = None,
+    photos: Sequence[bytes] | None = None,
+) -> Document:
+    """The post-release as blocks: the heading, the paragraphs, the survey chart, the photos."""
     session = materials.session
     language = session.language
     facts = gather_facts(materials)
     wording = for_language(language)
-    document = docx_common.new_document(
-        language, session.title, session.host_organisation or session.contact_name
+    document = Document(
+        title=session.title,
+        author=session.host_organisation or session.contact_name,
+        language=language,
+        logos=tuple(logo.data for logo in session.logos),
     )
-    docx_common.add_logos_header(document, session.logos, first_page_only=True)
-    for paragraph in draft(materials, edits):
+    paragraphs = draft(materials, edits)
+    for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         if paragraph.key == HEADING_KEY:
             if text:
-                _heading(document, _finish(text, language))
+                document.add(_heading(_finish(text, language)))
         elif paragraph.is_list:
             for line in filter(None, (_LIST_MARKER.sub("", ln).strip() for ln in text.split("\n"))):
-                item = document.add_paragraph(style="List Bullet")
-                docx_common.add_text(item, _finish(line, language))
+                document.add(para(_finish(line, language), bullet=True))
         else:
+            # A lead-in ending with a colon stays on the page of the list it introduces.
+            leads = following is not None and following.is_list and text.endswith(":")
             for block in filter(None, (b.strip() for b in text.split("\n"))):
-                docx_common.body_paragraph(document, _finish(block, language))
+                document.add(para(_finish(block, language), indent=True, keep_with_next=leads))
         if paragraph.key == CHART_AFTER:
             image = _chart(facts)
             if image:
-                _add_chart(document, image, _finish(wording.chart_caption(facts), language))
-    return docx_common.to_bytes(document)
+                caption = _finish(wording.chart_caption(facts), language)
+                document.add(Picture(image, CHART_WIDTH_CM, caption))
+    for photo in materials.photos if photos is None else photos:
+        document.add(Picture(photo, PHOTO_WIDTH_CM))
+    return document
 
 
-def _heading(document, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.space_after = Pt(18)
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        run = docx_common.add_text(paragraph, line.strip(), bold=True)
-        run.font.size = Pt(16)
-        if index < len(lines) - 1:
-            run.add_break()
+def build_post_release(
+    materials: SessionMaterials,
+    edits: Mapping[str, str] | None = None,
+    photos: Sequence[bytes] | None = None,
+) -> bytes:
+    """The post-release as a Word document."""
+    return render_docx(post_release_document(materials, edits, photos), materials.session.logos)
 
 
-def _add_chart(document, image: bytes, caption: str) -> None:
-    picture = document.add_paragraph()
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.add_run().add_picture(io.BytesIO(image), width=Cm(16))
-    label = document.add_paragraph()
-    label.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = docx_common.add_text(label, caption, italic=True)
-    run.font.size = Pt(12)
+def build_post_release_pdf(
+    materials: SessionMaterials,
+    edits: Mapping[str, str] | None = None,
+    photos: Sequence[bytes] | None = None,
+) -> bytes:
+    """The post-release as a PDF."""
+    return render_pdf(post_release_document(materials, edits, photos))
+
+
+def _heading(text: str) -> Paragraph:
+    lines = [line.strip() for line in text.split("\n")]
+    return Paragraph((Run("\n".join(lines), bold=True),), align=CENTER, size=16, space_after=12)

@@ -41,6 +41,15 @@ class SessionFacts:
     language: str = "ru"
     contact_name: str = ""
     contact_phone: str = ""
+    #: Officials and guests present, and the moderators with positions, one per item
+    officials: tuple[str, ...] = ()
+    moderators: tuple[str, ...] = ()
+    cultural_programme: str = ""
+    closing_thanks: str = ""
+    #: Link to the post already published
+    post_url: str = ""
+    #: The city whose districts participants name, as typed («Санкт-Петербург»)
+    districts_city: str = ""
     join_code: str = ""
     phase: str = "draft"
     logos: tuple[Logo, ...] = ()
@@ -293,6 +302,8 @@ class SessionMaterials:
     survey: SurveyResults = field(default_factory=SurveyResults)
     voting: VotingResults = field(default_factory=VotingResults)
     speakers: tuple[Speaker, ...] = ()
+    #: Photos for the post (JPEG bytes), in order
+    photos: tuple[bytes, ...] = ()
 
     @property
     def rating(self) -> bool:

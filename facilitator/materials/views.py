@@ -51,6 +51,18 @@ PARAGRAPH_LABELS = {
     "contact": _l("Contact person"),
 }
 FILE_DESCRIPTIONS = {
+    "post-release-pdf": _l("PDF. The same post-release, to send or print as it is."),
+    "group-materials-pdf": _l("PDF. The same group materials, to send or print as they are."),
+    "results-letter": _l(
+        "Word. A letter to colleagues: when and where, the moderators, the participants by "
+        "category, the questions considered and the main result."
+    ),
+    "results-letter-pdf": _l("PDF. The same letter on the results."),
+    "vk-post": _l(
+        "Text. The post-release as plain text to paste into a VK wall post, within VK's length "
+        "limit."
+    ),
+    "web-post": _l("HTML. The post-release as a web page for the organisation's website."),
     "post-release": _l(
         "Word. The post-release in the session's language: logos, date and place, who took part "
         "and from where, speakers, the models worked out, voting and survey results with a chart, "
@@ -77,6 +89,12 @@ FILE_TITLES = {
     "results": _l("Results workbook"),
     "participants": _l("Participants list"),
     "bundle": _l("Everything in one archive"),
+    "post-release-pdf": _l("Post-release (PDF)"),
+    "group-materials-pdf": _l("Group materials (PDF)"),
+    "results-letter": _l("Letter on the results"),
+    "results-letter-pdf": _l("Letter on the results (PDF)"),
+    "vk-post": _l("Post for VK"),
+    "web-post": _l("Post for the website"),
 }
 
 
@@ -113,6 +131,7 @@ def index(session_id: int):
         sending=sending,
         sending_report=mailing_report(sending) if sending and not sending.running else [],
         active_tab="materials",
+        **views_photos.page_context(session),
     )
 
 
@@ -134,10 +153,10 @@ def download(session_id: int, key: str):
     return _send(data, filename, file.mimetype)
 
 
-def _send(data: bytes, filename: str, mimetype: str):
+def _send(data: bytes, filename: str, mimetype: str, attachment: bool = True):
     """A download that the browser saves under the given name and never caches."""
     response = send_file(
-        io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=filename
+        io.BytesIO(data), mimetype=mimetype, as_attachment=attachment, download_name=filename
     )
     # send_file appends its own charset to text/* types; keep the one the file declares.
     response.headers["Content-Type"] = mimetype
@@ -303,3 +322,7 @@ def participant_download(code: str):
     session = _participant_session_or_404(code)
     data, filename = exports.build(session, bundle.GROUP_MATERIALS)
     return _send(data, filename, bundle.GROUP_MATERIALS.mimetype)
+
+
+# Registered on the same blueprint; imported last because it uses the helpers above.
+from facilitator.materials import views_photos  # noqa: E402

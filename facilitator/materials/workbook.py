@@ -12,14 +12,15 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from facilitator.materials.facts import model_summary
 from facilitator.materials.geography import count_organisations
 from facilitator.materials.records import YES_ANSWERS, YES_NO, SectionContent, SessionMaterials
-from facilitator.materials.russian import share
 from facilitator.materials.sanitize import clean_text, looks_like_formula, truncate_for_cell
 from facilitator.materials.survey import respondents, summarise
+from facilitator.text.numbers import share
 
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Moscow")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -98,12 +99,27 @@ def size_columns(sheet: Worksheet, rows: Sequence[Sequence[Value]]) -> None:
 
 
 def local_time(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
-    """Excel has no time zones: show the local wall-clock time."""
+    """Excel has no time zones: show the wall-clock time in the session's zone.
+
+    A time without a zone is UTC, as the database keeps it (SQLite gives it back without one).
+    """
     if value is None:
         return None
-    if value.tzinfo is not None:
-        value = value.astimezone(zone).replace(tzinfo=None)
-    return value.replace(microsecond=0)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(zone).replace(tzinfo=None, microsecond=0)
+
+
+def set_up_printing(sheet: Worksheet) -> None:
+    """A4 landscape, as wide as the page, the header row repeated on every printed page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_options.gridLines = False
+    if sheet.max_row > 1 and sheet.freeze_panes == "A2":
+        sheet.print_title_rows = "1:1"
 
 
 def section_as_text(section: SectionContent) -> str:
@@ -218,6 +234,8 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
     workbook.properties.title = clean_text(session.title)[:250]
     workbook.properties.creator = "Facilitator"
     buffer = io.BytesIO()
+    for sheet in workbook.worksheets:
+        set_up_printing(sheet)
     workbook.save(buffer)
     return buffer.getvalue()
 
@@ -364,7 +382,9 @@ def _summary(workbook: Workbook, materials: SessionMaterials) -> None:
         put(sheet, row, 1, summary.question.text)
         put(sheet, row, 2, summary.answered)
         put(sheet, row, 3, summary.top)
-        put(sheet, row, 4, float(share(summary.top, summary.answered)) / 100).number_format = "0.0%"
+        put(
+            sheet, row, 4, float(share(summary.top, summary.answered) or 0) / 100
+        ).number_format = "0.0%"
         if summary.average is not None:
             put(sheet, row, 5, float(summary.average)).number_format = "0.00"
     row += 2

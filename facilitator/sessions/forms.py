@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -121,11 +122,59 @@ class SessionForm(FlaskForm):
     others_may_view_models = BooleanField(
         _l("Participants may read other groups' models"), default=True
     )
+    districts_city = StringField(
+        _l("City of the districts"),
+        validators=[Length(max=100)],
+        filters=[strip],
+        description=_l(
+            "Participants name districts of this city, e.g. Saint Petersburg. "
+            "Empty: taken from the venue or the host organisation."
+        ),
+    )
+    officials = TextAreaField(
+        _l("Officials and guests present"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("One per line: full name, position."),
+    )
+    moderators_note = TextAreaField(
+        _l("Moderators for the results letter"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("One per line: full name, position."),
+    )
+    cultural_programme = TextAreaField(
+        _l("Cultural programme"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("A sentence for the post-release: the guests visited the school museum."),
+    )
+    closing_thanks = TextAreaField(
+        _l("Closing line of thanks"),
+        validators=[Length(max=LONG_TEXT)],
+        filters=[strip],
+        description=_l("A sentence that ends the post-release, e.g. the participants' thanks."),
+    )
+    post_url = StringField(
+        _l("Link to the published post"),
+        validators=[Length(max=500)],
+        filters=[strip],
+        render_kw={"inputmode": "url", "autocomplete": "url", "placeholder": "https://"},
+        description=_l("Where the post-release was published: VK or the website."),
+    )
 
     def validate_ends_at(self, field: TimeField) -> None:
         """The session ends after it starts."""
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_("The session must end after it starts."))
+
+    def validate_post_url(self, field: StringField) -> None:
+        """Only web links: a javascript: or data: address would be printed as a link."""
+        if not field.data:
+            return
+        link = urlsplit(field.data)
+        if link.scheme.lower() not in ("http", "https") or "." not in link.netloc:
+            raise ValidationError(_("Enter a full link, https://…"))
 
     def validate_contact_phone(self, field: StringField) -> None:
         """A phone number has digits."""

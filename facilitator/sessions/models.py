@@ -54,6 +54,18 @@ class DesignSession(db.Model):
     language: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
     contact_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     contact_phone: so.Mapped[str] = so.mapped_column(sa.String(50), default="")
+    #: Officials and guests present, one per line: «Хрупенкова Е. А., начальник сектора …»
+    officials: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    #: Moderators for the results letter, one per line: «Неверова В. В., председатель комитета …»
+    moderators_note: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    #: The cultural programme as a sentence: «После сессии гости посетили школьный музей»
+    cultural_programme: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    #: The closing line of thanks as the organiser words it
+    closing_thanks: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    #: Link to the post-release already published (VK, the website)
+    post_url: so.Mapped[str] = so.mapped_column(sa.String(500), default="", server_default="")
+    #: The city whose districts participants name («Санкт-Петербург»); empty: from the venue
+    districts_city: so.Mapped[str] = so.mapped_column(sa.String(100), default="", server_default="")
     phase: so.Mapped[Phase] = so.mapped_column(
         sa.Enum(Phase, native_enum=False, length=32), default=Phase.draft
     )
@@ -101,6 +113,16 @@ class DesignSession(db.Model):
         if phase == Phase.draft and self.participants:
             raise PhaseTransitionError("people have joined; the session cannot go back to draft")
         self.phase = phase
+
+    @property
+    def official_list(self) -> list[str]:
+        """Officials and guests present, one per non-empty line."""
+        return [line.strip() for line in self.officials.splitlines() if line.strip()]
+
+    @property
+    def moderator_list(self) -> list[str]:
+        """Moderators with their positions, one per non-empty line."""
+        return [line.strip() for line in self.moderators_note.splitlines() if line.strip()]
 
     @property
     def co_organiser_list(self) -> list[str]:

@@ -42,8 +42,16 @@ SESSION_FIELDS = (
     "language",
     "contact_name",
     "contact_phone",
+    "officials",
+    "moderators_note",
+    "cultural_programme",
+    "closing_thanks",
+    "post_url",
+    "districts_city",
     "others_may_view_models",
 )
+#: Fields kept one item per line
+LINE_FIELDS = ("co_organisers", "officials", "moderators_note")
 MAX_NEW_GROUPS = 50
 
 
@@ -143,9 +151,10 @@ def update_session(session: DesignSession, details: dict[str, Any], by: Moderato
 
 def _session_values(details: dict[str, Any]) -> dict[str, Any]:
     values = {name: details[name] for name in SESSION_FIELDS if name in details}
-    if "co_organisers" in values:
-        lines = (line.strip() for line in (values["co_organisers"] or "").splitlines())
-        values["co_organisers"] = "\n".join(line for line in lines if line)
+    for name in LINE_FIELDS:
+        if name in values:
+            lines = (line.strip() for line in (values[name] or "").splitlines())
+            values[name] = "\n".join(line for line in lines if line)
     return values
 
 

@@ -31,7 +31,7 @@ from facilitator.survey.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-from facilitator.survey.percentages import average, share
+from facilitator.text.numbers import average, share
 
 log = logging.getLogger(__name__)
 

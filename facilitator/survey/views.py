@@ -16,7 +16,7 @@ from facilitator.sessions.forms import ActionForm, MoveForm
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.survey import editor, percentages, services
+from facilitator.survey import editor, services
 from facilitator.survey.forms import (
     AnonymityForm,
     OpeningForm,
@@ -24,6 +24,7 @@ from facilitator.survey.forms import (
     answers_form,
 )
 from facilitator.survey.models import Survey, SurveyOpening, SurveyQuestion
+from facilitator.text.numbers import format_average, format_percent
 
 bp = Blueprint("survey", __name__)
 
@@ -33,13 +34,13 @@ def survey_percent(value: Decimal | None) -> str:
     """A share in the page's locale («90,9 %»), or «no answers yet» when there is none."""
     if value is None:
         return _("no answers yet")
-    return percentages.format_percent(value, str(get_locale() or "ru"))
+    return format_percent(value, str(get_locale() or "ru"))
 
 
 @bp.app_template_filter("survey_number")
 def survey_number(value: Decimal | None) -> str:
     """An average in the page's locale («4,55»)."""
-    return "—" if value is None else percentages.format_number(value, str(get_locale() or "ru"))
+    return "—" if value is None else format_average(value, str(get_locale() or "ru"))
 
 
 def _me() -> Moderator:

@@ -178,6 +178,15 @@ def test_survey_gives_shares_in_percent_as_numbers(api, world):
     }
 
 
+def test_a_new_session_s_survey_lists_its_questions_before_anyone_opens_a_survey_page(
+    api, make_session, moderator
+):
+    fresh = make_session(owner=moderator, title="Новая")
+    body = api(f"/sessions/{fresh.id}/survey").get_json()
+    assert [q["key"] for q in body["questions"]][:2] == ["interesting_useful", "format"]
+    assert body["answered"] == 0
+
+
 def test_materials_list_every_file_with_a_download_url(api, world):
     items = api(f"/sessions/{world.session.id}/materials").get_json()["items"]
 
@@ -186,6 +195,12 @@ def test_materials_list_every_file_with_a_download_url(api, world):
         "group-materials",
         "results",
         "participants",
+        "post-release-pdf",
+        "group-materials-pdf",
+        "results-letter",
+        "results-letter-pdf",
+        "vk-post",
+        "web-post",
         "bundle",
     ]
     docx = items[1]

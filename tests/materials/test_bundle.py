@@ -19,10 +19,17 @@ def test_bundle_holds_every_file_and_each_opens(app):
     assert archive.testzip() is None
     assert sorted(archive.namelist()) == [
         "group-materials-2023-03-27.docx",
+        "group-materials-2023-03-27.pdf",
         "participants-2023-03-27.csv",
         "post-release-2023-03-27.docx",
+        "post-release-2023-03-27.pdf",
+        "post-vk-2023-03-27.txt",
+        "post-website-2023-03-27.html",
         "results-2023-03-27.xlsx",
+        "results-letter-2023-03-27.docx",
+        "results-letter-2023-03-27.pdf",
     ]
+    assert archive.read("post-release-2023-03-27.pdf").startswith(b"%PDF-")
     post_release = Document(io.BytesIO(archive.read("post-release-2023-03-27.docx")))
     assert post_release.paragraphs[0].text.startswith("Пост-релиз")
     assert Document(io.BytesIO(archive.read("group-materials-2023-03-27.docx"))).tables

@@ -19,17 +19,23 @@ def test_export_writes_every_file_and_the_zip(app, demo_session, use_sources, tm
     names = sorted(p.name for p in out.iterdir())
     assert names == [
         "group-materials-2023-03-27.docx",
+        "group-materials-2023-03-27.pdf",
         "materials-2023-03-27.zip",
         "participants-2023-03-27.csv",
         "post-release-2023-03-27.docx",
+        "post-release-2023-03-27.pdf",
+        "post-vk-2023-03-27.txt",
+        "post-website-2023-03-27.html",
         "results-2023-03-27.xlsx",
+        "results-letter-2023-03-27.docx",
+        "results-letter-2023-03-27.pdf",
     ]
     assert "post-release-2023-03-27.docx" in result.output
     document = Document(str(out / "post-release-2023-03-27.docx"))
     assert document.paragraphs[0].text.startswith("Пост-релиз")
     assert (
         len(zipfile.ZipFile(io.BytesIO((out / "materials-2023-03-27.zip").read_bytes())).namelist())
-        == 4
+        == 10
     )
 
 

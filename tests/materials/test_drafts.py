@@ -44,3 +44,24 @@ def test_sharing_is_off_until_turned_on(demo_session, moderator):
     assert drafts.shared_with_participants(session)
     drafts.set_sharing(session, False, moderator)
     assert not drafts.shared_with_participants(session)
+
+
+def test_the_editor_keeps_no_break_spaces_quotes_and_dashes_through_edit_and_save(
+    demo_session, use_sources, moderator_client
+):
+    use_sources(demo_session.sources)
+    session = demo_session.session
+    nbsp = "\u00a0"
+    edited = (
+        f"Тема дизайн-сессии{nbsp}— «Модели „нового“ типа» в ГБОУ СОШ №{nbsp}496, "
+        f"с{nbsp}участием А.{nbsp}И.{nbsp}Иванова и{nbsp}К.{nbsp}Д.{nbsp}Петрова."
+    )
+    assert edited.count(nbsp) == 8
+    page = moderator_client.get(f"/sessions/{session.id}/materials/post-release")
+    assert page.status_code == 200
+    response = moderator_client.post(
+        f"/sessions/{session.id}/materials/post-release", data={"p-theme": edited}
+    )
+    assert response.status_code == 302
+    stored = drafts.stored_edits(session)["theme"]
+    assert stored == edited and stored.count(nbsp) == 8

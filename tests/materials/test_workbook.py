@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 from openpyxl import load_workbook
@@ -150,3 +151,22 @@ def test_a_group_without_members_or_model_is_a_row_with_zeros(app):
     )
     sheet = _open(app, materials)["Группы"]
     assert [c.value for c in sheet[2]][:8] == [1, "Группа 7", "Группа 7", None, 0, "0 / 0", 0, 0]
+
+
+def test_every_sheet_prints_as_wide_as_a_page_with_its_header_row_repeated(app):
+    book = _open(app, demo_materials())
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert book["Участники"].print_title_rows == "$1:$1"
+
+
+def test_a_time_stored_without_a_zone_is_utc_and_shown_in_the_session_s_zone(app):
+    materials = demo_materials()
+    people = tuple(
+        dataclasses.replace(p, joined_at=dt.datetime(2023, 3, 27, 7, 50))
+        for p in materials.participants
+    )
+    sheet = _open(app, dataclasses.replace(materials, participants=people))["Участники"]
+    assert sheet["I2"].value == dt.datetime(2023, 3, 27, 10, 50)

@@ -16,7 +16,7 @@ from facilitator.survey.models import (
     SurveyOpening,
     SurveyResponse,
 )
-from facilitator.survey.percentages import format_percent
+from facilitator.text.numbers import format_percent
 from tests.queries import statements
 from tests.survey.conftest import default_answers, question
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 from facilitator.materials.facts import PostReleaseFacts, Talk
 from facilitator.materials.geography import describe_places_en
 from facilitator.materials.records import SCALE, YES_NO
-from facilitator.materials.russian import (
-    counted,
-    date_in_words,
-    format_average,
-    join_words,
-    percent,
-    time_of_day,
-)
 from facilitator.materials.survey import QuestionSummary
+from facilitator.text import numbers
+from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.numbers import format_average, percent
+from facilitator.text.typography import join_words
+
+
+def counted(count: int, forms: tuple[str, str]) -> str:
+    """«5 people»: figures stay digits, so no sentence starts with a lower-case word."""
+    return numbers.counted(count, forms, words=False)
+
 
 KIND = {
     "design_session": "design session",
@@ -34,6 +36,7 @@ PARAGRAPH_KEYS = (
     "opening",
     "organisers",
     "participants",
+    "officials",
     "theme",
     "talks",
     "models_intro",
@@ -43,6 +46,9 @@ PARAGRAPH_KEYS = (
     "survey",
     "result",
     "next_steps",
+    "cultural_programme",
+    "thanks",
+    "publication",
     "contact",
 )
 
@@ -87,7 +93,7 @@ def organisers(facts: PostReleaseFacts) -> str:
 def participants(facts: PostReleaseFacts) -> str:
     """How many took part and from where."""
     if facts.people == 0:
-        return "No participants have registered."
+        return ""
     orgs = facts.organisations
     text = f"{counted(facts.people, PEOPLE)} took part"
     if orgs.total and orgs.educational == orgs.total:
@@ -98,6 +104,12 @@ def participants(facts: PostReleaseFacts) -> str:
     if places:
         text += f" ({places})"
     return text.replace("\u00a0", " ") + "."
+
+
+def officials(facts: PostReleaseFacts) -> str:
+    """Officials and guests present."""
+    present = [line.rstrip(" .;") for line in facts.session.officials if line.strip(" .;")]
+    return f"Present: {'; '.join(present)}." if present else ""
 
 
 def theme(facts: PostReleaseFacts) -> str:
@@ -119,15 +131,13 @@ def talks(facts: PostReleaseFacts) -> str:
         if talk.speaker:
             topic = f" on {_q(talk.topic)}" if talk.topic else ""
             sentences.append(f"{_speaker(talk)} gave a talk{topic}.")
-        elif talk.topic:
-            sentences.append(f"A talk {_q(talk.topic)} was given.")
     return " ".join(sentences)
 
 
 def models_intro(facts: PostReleaseFacts) -> str:
     """What the creative groups did."""
     if not facts.models:
-        return "The creative groups did not fill in their models." if facts.groups_total else ""
+        return ""
     return (
         f"Working in {counted(facts.groups_total, GROUPS)}, the participants worked out "
         f"{counted(len(facts.models), MODELS)} in detail for use in their own practice:"
@@ -161,9 +171,7 @@ def flow(facts: PostReleaseFacts) -> str:
 def voting(facts: PostReleaseFacts) -> str:
     """The voting results, ties as a shared first place."""
     if not facts.ranking:
-        if facts.rating:
-            return "There was no rating of the models: no scores were given."
-        return "There was no voting on the models: no votes were cast."
+        return ""
     leaders = [_q(m.title) for m in facts.leaders]
     if facts.rating:
         criteria = join_words([_q(c) for c in facts.criteria], "and")
@@ -215,7 +223,7 @@ def _phrase(summary: QuestionSummary) -> str:
 def survey(facts: PostReleaseFacts) -> str:
     """The satisfaction survey."""
     if not facts.survey_respondents:
-        return "There are no survey answers yet."
+        return ""
     text = f"{counted(facts.survey_respondents, PEOPLE)} answered the survey."
     for q in facts.survey:
         if q.is_closed and q.answered and q.top:
@@ -235,10 +243,35 @@ def result(facts: PostReleaseFacts) -> str:
 
 def next_steps(facts: PostReleaseFacts) -> str:
     """What happens next."""
+    if not facts.models:
+        return ""
     return (
         "Once the moderators have processed them, every participant will receive "
         "the groups' materials."
     )
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    return text[:1].upper() + text[1:] + ("" if text[-1] in ".!?…" else ".")
+
+
+def cultural_programme(facts: PostReleaseFacts) -> str:
+    """The cultural programme, as the organiser wrote it."""
+    return _sentence(facts.session.cultural_programme)
+
+
+def thanks(facts: PostReleaseFacts) -> str:
+    """The closing thanks, as the organiser wrote them."""
+    return _sentence(facts.session.closing_thanks)
+
+
+def publication(facts: PostReleaseFacts) -> str:
+    """A link to the post already published."""
+    url = facts.session.post_url.strip()
+    return f"Published at: {url}" if url else ""
 
 
 def contact(facts: PostReleaseFacts) -> str:

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from facilitator.materials.declension import already_genitive, gender, genitive, instrumental
 from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
 from facilitator.materials.geography import describe_places_ru
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
-from facilitator.materials.russian import (
-    NBSP,
-    capitalise,
-    counted,
-    date_in_words,
-    decapitalise,
-    format_average,
-    join_words,
-    percent,
-    plural_form,
-    quoted,
-    time_of_day,
-)
 from facilitator.materials.survey import QuestionSummary
+from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.declension import already_genitive, gender, genitive, instrumental
+from facilitator.text.numbers import NBSP, counted, format_average, percent, plural_form
+from facilitator.text.typography import capitalise, decapitalise, join_words, quoted
 
 KIND = {
     "design_session": ("дизайн-сессия", "дизайн-сессии", "f"),
     "strategic_session": ("стратегическая сессия", "стратегической сессии", "f"),
     "seminar": ("семинар", "семинара", "m"),
 }
+#: Where people were: «на дизайн-сессии», «на семинаре»
+KIND_AT = {"design_session": "дизайн-сессии", "strategic_session": "сессии", "seminar": "семинаре"}
 PEOPLE = ("человек", "человека", "человек")
 ORGANISATIONS_FROM = ("организации", "организаций", "организаций")
 EDUCATIONAL_FROM = (
@@ -57,6 +49,7 @@ PARAGRAPH_KEYS = (
     "opening",
     "organisers",
     "participants",
+    "officials",
     "theme",
     "talks",
     "models_intro",
@@ -66,6 +59,9 @@ PARAGRAPH_KEYS = (
     "survey",
     "result",
     "next_steps",
+    "cultural_programme",
+    "thanks",
+    "publication",
     "contact",
 )
 
@@ -132,22 +128,34 @@ def organisers(facts: PostReleaseFacts) -> str:
 def participants(facts: PostReleaseFacts) -> str:
     """How many took part and from where."""
     if facts.people == 0:
-        return "Сведений о зарегистрированных участниках нет."
+        return ""
     orgs = facts.organisations
     text = (
         f"В работе {_kind(facts)[1]} {plural_form(facts.people, TOOK_PART)} "
         f"{counted(facts.people, PEOPLE)}"
     )
     if orgs.total and orgs.educational == orgs.total:
-        text += f" из {counted(orgs.total, EDUCATIONAL_FROM)}"
+        text += f" из {counted(orgs.total, EDUCATIONAL_FROM, 'gent')}"
     elif orgs.total:
-        text += f" из {counted(orgs.total, ORGANISATIONS_FROM)}"
+        text += f" из {counted(orgs.total, ORGANISATIONS_FROM, 'gent')}"
         if orgs.educational:
-            text += f" (в том числе {counted(orgs.educational, EDUCATIONAL_AMONG)})"
-    places = describe_places_ru(facts.places)
+            text += f" (в том числе {counted(orgs.educational, EDUCATIONAL_AMONG, 'gent')})"
+    places = describe_places_ru(facts.places, facts.districts_city)
     if places:
         text += f" {places}"
     return text + "."
+
+
+def officials(facts: PostReleaseFacts) -> str:
+    """Officials and guests present, as the organiser listed them."""
+    present = [line.rstrip(" .;") for line in facts.session.officials if line.strip(" .;")]
+    if not present:
+        return ""
+    at = KIND_AT.get(facts.session.kind, KIND_AT["design_session"])
+    verb = "присутствовал" if len(present) == 1 else "присутствовали"
+    if len(present) == 1 and gender(present[0].split(",")[0]) == "f":
+        verb = "присутствовала"
+    return f"На{NBSP}{at} {verb}: " + "; ".join(present) + "."
 
 
 def theme(facts: PostReleaseFacts) -> str:
@@ -165,10 +173,10 @@ def _speaker(talk: Talk) -> str:
 def _talk_sentence(talk: Talk, lead: str) -> str:
     topic = quoted(talk.topic) if talk.topic else ""
     if not talk.speaker:
-        return f"{lead}прозвучал доклад {topic}." if topic else ""
+        return ""
     sex = gender(talk.speaker)
     if sex is None:
-        return f"{lead}прозвучал доклад {topic} ({_speaker(talk)})." if topic else ""
+        return f"{lead}доклад {topic} представил(а) {_speaker(talk)}." if topic else ""
     verb = _past(sex, "выступил", "выступила")
     if topic:
         return f"{lead}с{NBSP}докладом {topic} {verb} {_speaker(talk)}."
@@ -184,14 +192,9 @@ def talks(facts: PostReleaseFacts) -> str:
         if talk.topic and talk.topic.lower() not in GENERIC_OPENING_TITLES:
             sentence += f" (выступление {quoted(talk.topic)})"
         sentences.append(sentence + ".")
-    given = [t for t in facts.talks if not t.opening]
+    given = [t for t in facts.talks if not t.opening and t.speaker]
     if len(given) >= 3:
-        items = [
-            _speaker(t) + (f" ({quoted(t.topic)})" if t.topic else "")
-            if t.speaker
-            else quoted(t.topic)
-            for t in given
-        ]
+        items = [_speaker(t) + (f" ({quoted(t.topic)})" if t.topic else "") for t in given]
         sentences.append("С докладами выступили: " + "; ".join(items) + ".")
     else:
         leads = ["", "Далее "]
@@ -205,13 +208,11 @@ def talks(facts: PostReleaseFacts) -> str:
 def models_intro(facts: PostReleaseFacts) -> str:
     """What the creative groups did."""
     if not facts.models:
-        if facts.groups_total:
-            return "Творческие группы не успели заполнить модели взаимодействия."
         return ""
     groups = facts.groups_total
     return (
-        f"Участники {_kind(facts)[1]} в{NBSP}{counted(groups, GROUPS_IN)} детально проработали "
-        f"{counted(len(facts.models), MODELS)} для дальнейшего использования "
+        f"Участники {_kind(facts)[1]} в{NBSP}{counted(groups, GROUPS_IN, 'loct')} детально "
+        f"проработали {counted(len(facts.models), MODELS, 'accs')} для дальнейшего использования "
         "в собственной образовательной практике:"
     )
 
@@ -324,9 +325,7 @@ def _rating_voting(facts: PostReleaseFacts) -> str:
 def voting(facts: PostReleaseFacts) -> str:
     """The voting results, ties as a shared first place, or a clear line that nobody voted."""
     if not facts.ranking:
-        if facts.rating:
-            return "Рейтинговое голосование по моделям не проводилось: оценок не поступило."
-        return "Голосование по моделям не проводилось: голосов не поступило."
+        return ""
     return _rating_voting(facts) if facts.rating else _dot_voting(facts)
 
 
@@ -344,13 +343,10 @@ def _survey_phrase(summary: QuestionSummary) -> str:
 def survey(facts: PostReleaseFacts) -> str:
     """The satisfaction survey as sentences with percentages."""
     if not facts.survey_respondents:
-        return "Ответов на анкету удовлетворённости пока нет."
+        return ""
     count = facts.survey_respondents
     text = f"В анкетировании по итогам {_kind(facts)[1]} {plural_form(count, TOOK_PART)} "
-    text += counted(count, PEOPLE)
-    if facts.people:
-        text += f" ({percent(count, facts.people)} участников)"
-    text += "."
+    text += counted(count, PEOPLE) + "."
     closed = sorted(
         (
             q
@@ -396,10 +392,38 @@ def result(facts: PostReleaseFacts) -> str:
 
 def next_steps(facts: PostReleaseFacts) -> str:
     """What happens next: the materials go to every participant."""
+    if not facts.models:
+        return ""
     return (
         "После обработки модераторами полученных материалов всем участникам "
         f"{_kind(facts)[1]} будут отправлены наработанные творческими группами материалы."
     )
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    return capitalise(text) + ("" if text[-1] in ".!?…" else ".")
+
+
+def cultural_programme(facts: PostReleaseFacts) -> str:
+    """The cultural programme, as the organiser wrote it («… посетили школьный музей»)."""
+    return _sentence(facts.session.cultural_programme)
+
+
+def thanks(facts: PostReleaseFacts) -> str:
+    """The participants' thanks, as the organiser wrote them."""
+    return _sentence(facts.session.closing_thanks)
+
+
+def publication(facts: PostReleaseFacts) -> str:
+    """A link to the post already published («Пост-релиз ВКонтакте: …»)."""
+    url = facts.session.post_url.strip()
+    if not url:
+        return ""
+    where = "ВКонтакте" if "vk.com" in url or "vk.ru" in url else "на сайте"
+    return f"Пост-релиз {where}: {url}"
 
 
 def contact(facts: PostReleaseFacts) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.materials.declension import already_genitive, gender, genitive, instrumental
+from facilitator.text.declension import already_genitive, gender, genitive, instrumental
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,10 @@ from facilitator.materials.declension import already_genitive, gender, genitive,
         ("Центр развития образования", "Центра развития образования"),
         ("Государственное бюджетное учреждение", "Государственного бюджетного учреждения"),
         ("ГБОУ СОШ № 496 Московского района", "ГБОУ СОШ № 496 Московского района"),
+        ("Летний лагерь", "Летнего лагеря"),
+        ("Региональные модули", "Региональных модулей"),
+        ("Информационно-методический центр", "Информационно-методического центра"),
+        ("Дом детского творчества", "Дома детского творчества"),
     ],
 )
 def test_genitive_of_events_and_organisations(name, expected):
@@ -46,8 +50,12 @@ def test_genitive_of_cities(city, expected):
 
 
 def test_unsure_names_are_not_declined():
-    assert genitive("Набережные Челны", place=True) is None
     assert genitive("Август. PRO") is None
+    assert genitive("PROFориентация от А до Я") is None
+
+
+def test_plural_place_names_agree_in_number():
+    assert genitive("Набережные Челны", place=True) == "Набережных Челнов"
 
 
 def test_instrumental_for_co_organisers():
@@ -55,6 +63,20 @@ def test_instrumental_for_co_organisers():
         "Центром психолого-педагогической помощи"
     )
     assert instrumental("ГБУ ДО ЦППМСП") == "ГБУ ДО ЦППМСП"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Городской методический центр", "Городским методическим центром"),
+        ("Информационно-методический центр", "Информационно-методическим центром"),
+        ("Летний лагерь", "Летним лагерем"),
+        ("Региональные модули", "Региональными модулями"),
+        ("Школа «Перспектива»", "Школой «Перспектива»"),
+    ],
+)
+def test_instrumental_adjectives_agree_with_their_noun(name, expected):
+    assert instrumental(name) == expected
 
 
 def test_a_phrase_already_in_the_genitive_is_recognised():

@@ -1,101 +1,11 @@
-"""Russian typography and number wording: decimal comma, «ёлочки», non-breaking spaces, plurals."""
+"""Russian typography: «ёлочки», no-break spaces after «№», initials and short words, dashes."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
 
-NBSP = "\u00a0"
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def plural_form(count: int, forms: Sequence[str]) -> str:
-    """Pick the form for a count: three Russian forms (1, 2, 5) or two English ones (1, many)."""
-    count = abs(count)
-    if len(forms) == 2:
-        return forms[0] if count == 1 else forms[1]
-    if count % 10 == 1 and count % 100 != 11:
-        return forms[0]
-    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
-        return forms[1]
-    return forms[2]
-
-
-def counted(count: int, forms: Sequence[str]) -> str:
-    """«76 человек», «1 организация»: the number, a non-breaking space and the right form."""
-    return f"{count}{NBSP}{plural_form(count, forms)}"
-
-
-def share(part: int, whole: int) -> Decimal:
-    """The percentage part/whole rounded half up to one decimal place."""
-    if whole <= 0:
-        return Decimal(0)
-    value = Decimal(part) * 100 / Decimal(whole)
-    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def format_number(value: Decimal | float | int, language: str = "ru") -> str:
-    """A number with one decimal at most, «,» as the Russian separator: 90,9 / 100."""
-    number = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{number:f}"
-    if text.endswith(".0"):
-        text = text[:-2]
-    return text.replace(".", ",") if language == "ru" else text
-
-
-def format_average(value: float | Decimal, language: str = "ru") -> str:
-    """An average score with two decimals at most, as printed: 4,55 / 4,5 / 5."""
-    number = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = f"{number:f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if language == "ru" else text
-
-
-def percent(part: int, whole: int, language: str = "ru") -> str:
-    """«90,9 %» (Russian, with a non-breaking space) or «90.9%» (English)."""
-    number = format_number(share(part, whole), language)
-    return f"{number}{NBSP}%" if language == "ru" else f"{number}%"
-
-
-def date_in_words(value: dt.date, language: str = "ru") -> str:
-    """«27 марта 2023 года» or «27 March 2023»."""
-    if language == "ru":
-        return f"{value.day}{NBSP}{MONTHS_GENITIVE[value.month - 1]} {value.year}{NBSP}года"
-    return f"{value.day} {MONTHS_EN[value.month - 1]} {value.year}"
-
-
-def time_of_day(value: dt.time, language: str = "ru") -> str:
-    """«11.00» as Russian documents write it, «11:00» in English."""
-    separator = "." if language == "ru" else ":"
-    return f"{value.hour}{separator}{value.minute:02d}"
+from facilitator.text.numbers import NBSP
 
 
 def join_words(items: Sequence[str], conjunction: str = "и") -> str:

@@ -1,4 +1,4 @@
-"""Russian typography and number wording."""
+"""Russian typography, dates and counts as documents print them."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ import datetime as dt
 
 import pytest
 
-from facilitator.materials.russian import (
-    NBSP,
-    counted,
-    date_in_words,
-    first_sentence,
-    join_words,
-    percent,
-    plural_form,
-    quoted,
-    time_of_day,
-    typograph,
-)
+from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.numbers import NBSP, counted, percent, plural_form
+from facilitator.text.typography import first_sentence, join_words, quoted, typograph
 
 
 @pytest.mark.parametrize(
@@ -29,7 +20,7 @@ from facilitator.materials.russian import (
         (1, 8, f"12,5{NBSP}%"),
         (1, 6, f"16,7{NBSP}%"),
         (1, 40, f"2,5{NBSP}%"),
-        (0, 0, f"0{NBSP}%"),
+        (0, 0, "—"),
     ],
 )
 def test_percent_is_rounded_half_up_with_a_decimal_comma(part, whole, expected):

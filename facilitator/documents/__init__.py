@@ -1,0 +1,1 @@
+"""Documents as plain blocks (headings, paragraphs, tables, pictures) and their PDF rendering."""
