@@ -20,14 +20,7 @@ import tracemalloc
 from collections.abc import Callable
 
 from facilitator import create_app
-from facilitator.materials.bundle import (
-    GROUP_MATERIALS,
-    PARTICIPANTS,
-    POST_RELEASE,
-    WORKBOOK,
-    build_file,
-    zip_files,
-)
+from facilitator.materials.bundle import FILES, build_file, zip_files
 from facilitator.materials.records import (
     CHOICE,
     SCALE,
@@ -200,19 +193,14 @@ def main() -> None:
                 f"{RESPONSES_COUNT} survey responses"
             )
             files = {}
-            for file in (POST_RELEASE, GROUP_MATERIALS, WORKBOOK, PARTICIPANTS):
+            for file in FILES:
                 files[file.filename(materials)] = measure(
                     file.key, lambda file=file: build_file(file, materials)
                 )
             measure("zip of the above", lambda: zip_files(files))
             measure(
                 "everything",
-                lambda: zip_files(
-                    {
-                        f.filename(materials): build_file(f, materials)
-                        for f in (POST_RELEASE, GROUP_MATERIALS, WORKBOOK, PARTICIPANTS)
-                    }
-                ),
+                lambda: zip_files({f.filename(materials): build_file(f, materials) for f in FILES}),
             )
 
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

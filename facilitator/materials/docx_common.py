@@ -41,6 +41,8 @@ def new_document(language: str, title: str, author: str) -> DocumentObject:
     normal = styles["Normal"].paragraph_format
     normal.space_after = Pt(6)
     normal.line_spacing = 1.15
+    # No paragraph leaves a single line alone at the top or foot of a page.
+    normal.widow_control = True
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption"):
         style = styles[name]
         style.font.name = FONT

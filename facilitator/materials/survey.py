@@ -1,13 +1,11 @@
-"""Survey results reduced to what documents report: shares of top answers, averages, texts."""
+"""Survey results as documents report them, counted by the survey's own summariser."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from facilitator.materials.records import (
-    CHOICE,
     SCALE,
     TEXT,
     YES_ANSWERS,
@@ -16,6 +14,7 @@ from facilitator.materials.records import (
     SurveyResults,
 )
 from facilitator.materials.sanitize import one_line
+from facilitator.survey.tally import tally
 
 
 @dataclass(frozen=True)
@@ -50,53 +49,32 @@ def _is_blank(value: object) -> bool:
     return value is None or not str(value).strip()
 
 
+def _options(value: object) -> tuple[str, ...]:
+    given = value if isinstance(value, tuple | list) else (value,)
+    return tuple(one_line(option) for option in given if not _is_blank(option))
+
+
 def summarise_question(question: SurveyQuestion, answers: list[object]) -> QuestionSummary:
-    """Count one question's non-blank answers."""
+    """Count one question's non-blank answers with the survey's own summariser."""
     given = [a for a in answers if not _is_blank(a)]
+    if question.kind == TEXT:
+        texts = tuple(one_line(a) for a in given)
+        return QuestionSummary(question, answered=len(texts), texts=texts)
     if question.kind == SCALE:
-        scores = [s for s in (_score(a) for a in given) if s is not None]
-        average = None
-        if scores:
-            average = (Decimal(sum(scores)) / len(scores)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-        counts = Counter(str(s) for s in scores)
-        return QuestionSummary(
-            question,
-            answered=len(scores),
-            top=sum(1 for s in scores if s == question.scale_max),
-            top_label=str(question.scale_max),
-            average=average,
-            distribution={str(k): counts.get(str(k), 0) for k in range(1, question.scale_max + 1)},
-        )
-    if question.kind == YES_NO:
-        yes = sum(1 for a in given if str(a).strip().lower() in YES_ANSWERS)
-        return QuestionSummary(
-            question,
-            answered=len(given),
-            top=yes,
-            top_label="yes",
-            distribution={"yes": yes, "no": len(given) - yes},
-        )
-    if question.kind == CHOICE:
-        # Several options chosen in one answer count once each.
-        counts = Counter(
-            one_line(option)
-            for a in given
-            for option in (a if isinstance(a, tuple | list) else (a,))
-            if not _is_blank(option)
-        )
-        order = list(question.options) + sorted(set(counts) - set(question.options))
-        label, top = counts.most_common(1)[0] if counts else ("", 0)
-        return QuestionSummary(
-            question,
-            answered=len(given),
-            top=top,
-            top_label=label,
-            distribution={option: counts.get(option, 0) for option in order},
-        )
-    texts = tuple(one_line(a) for a in given)
-    return QuestionSummary(question, answered=len(texts), texts=texts)
+        values: list[object] = [s for s in (_score(a) for a in given) if s is not None]
+    elif question.kind == YES_NO:
+        values = [str(a).strip().lower() in YES_ANSWERS for a in given]
+    else:
+        values = [_options(a) for a in given]
+    counted = tally(question.kind, values, question.scale_max, question.options)
+    return QuestionSummary(
+        question,
+        answered=counted.answered,
+        top=counted.top,
+        top_label=counted.top_label,
+        average=counted.average,
+        distribution=counted.counts,
+    )
 
 
 def summarise(survey: SurveyResults) -> list[QuestionSummary]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
+from facilitator.survey import tally as tally_kinds
 from facilitator.survey.default_survey import default_questions
 from facilitator.survey.models import (
     QuestionKind,
@@ -31,7 +31,8 @@ from facilitator.survey.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-from facilitator.text.numbers import average, share
+from facilitator.survey.tally import NO, YES, tally
+from facilitator.text.numbers import share
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,14 @@ SAVE_ATTEMPTS = 3
 #: Answers as the services hand them around: True/False, a mark, a text, chosen options
 AnswerValue = bool | int | str | tuple[str, ...]
 
-YES, NO = "yes", "no"
+#: The survey's kinds as the shared summariser counts them
+TALLY_KINDS = {
+    QuestionKind.yes_no: tally_kinds.YES_NO,
+    QuestionKind.scale: tally_kinds.SCALE,
+    QuestionKind.single_choice: tally_kinds.CHOICE,
+    QuestionKind.multiple_choice: tally_kinds.CHOICE,
+    QuestionKind.text: tally_kinds.TEXT,
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -506,35 +514,25 @@ def _summarise(
     if kind == QuestionKind.text:
         texts = [TextAnswer(str(value), name) for value, name in given]
         return QuestionSummary(**base, texts=tuple(texts))
+    top_mark = question.scale_max or 5
+    counted = tally(TALLY_KINDS[kind], values, top_mark, tuple(question.options or ()))
+    counts = counted.counts
     if kind == QuestionKind.yes_no:
-        yes = sum(1 for value in values if value is True)
-        counts = {YES: yes, NO: answered - yes}
         return QuestionSummary(
             **base,
             counts=counts,
             percentages=_shares(counts, answered),
-            top_share=share(yes, answered),
+            top_share=share(counted.top, answered),
         )
     if kind == QuestionKind.scale:
-        top = question.scale_max or 5
-        marks = [int(value) for value in values]  # type: ignore[arg-type]
-        tally = Counter(marks)
-        counts = {str(mark): tally.get(mark, 0) for mark in range(1, top + 1)}
-        for mark in sorted(set(tally) - set(range(1, top + 1))):
-            counts[str(mark)] = tally[mark]
         return QuestionSummary(
             **base,
             counts=counts,
             percentages=_shares(counts, answered),
-            average=average(marks),
-            top_mark=top,
-            top_share=share(tally.get(top, 0), answered),
+            average=counted.average,
+            top_mark=top_mark,
+            top_share=share(counted.top, answered),
         )
-    chosen: Counter[str] = Counter()
-    for value in values:
-        chosen.update(value if isinstance(value, tuple) else (str(value),))
-    order = list(question.options or ()) + sorted(set(chosen) - set(question.options or ()))
-    counts = {option: chosen.get(option, 0) for option in order}
     return QuestionSummary(**base, counts=counts, percentages=_shares(counts, answered))
 
 

@@ -124,6 +124,9 @@ def test_an_english_session_gets_english_group_names_and_template(moderator_clie
         ("ends_at", "09:00", "Сессия должна закончиться позже, чем начнётся."),
         ("date", "", "Обязательное поле."),
         ("group_count", "51", "50"),
+        ("post_url", "javascript:alert(1)", "Введите полную ссылку, https://…"),
+        ("post_url", "https://", "Введите полную ссылку, https://…"),
+        ("districts_city", "г" * 101, "100"),
     ],
 )
 def test_invalid_session_fields_are_refused_next_to_the_field_and_nothing_is_saved(
@@ -394,3 +397,29 @@ def test_a_post_without_csrf_token_is_refused_when_csrf_is_on(tmp_path):
         assert accepted.status_code == 302
         assert count_sessions() == 1
         db.session.remove()
+
+
+def test_the_facts_for_the_documents_are_saved_one_item_per_line(moderator_client, make_session):
+    session = make_session()
+    response = moderator_client.post(
+        f"/sessions/{session.id}/edit",
+        data=session_form(
+            officials="  Хрупенкова Е. А., начальник сектора \n\n Савинова Н. А., методист ",
+            moderators_note="Неверова В. В., председатель комитета",
+            cultural_programme="Гости посетили школьный музей",
+            closing_thanks="Участники поблагодарили организаторов",
+            post_url="https://vk.com/wall-1_2",
+            districts_city="Санкт-Петербург",
+        ),
+    )
+    assert response.status_code == 302
+    db.session.refresh(session)
+    assert session.official_list == [
+        "Хрупенкова Е. А., начальник сектора",
+        "Савинова Н. А., методист",
+    ]
+    assert session.moderator_list == ["Неверова В. В., председатель комитета"]
+    assert session.post_url == "https://vk.com/wall-1_2"
+    assert session.districts_city == "Санкт-Петербург"
+    page = moderator_client.get(f"/sessions/{session.id}/edit").get_data(as_text=True)
+    assert "Гости посетили школьный музей" in page
