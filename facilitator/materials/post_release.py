@@ -21,7 +21,8 @@ LIST_KEYS = frozenset({"models"})
 HEADING_KEY = "heading"
 CHART_AFTER = "survey"
 CHART_WIDTH_CM = 15
-PHOTO_WIDTH_CM = 15
+#: Photos stay small so a post-release with a few of them still fits two pages
+PHOTO_WIDTH_CM = 8
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—•·*]|\d+[.)])\s+")
 
 
