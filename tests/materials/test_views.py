@@ -41,6 +41,12 @@ def test_materials_page_lists_every_file_with_a_download_button(moderator_client
         ("results", "spreadsheetml", "results-2023-03-27.xlsx"),
         ("participants", "text/csv", "participants-2023-03-27.csv"),
         ("bundle", "application/zip", "materials-2023-03-27.zip"),
+        ("post-release-pdf", "application/pdf", "post-release-2023-03-27.pdf"),
+        ("group-materials-pdf", "application/pdf", "group-materials-2023-03-27.pdf"),
+        ("results-letter", "wordprocessingml", "results-letter-2023-03-27.docx"),
+        ("results-letter-pdf", "application/pdf", "results-letter-2023-03-27.pdf"),
+        ("vk-post", "text/plain", "post-vk-2023-03-27.txt"),
+        ("web-post", "text/html", "post-website-2023-03-27.html"),
     ],
 )
 def test_each_file_downloads_with_its_type_and_name(
@@ -56,7 +62,9 @@ def test_each_file_downloads_with_its_type_and_name(
     if key == "results":
         assert load_workbook(io.BytesIO(data))["Участники"].max_row == 24
     if key == "bundle":
-        assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == 4
+        assert len(zipfile.ZipFile(io.BytesIO(data)).namelist()) == 10
+    if key.endswith("pdf"):
+        assert data.startswith(b"%PDF-")
 
 
 def test_unknown_file_is_not_found(moderator_client, stored):
