@@ -157,7 +157,7 @@ def test_participants_page_needs_a_closed_shared_session_and_registration(
     response = client.get(f"{url}/group-materials")
     assert response.status_code == 200
     assert "group-materials-2023-03-27.docx" in response.headers["Content-Disposition"]
-    assert "1.1. Наименование" in docx_text(response.get_data())
+    assert "1.1. Идея" in docx_text(response.get_data())
     stored.phase = "group_work"
     db.session.commit()
     assert client.get(url).status_code == 404
