@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 dir=facilitator/translations
 if [ "${1:-}" != "compile" ]; then
   pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_ngettext:1,2 \
+    -k pgettext:1c,2 -k lazy_pgettext:1c,2 -k npgettext:1c,2,3 \
     --no-location --sort-output --omit-header -o "$dir/messages.pot" .
   for lang in ru en; do
     if [ -f "$dir/$lang/LC_MESSAGES/messages.po" ]; then

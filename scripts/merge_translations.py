@@ -1,8 +1,9 @@
 """Fill the Russian catalog from translation fragments in i18n/ru/*.json.
 
 Each fragment maps an English msgid to its Russian text, or to a list of three forms for
-plurals (1 участник, 2 участника, 5 участников). Existing translations are overwritten by
-fragments, so a fragment is the way to correct one.
+plurals (1 участник, 2 участника, 5 участников). A message with a context (``pgettext``) is
+keyed as gettext keys it, context and msgid joined by U+0004: ``"action\u0004Open"``.
+Existing translations are overwritten by fragments, so a fragment is the way to correct one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
+#: What joins a message's context and msgid, in .mo files and in fragment keys
+CONTEXT_SEPARATOR = "\x04"
 PO_PATH = ROOT / "facilitator" / "translations" / "ru" / "LC_MESSAGES" / "messages.po"
 
 
@@ -27,7 +30,7 @@ def main() -> int:
     catalog.fuzzy = False
     catalog.project, catalog.version = "Facilitator", "0.1"
     for message in catalog:
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        key = fragment_key(message)
         if key in fragments:
             value = fragments[key]
             message.string = tuple(value) if isinstance(message.id, tuple) else value
@@ -43,6 +46,12 @@ def main() -> int:
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
     return 0
+
+
+def fragment_key(message) -> str:
+    """The key of a catalog message in the fragments: its msgid, after its context if any."""
+    msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+    return f"{message.context}{CONTEXT_SEPARATOR}{msgid}" if message.context else msgid
 
 
 def _clear_header_fuzzy(path: Path) -> None:

@@ -21,17 +21,20 @@ KEYWORDS = {
     "lazy_gettext": None,
     "ngettext": (1, 2),
     "lazy_ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "lazy_pgettext": ((1, "c"), 2),
+    "npgettext": ((1, "c"), 2, 3),
 }
 METHODS = [("facilitator/**.py", "python"), ("templates/**.html", "jinja2")]
 
 
-def source_messages() -> set[str]:
-    """msgids found in the code and templates right now."""
-    found: set[str] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+def source_messages() -> set[tuple[str, str | None]]:
+    """(msgid, context) of the messages found in the code and templates right now."""
+    found: set[tuple[str, str | None]] = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map=METHODS, keywords=KEYWORDS
     ):
-        found.add(message[0] if isinstance(message, tuple) else message)
+        found.add((message[0] if isinstance(message, tuple) else message, context))
     return found
 
 
@@ -43,11 +46,21 @@ def load_po(language: str):
 def test_every_user_facing_string_has_a_russian_translation():
     catalog = load_po("ru")
     missing = sorted(
-        msgid
-        for msgid in source_messages()
-        if not catalog.get(msgid) or not _filled(catalog.get(msgid)) or catalog.get(msgid).fuzzy
+        f"{context}: {msgid}" if context else msgid
+        for msgid, context in source_messages()
+        if not (found := catalog.get(msgid, context=context))
+        or not _filled(found)
+        or found.fuzzy
     )
     assert not missing, "untranslated (run scripts/i18n.sh and translate):\n" + "\n".join(missing)
+
+
+def test_one_english_word_gets_a_russian_translation_for_each_of_its_senses(app):
+    from flask_babel import pgettext
+
+    with app.test_request_context(), force_locale("ru"):
+        assert pgettext("action", "Open") == "Открыть"
+        assert pgettext("survey status", "Open") == "Открыта"
 
 
 def _key(value):
@@ -64,8 +77,10 @@ def test_compiled_russian_catalog_matches_the_source_catalog():
     po = load_po(language)
     with open(TRANSLATIONS / language / "LC_MESSAGES" / "messages.mo", "rb") as handle:
         mo = read_mo(handle)
-    po_strings = {_key(m.id): _key(m.string) for m in po if m.id and _filled(m) and not m.fuzzy}
-    mo_strings = {_key(m.id): _key(m.string) for m in mo if m.id}
+    po_strings = {
+        (m.context, _key(m.id)): _key(m.string) for m in po if m.id and _filled(m) and not m.fuzzy
+    }
+    mo_strings = {(m.context, _key(m.id)): _key(m.string) for m in mo if m.id}
     assert po_strings == mo_strings, "run scripts/i18n.sh compile"
 
 

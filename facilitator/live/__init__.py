@@ -17,6 +17,7 @@ def init_live(app: Flask) -> None:
     from facilitator.extensions import socketio
     from facilitator.live import models  # noqa: F401  (the table must be known)
     from facilitator.live.namespace import register_handlers
+    from facilitator.live.progress_push import EXTENSION, ProgressPush
     from facilitator.live.state import forget_read
     from facilitator.live.watchers import ONLINE_KEY_PREFIX, Watchers
     from facilitator.realtime import socketio_channel
@@ -34,3 +35,4 @@ def init_live(app: Flask) -> None:
         ONLINE_KEY_PREFIX,
     )
     app.extensions["facilitator_live"] = Watchers(online)
+    app.extensions[EXTENSION] = ProgressPush(socketio.start_background_task, socketio.sleep)

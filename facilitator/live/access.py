@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
+from facilitator.i18n import select_locale
 from facilitator.live import errors
 from facilitator.live.protocol import WatchRequest
 from facilitator.live.watchers import Watcher
@@ -31,6 +32,8 @@ class Viewer:
     session: DesignSession
     role: str
     participant_id: int | None = None
+    #: The language the device reads: labels pushed to it come in this language
+    locale: str = "ru"
 
 
 def watcher(sid: str) -> Watcher:
@@ -76,27 +79,35 @@ def session_or_not_found(session_id: int) -> DesignSession:
     return session
 
 
+def connection_locale(asked: str | None) -> str:
+    """The page's language when it says a known one, else the language its pages get."""
+    if asked in current_app.config["LANGUAGES"]:
+        return asked
+    return select_locale()
+
+
 def authorize_watch(sid: str, request: WatchRequest) -> Viewer:
     """Find the session a `watch` names and who the connection is for it."""
     take_token(sid)
     if request.session_id is not None:
         session = session_or_not_found(request.session_id)
         moderator_of(session)
-        return Viewer(session, MODERATOR)
+        return Viewer(session, MODERATOR, locale=connection_locale(request.locale))
     if request.projector_token is not None:
         session = session_by_token(request.projector_token)
         if session is None:
             raise errors.not_found("projector token")
         g.session_language = session.language
-        return Viewer(session, PROJECTOR)
+        return Viewer(session, PROJECTOR, locale=connection_locale(request.locale))
     session = session_by_code(request.code or "")
     if session is None:
         raise errors.not_found(f"code {request.code}")
     g.session_language = session.language
+    locale = connection_locale(request.locale)
     participant = current_participant(session)
     if participant is None:
-        return Viewer(session, VISITOR)
-    return Viewer(session, PARTICIPANT, participant.id)
+        return Viewer(session, VISITOR, locale=locale)
+    return Viewer(session, PARTICIPANT, participant.id, locale)
 
 
 def authorize_control(sid: str, session_id: int) -> tuple[DesignSession, Moderator]:

@@ -55,9 +55,32 @@ def member_counts(session: DesignSession) -> tuple[int, dict[int, int]]:
 
 
 def online_participants(session: DesignSession) -> int:
-    """Participants with the session open in this server process."""
+    """Phones online: participants following the session on /live or in a model on /workspace,
+    in any server process; a phone on both (one device, one participant) counts once."""
     watchers = current_app.extensions.get("facilitator_live")
-    return len(watchers.online_participants(session.id)) if watchers else 0
+    online = set(watchers.online_participants(session.id)) if watchers else set()
+    return len(online | co_editors(session))
+
+
+def co_editors(session: DesignSession) -> set[int]:
+    """Participants in any of the session's models now, from co-editing presence."""
+    store = _presence_store()
+    if store is None:
+        return set()
+    found: set[int] = set()
+    for group in session.groups:
+        try:
+            entries = store.entries(group.id)
+        except Exception:
+            log.exception("Presence of group %s is not available", group.id)
+            continue
+        found.update(item["id"] for item in entries if item.get("kind") == "participant")
+    return found
+
+
+def _presence_store() -> Any | None:
+    state = current_app.extensions.get("facilitator_realtime")
+    return getattr(state, "presence", None) if state is not None else None
 
 
 def counts(session: DesignSession) -> dict[str, Any]:

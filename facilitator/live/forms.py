@@ -6,18 +6,26 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from facilitator.live.phase_control import TIMER_CHOICES
 from facilitator.live.timer import ACTIONS, MAX_MINUTES
 from facilitator.sessions.phases import Phase
 
 
 class PhaseForm(FlaskForm):
-    """Jump to a phase."""
+    """Jump to a phase; a running timer keeps running unless the moderator chooses otherwise."""
 
     phase = StringField(validators=[InputRequired(), AnyOf([p.value for p in Phase])])
+    timer = StringField(validators=[Optional(), AnyOf(TIMER_CHOICES)])
 
 
 class ActionForm(FlaskForm):
     """A button: only the CSRF token is checked."""
+
+
+class ItemForm(FlaskForm):
+    """Start an agenda item; its timer restarts unless the moderator chooses otherwise."""
+
+    timer = StringField(validators=[Optional(), AnyOf(TIMER_CHOICES)])
 
 
 class TimerForm(FlaskForm):

@@ -82,37 +82,39 @@ def on_watch(payload: Any = None) -> dict[str, Any]:
 
 @acknowledged
 def on_set_phase(payload: Any = None) -> dict[str, Any]:
-    """Sent by a moderator jumping to a phase; everyone watching gets `phase` and `timer`."""
+    """Sent by a moderator jumping to a phase; everyone watching gets `now`."""
     change = PhaseRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
-    phase_control.move_to_phase(session, change.phase, moderator)
+    phase_control.move_to_phase(
+        session, change.phase, moderator, change.timer or phase_control.KEEP
+    )
     return control_ack(session)
 
 
 @acknowledged
 def on_next_item(payload: Any = None) -> dict[str, Any]:
-    """Sent by a moderator's "Start next item"; everyone watching gets `phase` and `timer`."""
+    """Sent by a moderator's "Start next item"; everyone watching gets `now`."""
     change = SessionRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
-    phase_control.start_next_item(session, moderator)
+    phase_control.start_next_item(session, moderator, change.timer or phase_control.RESTART)
     return control_ack(session)
 
 
 @acknowledged
 def on_start_item(payload: Any = None) -> dict[str, Any]:
-    """Sent by a moderator starting one agenda item; everyone gets `phase` and `timer`."""
+    """Sent by a moderator starting one agenda item; everyone watching gets `now`."""
     change = ItemRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     item = db.session.get(AgendaItem, change.item_id)
     if item is None:
         raise errors.not_found(f"agenda item {change.item_id}")
-    phase_control.start_item(session, item, moderator)
+    phase_control.start_item(session, item, moderator, change.timer or phase_control.RESTART)
     return control_ack(session)
 
 
 @acknowledged
 def on_timer_control(payload: Any = None) -> dict[str, Any]:
-    """Sent by a moderator's timer buttons; everyone watching gets `timer`."""
+    """Sent by a moderator's timer buttons; everyone watching gets `now`."""
     change = TimerRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     timer.control(session, change.action, moderator, change.minutes)
@@ -121,7 +123,7 @@ def on_timer_control(payload: Any = None) -> dict[str, Any]:
 
 @acknowledged
 def on_present_group(payload: Any = None) -> dict[str, Any]:
-    """Sent by a moderator stepping through presenting groups; everyone gets `phase`."""
+    """Sent by a moderator stepping through presenting groups; everyone gets `now`."""
     change = PresentRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     group = None
@@ -149,12 +151,13 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
     """Enter the session's rooms, update the counts and build the watch acknowledgement."""
     sid, session = request.sid, viewer.session
     previous = access.watcher(sid).session_id
-    if previous is not None and previous != session.id:
+    if previous is not None:
+        # Rooms of another session, or of another language of this one, are left behind.
         broadcast.leave_rooms(sid, previous)
     current_app.extensions["facilitator_live"].watch(
-        sid, session.id, viewer.role, viewer.participant_id
+        sid, session.id, viewer.role, viewer.participant_id, viewer.locale
     )
-    broadcast.enter_rooms(sid, session.id, viewer.role)
+    broadcast.enter_rooms(sid, session.id, viewer.role, viewer.locale)
     counts = dashboard.counts(session)
     if viewer.participant_id is not None:
         broadcast.counts(session.id, counts)
@@ -162,8 +165,8 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
     ack = {
         "ok": True,
         "role": viewer.role,
-        "phase": state.phase_payload(session),
-        "timer": state.timer_payload(session, now),
+        "locale": viewer.locale,
+        "now": state.now_payload_in(session, viewer.locale, now),
         "server_now_ms": now,
     }
     if viewer.role in (access.MODERATOR, access.PROJECTOR):
@@ -172,14 +175,10 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
 
 
 def control_ack(session: DesignSession) -> dict[str, Any]:
-    """The acknowledgement of a moderator's control: the state everyone now sees."""
+    """The acknowledgement of a moderator's control: the whole state everyone now sees."""
     now = state.now_ms()
-    return {
-        "ok": True,
-        "phase": state.phase_payload(session),
-        "timer": state.timer_payload(session, now),
-        "server_now_ms": now,
-    }
+    locale = access.watcher(request.sid).locale or access.connection_locale(None)
+    return {"ok": True, "now": state.now_payload_in(session, locale, now), "server_now_ms": now}
 
 
 HANDLERS: dict[str, Callable[..., Any]] = {

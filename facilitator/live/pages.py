@@ -10,7 +10,7 @@ from flask import current_app, url_for
 from werkzeug.routing import BuildError
 
 from facilitator.hall import links
-from facilitator.live import dashboard, phase_control, sources, state, timer
+from facilitator.live import console, dashboard, phase_control, sources, state, timer
 from facilitator.sessions import joining
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
@@ -75,6 +75,12 @@ class ParticipantNow:
     links: dict[str, str | None] = field(default_factory=dict)
     model_url: str | None = None
     presenting_url: str | None = None
+    #: The participant's group, and whether they may read other groups' models: the page
+    #: decides from these whether to link the presenting group's model a `now` message names
+    group_id: int | None = None
+    may_read_others: bool = False
+    #: The model page of any group, "{id}" standing for the group's id
+    model_url_pattern: str | None = None
 
 
 def participant_now(session: DesignSession, participant: Participant | None) -> ParticipantNow:
@@ -99,14 +105,23 @@ def participant_now(session: DesignSession, participant: Participant | None) -> 
         phase=phase,
         label=phase.label,
         item=item,
-        next_item=phase_control.next_item(session) if phase in (Phase.lobby, Phase.talks) else None,
+        next_item=phase_control.next_item(session),
         timer=state.timer_payload(session),
         presenting=presenting,
         view=state.view_key(session),
         links=links,
         model_url=model_url,
         presenting_url=presenting_url,
+        group_id=group.id if group is not None else None,
+        may_read_others=bool(session.others_may_view_models),
+        model_url_pattern=model_url_pattern(),
     )
+
+
+def model_url_pattern() -> str | None:
+    """The address of a group's model with "{id}" for the group's id."""
+    url = optional_url("workspace.group_model", group_id=987654321)
+    return url.replace("987654321", "{id}") if url else None
 
 
 # --- the moderator's panel ------------------------------------------------------------------
@@ -117,7 +132,7 @@ def moderator_panel(session: DesignSession) -> dict[str, Any]:
     return {
         "session": session,
         "active_tab": "live",
-        "phases": phase_control.PHASES,
+        "phase_buttons": console.phase_buttons(session),
         "phase_labels": {phase.value: phase.label for phase in phase_control.PHASES},
         "current_item": state.current_item(session),
         "next_item": phase_control.next_item(session),
@@ -127,6 +142,8 @@ def moderator_panel(session: DesignSession) -> dict[str, Any]:
         "board": dashboard.dashboard(session),
         "view": state.view_key(session),
         "projector_url": links.external_url("live.projector", token=session.projector_token),
+        "progress_url": optional_url("workspace.session_progress", session_id=session.id),
+        "model_url_pattern": model_url_pattern(),
     }
 
 

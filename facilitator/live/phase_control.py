@@ -1,7 +1,7 @@
 """Running a session: moving between phases, driven by the agenda or by hand, and presenters.
 
-Every change is committed, logged, then broadcast on /live. Leaving a phase lets the
-co-editing service record each group's model (`record_versions(session, reason="phase")`).
+Every change is committed, logged, then broadcast on /live as one whole `now` message. Leaving
+a phase lets the co-editing service record each group's model and tell members their rights.
 """
 
 from __future__ import annotations
@@ -14,19 +14,27 @@ from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live import broadcast, errors, state
 from facilitator.live.models import LiveState
-from facilitator.live.timer import MINUTE_MS
+from facilitator.live.timer import DEFAULT_MINUTES, MINUTE_MS
 from facilitator.sessions.models import (
     AgendaItem,
     CreativeGroup,
     DesignSession,
     PhaseTransitionError,
 )
-from facilitator.sessions.phases import Phase
+from facilitator.sessions.phases import AgendaKind, Phase
 
 log = logging.getLogger(__name__)
 
 #: Every phase in the order of a session; the moderator may jump to any of them
 PHASES: tuple[Phase, ...] = tuple(Phase)
+
+#: What a phase change does to the timer, as the moderator chooses
+KEEP, RESTART, STOP = "keep", "restart", "stop"
+TIMER_CHOICES = (KEEP, RESTART, STOP)
+
+#: Agenda items that do not drive a phase of their own once the session runs: a break or an
+#: excursion after the survey keeps the phase (and the members' editing rights) as it is
+PHASE_KEEPING_KINDS = frozenset({AgendaKind.break_, AgendaKind.other})
 
 
 def parse_phase(value: object) -> Phase:
@@ -39,11 +47,23 @@ def parse_phase(value: object) -> Phase:
 
 def next_item(session: DesignSession) -> AgendaItem | None:
     """The agenda item "Start next item" would start: after the current one, else the first."""
-    current = state.current_item(session)
-    if current is None:
-        return session.agenda[0] if session.agenda else None
-    later = [item for item in session.agenda if _after(item, current)]
-    return later[0] if later else None
+    return state.following_item(session)
+
+
+def phase_of_item(session: DesignSession, item: AgendaItem) -> Phase:
+    """The phase an agenda item runs in; a break or "other" item keeps a running session's."""
+    if item.kind in PHASE_KEEPING_KINDS and session.phase not in (Phase.draft, Phase.lobby):
+        return session.phase
+    return item.kind.phase
+
+
+def parse_timer_choice(value: object, default: str) -> str:
+    """keep, restart or stop from a form or payload (missing: ``default``); else bad_request."""
+    if value in (None, ""):
+        return default
+    if value not in TIMER_CHOICES:
+        raise errors.bad_request(f"timer choice {value!r}")
+    return str(value)
 
 
 def item_for_phase(session: DesignSession, phase: Phase) -> AgendaItem | None:
@@ -65,27 +85,29 @@ def _after(item: AgendaItem, current: AgendaItem) -> bool:
     return (item.position, item.id) > (current.position, current.id)
 
 
-def move_to_phase(session: DesignSession, phase: Phase, by: Moderator) -> None:
-    """Jump to any phase by hand; the timer stops."""
+def move_to_phase(session: DesignSession, phase: Phase, by: Moderator, timer: str = KEEP) -> None:
+    """Jump to any phase by hand; the timer keeps running, restarts or stops as ``timer`` says."""
     if phase == session.phase:
         raise errors.refused(_("The session is already in this phase."), f"already {phase}")
-    _change(session, phase, item_for_phase(session, phase), by, start_timer=False)
+    _change(session, phase, item_for_phase(session, phase), by, timer)
 
 
-def start_next_item(session: DesignSession, by: Moderator) -> AgendaItem:
+def start_next_item(session: DesignSession, by: Moderator, timer: str = RESTART) -> AgendaItem:
     """Start the agenda item after the current one: its phase, and a timer for its length."""
     item = next_item(session)
     if item is None:
         raise errors.refused(_("The agenda is over: there is no next item."), "agenda over")
-    start_item(session, item, by)
+    start_item(session, item, by, timer)
     return item
 
 
-def start_item(session: DesignSession, item: AgendaItem, by: Moderator) -> None:
-    """Start an agenda item of this session: its phase, and a timer for its length."""
+def start_item(
+    session: DesignSession, item: AgendaItem, by: Moderator, timer: str = RESTART
+) -> None:
+    """Start an agenda item of this session: its phase, and (by default) a timer for its length."""
     if item.session_id != session.id:
         raise errors.not_found(f"item {item.id} is not in session {session.id}")
-    _change(session, item.kind.phase, item, by, start_timer=True)
+    _change(session, phase_of_item(session, item), item, by, timer)
 
 
 def present_group(
@@ -116,7 +138,7 @@ def present_group(
     row.presenting_group_id = group.id
     db.session.commit()
     log.info("Session %s: group %s presents, chosen by %s", session.id, group.id, by.email)
-    broadcast.phase(session)
+    broadcast.now(session)
     return group
 
 
@@ -125,8 +147,7 @@ def _change(
     phase: Phase,
     item: AgendaItem | None,
     by: Moderator,
-    *,
-    start_timer: bool,
+    timer: str,
 ) -> None:
     """Move to ``phase`` with ``item`` current; commit, log, let others react, broadcast."""
     row = state.state_of(session, create=True)
@@ -140,7 +161,7 @@ def _change(
             raise errors.refused(_refusal(phase), str(error)) from error
     row.current_item_id = item.id if item is not None else None
     _set_presenter(session, row, phase)
-    _set_timer(row, item if start_timer else None)
+    _set_timer(row, item, timer)
     db.session.commit()
     log.info(
         "Session %s moved from %s to %s (agenda item %s) by %s",
@@ -152,7 +173,7 @@ def _change(
     )
     if phase != previous:
         after_phase_change(session, previous)
-    broadcast.phase(session)
+    broadcast.now(session)
 
 
 def _refusal(phase: Phase) -> str:
@@ -170,14 +191,18 @@ def _set_presenter(session: DesignSession, row: LiveState, phase: Phase) -> None
         row.presenting_group_id = session.groups[0].id
 
 
-def _set_timer(row: LiveState, item: AgendaItem | None) -> None:
-    """A started item runs a timer for its length; a jump by hand stops the timer."""
+def _set_timer(row: LiveState, item: AgendaItem | None, choice: str) -> None:
+    """Keep the timer, stop it, or restart it for the item's length (else its last length)."""
     timer = state.timer_of(row)
-    if item is None:
+    if choice == STOP:
         state.store_timer(row, timer.stop())
-    else:
-        length = item.duration_minutes * MINUTE_MS
-        state.store_timer(row, timer.start(length, state.now_ms(), item.title))
+    elif choice == RESTART:
+        if item is not None:
+            length = item.duration_minutes * MINUTE_MS
+        else:
+            length = timer.duration_ms or DEFAULT_MINUTES * MINUTE_MS
+        label = item.title if item is not None else ""
+        state.store_timer(row, timer.start(length, state.now_ms(), label))
 
 
 def after_phase_change(session: DesignSession, previous: Phase) -> None:

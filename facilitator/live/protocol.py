@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator.live import errors
+from facilitator.live.phase_control import TIMER_CHOICES
 from facilitator.live.timer import ACTIONS
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.phases import Phase
 
 TOKEN_MAX = 64
 CODE_MAX = 24
+LOCALE_MAX = 8
 
 
 def _object(payload: Any) -> dict[str, Any]:
@@ -37,6 +39,16 @@ def _text(value: Any, field: str, longest: int) -> str:
     return value
 
 
+def _timer_choice(payload: dict[str, Any]) -> str | None:
+    """The optional ``timer`` of a phase move: keep, restart or stop."""
+    choice = payload.get("timer")
+    if choice is None:
+        return None
+    if choice not in TIMER_CHOICES:
+        raise errors.bad_request(f"timer choice {choice!r}")
+    return choice
+
+
 @dataclass(frozen=True)
 class WatchRequest:
     """`watch`: follow a session by join code, projector token or (moderators) id."""
@@ -44,6 +56,8 @@ class WatchRequest:
     code: str | None = None
     projector_token: str | None = None
     session_id: int | None = None
+    #: The language the page is shown in; labels pushed to this connection come in it
+    locale: str | None = None
 
     @classmethod
     def parse(cls, payload: Any) -> WatchRequest:
@@ -53,26 +67,31 @@ class WatchRequest:
         if len(given) != 1:
             raise errors.bad_request("watch needs one of code, projector_token, session_id")
         key = given[0]
+        locale = payload.get("locale")
+        if locale is not None:
+            locale = _text(locale, "locale", LOCALE_MAX)
         if key == "code":
             code = normalise_join_code(_text(payload["code"], "code", CODE_MAX))
             if not code:
                 raise errors.bad_request("code has no digits")
-            return cls(code=code)
+            return cls(code=code, locale=locale)
         if key == "projector_token":
-            return cls(projector_token=_text(payload[key], key, TOKEN_MAX))
-        return cls(session_id=positive_int(payload[key], key))
+            return cls(projector_token=_text(payload[key], key, TOKEN_MAX), locale=locale)
+        return cls(session_id=positive_int(payload[key], key), locale=locale)
 
 
 @dataclass(frozen=True)
 class SessionRequest:
-    """`next_item`: a payload naming only the session."""
+    """`next_item`: the session, and optionally what happens to the timer."""
 
     session_id: int
+    timer: str | None = None
 
     @classmethod
     def parse(cls, payload: Any) -> SessionRequest:
         """Read the payload or raise bad_request."""
-        return cls(positive_int(_object(payload).get("session_id"), "session_id"))
+        payload = _object(payload)
+        return cls(positive_int(payload.get("session_id"), "session_id"), _timer_choice(payload))
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,7 @@ class PhaseRequest:
 
     session_id: int
     phase: Phase
+    timer: str | None = None
 
     @classmethod
     def parse(cls, payload: Any) -> PhaseRequest:
@@ -90,7 +110,9 @@ class PhaseRequest:
             phase = Phase(str(payload.get("phase")))
         except ValueError as error:
             raise errors.bad_request(f"phase {payload.get('phase')!r}") from error
-        return cls(positive_int(payload.get("session_id"), "session_id"), phase)
+        return cls(
+            positive_int(payload.get("session_id"), "session_id"), phase, _timer_choice(payload)
+        )
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,7 @@ class ItemRequest:
 
     session_id: int
     item_id: int
+    timer: str | None = None
 
     @classmethod
     def parse(cls, payload: Any) -> ItemRequest:
@@ -107,6 +130,7 @@ class ItemRequest:
         return cls(
             positive_int(payload.get("session_id"), "session_id"),
             positive_int(payload.get("item_id"), "item_id"),
+            _timer_choice(payload),
         )
 
 

@@ -143,9 +143,18 @@ def store_timer(row: LiveState, timer: Timer) -> None:
 
 
 def phase_label(session: DesignSession, phase: Phase | None = None) -> str:
-    """The phase's name in the session's language, as participants and the projector see it."""
-    with force_locale(session.language):
-        return (phase or session.phase).label
+    """The phase's name in the current locale (each connection's own, see broadcast.now)."""
+    return (phase or session.phase).label
+
+
+def following_item(session: DesignSession) -> AgendaItem | None:
+    """The agenda item after the current one, else the first one when none is current."""
+    current = current_item(session)
+    if current is None:
+        return session.agenda[0] if session.agenda else None
+    key = (current.position, current.id)
+    later = [item for item in session.agenda if (item.position, item.id) > key]
+    return later[0] if later else None
 
 
 def item_payload(item: AgendaItem | None) -> dict[str, Any] | None:
@@ -184,5 +193,25 @@ def phase_payload(session: DesignSession) -> dict[str, Any]:
 
 
 def timer_payload(session: DesignSession, now: int | None = None) -> dict[str, Any]:
-    """The `timer` event of docs/live-protocol.md."""
-    return timer_of(state_of(session)).payload(now if now is not None else now_ms())
+    """The timer of the `now` event (docs/live-protocol.md), labelled in the current locale."""
+    payload = timer_of(state_of(session)).payload(now if now is not None else now_ms())
+    # A timer started without an agenda item is for the phase: named in the reader's language.
+    if not payload["label"] and payload["state"] != TimerState.stopped:
+        payload["label"] = phase_label(session)
+    return payload
+
+
+def now_payload(session: DesignSession, now: int | None = None) -> dict[str, Any]:
+    """The whole `now` event: phase, agenda item, next item, presenter and timer, in one."""
+    now = now if now is not None else now_ms()
+    return phase_payload(session) | {
+        "next_item": item_payload(following_item(session)),
+        "timer": timer_payload(session, now),
+        "server_now_ms": now,
+    }
+
+
+def now_payload_in(session: DesignSession, locale: str, now: int | None = None) -> dict[str, Any]:
+    """now_payload with every label in ``locale``."""
+    with force_locale(locale):
+        return now_payload(session, now)

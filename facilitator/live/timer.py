@@ -167,16 +167,18 @@ def control(
         timer.state,
         timer.remaining(now),
     )
-    broadcast.timer(session)
+    broadcast.now(session)
     return timer
 
 
 def timer_label(session: DesignSession) -> str:
-    """What a timer started now is for: the current agenda item, else the phase."""
+    """What a timer started now is for: the current agenda item's title, else nothing.
+
+    Without an item the timer is for the phase, whose name each reader gets in their own
+    language when the timer is sent (state.timer_payload).
+    """
     item = state.current_item(session)
-    if item is not None:
-        return item.title
-    return state.phase_label(session)
+    return item.title if item is not None else ""
 
 
 def refusal_message(action: str) -> str:

@@ -25,7 +25,7 @@ from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live import access, pages, phase_control, timer
 from facilitator.live.errors import LiveError
-from facilitator.live.forms import ActionForm, PhaseForm, PresentForm, TimerForm
+from facilitator.live.forms import ItemForm, PhaseForm, PresentForm, TimerForm
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
@@ -102,7 +102,8 @@ def set_phase(session_id: int):
     if not form.validate_on_submit():
         abort(400)
     phase = phase_control.parse_phase(form.phase.data)
-    return _run(session, lambda: phase_control.move_to_phase(session, phase, me()))
+    choice = form.timer.data or phase_control.KEEP
+    return _run(session, lambda: phase_control.move_to_phase(session, phase, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/next", methods=["POST"])
@@ -110,9 +111,11 @@ def set_phase(session_id: int):
 def next_item(session_id: int):
     """Start the next agenda item."""
     session = moderated_session_or_404(session_id)
-    if not ActionForm().validate_on_submit():
+    form = ItemForm()
+    if not form.validate_on_submit():
         abort(400)
-    return _run(session, lambda: phase_control.start_next_item(session, me()))
+    choice = form.timer.data or phase_control.RESTART
+    return _run(session, lambda: phase_control.start_next_item(session, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/items/<int:item_id>/start", methods=["POST"])
@@ -123,9 +126,11 @@ def start_item(session_id: int, item_id: int):
     item = db.session.get(AgendaItem, item_id)
     if item is None or item.session_id != session.id:
         abort(404)
-    if not ActionForm().validate_on_submit():
+    form = ItemForm()
+    if not form.validate_on_submit():
         abort(400)
-    return _run(session, lambda: phase_control.start_item(session, item, me()))
+    choice = form.timer.data or phase_control.RESTART
+    return _run(session, lambda: phase_control.start_item(session, item, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/timer", methods=["POST"])

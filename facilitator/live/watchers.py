@@ -24,6 +24,8 @@ class Watcher:
     role: str | None = None
     #: The participant behind a phone (from the device cookie); None for anyone else
     participant_id: int | None = field(default=None)
+    #: The language the device reads
+    locale: str | None = None
 
 
 class Watchers:
@@ -49,13 +51,20 @@ class Watchers:
                 self._watchers[sid] = watcher
             return watcher
 
-    def watch(self, sid: str, session_id: int, role: str, participant_id: int | None) -> None:
-        """Remember what a connection watches now."""
+    def watch(
+        self,
+        sid: str,
+        session_id: int,
+        role: str,
+        participant_id: int | None,
+        locale: str | None = None,
+    ) -> None:
+        """Remember what a connection watches now, and in which language."""
         with self._lock:
             watcher = self._watchers[sid]
             before = watcher.session_id if watcher.participant_id is not None else None
             watcher.session_id, watcher.role = session_id, role
-            watcher.participant_id = participant_id
+            watcher.participant_id, watcher.locale = participant_id, locale
         # The shared store is written outside the lock: with Redis it is a round trip.
         if before is not None and before != session_id:
             self.online.drop(before, sid)

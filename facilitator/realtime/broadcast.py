@@ -7,6 +7,7 @@ from typing import Any
 from flask_babel import force_locale
 
 from facilitator.extensions import socketio
+from facilitator.live.progress_push import group_changed
 from facilitator.realtime import permissions
 from facilitator.realtime.documents import Committed
 from facilitator.realtime.protocol import (
@@ -78,13 +79,15 @@ def update(result: Committed, sender: str | None) -> None:
 
 
 def progress(result: Committed) -> None:
-    """Send the group's progress to its room and to the session's moderators."""
+    """Send the group's progress to its room and to the session's moderators; the projector
+    and the live dashboard hear of it through /live (coalesced per session)."""
     socketio.emit(
         "progress",
         {"group_id": result.group_id, **result.progress, "seq": result.seq},
         to=[group_room(result.group_id), moderators_room(result.session_id)],
         namespace=NAMESPACE,
     )
+    group_changed(result.session_id, result.group_id, result.progress, result.seq)
 
 
 def rights(group_id: int, role: str, reason: str | None, language: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from flask import current_app, g
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
+from facilitator.live.progress_push import co_editors_changed
 from facilitator.realtime import broadcast, documents, errors, permissions, presence
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
@@ -123,6 +124,8 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     record.joined[access.group.id] = access.person
     _remember(record, access)
     members = _present(sid, access.group.id, access.person, None)
+    if access.person.kind == permissions.PARTICIPANT:
+        co_editors_changed(access.group.id, access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
     return Joined(access, update, server_vector, seq, members)
 
@@ -173,6 +176,7 @@ def leave(sid: str, group_id: int) -> list[dict[str, Any]] | None:
         return None
     store = _state().presence
     store.drop(group_id, sid)
+    co_editors_changed(group_id)
     return presence.members(store.entries(group_id))
 
 
@@ -185,6 +189,7 @@ def disconnect(sid: str) -> list[tuple[int, list[dict[str, Any]]]]:
     left = []
     for group_id in gone.joined:
         store.drop(group_id, sid)
+        co_editors_changed(group_id)
         left.append((group_id, presence.members(store.entries(group_id))))
     return left
 

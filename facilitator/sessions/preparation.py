@@ -206,6 +206,16 @@ def _move(session: DesignSession, phase: Phase, by: Moderator) -> None:
         raise PreparationError(_("The phase cannot be changed now.")) from error
     db.session.commit()
     log.info("Session %s moved from %s to %s by %s", session.id, previous, phase, by.email)
+    _tell_the_hall(session)
+
+
+def _tell_the_hall(session: DesignSession) -> None:
+    """Phones and the projector following the session learn the new phase at once."""
+    try:
+        from facilitator.live.broadcast import now
+    except ImportError:  # live control is not installed
+        return
+    now(session)
 
 
 def add_co_moderator(session: DesignSession, email: str, by: Moderator) -> Moderator:

@@ -90,8 +90,8 @@ def test_anyone_with_the_code_watches_and_a_participant_is_recognised(live, conn
     )
     assert visitor["ok"] and visitor["role"] == "visitor"
     assert participant["role"] == "participant"
-    assert participant["phase"]["phase"] == "lobby"
-    assert participant["timer"]["state"] == "stopped"
+    assert participant["now"]["phase"] == "lobby"
+    assert participant["now"]["timer"]["state"] == "stopped"
     assert isinstance(participant["server_now_ms"], int)
     assert "counts" not in participant
 
@@ -143,14 +143,14 @@ def test_a_moderators_phase_change_reaches_phones_and_the_projector(live, connec
 
     ack = call(moderator, "next_item", {"session_id": live.session.id})
 
-    assert ack["ok"] and ack["phase"]["phase"] == "talks"
+    assert ack["ok"] and ack["now"]["phase"] == "talks"
     for client in (phone, visitor, projector, moderator):
         got = drain(client)
-        assert [p["phase"] for p in got["phase"]] == ["talks"]
-        assert got["phase"][0]["agenda_item"]["title"] == "Открытие дизайн-сессии"
-        assert got["phase"][0]["agenda_item"]["speaker"] == "Мария Иванова"
-        assert got["timer"][0]["state"] == "running"
-        timer = got["timer"][0]
+        assert [p["phase"] for p in got["now"]] == ["talks"]
+        assert got["now"][0]["agenda_item"]["title"] == "Открытие дизайн-сессии"
+        assert got["now"][0]["agenda_item"]["speaker"] == "Мария Иванова"
+        assert got["now"][0]["timer"]["state"] == "running"
+        timer = got["now"][0]["timer"]
         assert 0 < timer["remaining_ms"] <= 10 * 60_000
         assert timer["ends_at_ms"] - timer["server_now_ms"] == timer["remaining_ms"]
 
@@ -164,7 +164,7 @@ def test_timer_changes_reach_everyone_watching(live, connect):
         moderator, "timer_control", {"session_id": live.session.id, "action": "start", "minutes": 3}
     )
     call(moderator, "timer_control", {"session_id": live.session.id, "action": "pause"})
-    states = [t["state"] for t in drain(phone)["timer"]]
+    states = [now["timer"]["state"] for now in drain(phone)["now"]]
     assert states == ["running", "paused"]
 
 

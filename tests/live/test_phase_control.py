@@ -76,18 +76,104 @@ def test_going_back_to_draft_is_refused_once_people_joined(live):
     assert phase_of(live.session) == Phase.lobby
 
 
-def test_a_jump_by_hand_picks_the_phases_agenda_item_and_stops_the_timer(live):
+def timer_now(session):
+    """The committed timer."""
+    db.session.expire_all()
+    return state.timer_of(state.state_of(session))
+
+
+def test_a_jump_by_hand_picks_the_phases_agenda_item_and_keeps_a_running_timer(live, clock):
     session, owner = live.session, live.owner
     phase_control.start_item(session, live.items[1], owner)
+    before = timer_now(session)
+    clock["ms"] += 60_000
     phase_control.move_to_phase(session, Phase.group_work, owner)
     db.session.expire_all()
     assert state.current_item(session).title == "Работа в творческих группах"
-    assert state.timer_of(state.state_of(session)).state == TimerState.stopped
+    assert timer_now(session) == before
+    assert timer_now(session).remaining(clock["ms"]) == 19 * 60_000
     # Back to talks: the latest talk before group work, not the opening.
     phase_control.move_to_phase(session, Phase.talks, owner)
     assert state.current_item(session).title == "Профессиональное самоопределение учащихся"
     phase_control.move_to_phase(session, Phase.closed, owner)
     assert state.current_item(session) is None
+
+
+def test_a_phase_change_restarts_the_timer_for_the_new_items_length_when_asked(live, clock):
+    session, owner = live.session, live.owner
+    phase_control.start_item(session, live.items[1], owner)
+    clock["ms"] += 5 * 60_000
+    phase_control.move_to_phase(session, Phase.group_work, owner, timer=phase_control.RESTART)
+    timer = timer_now(session)
+    assert timer.state == TimerState.running
+    assert timer.remaining(clock["ms"]) == timer.duration_ms == 60 * 60_000
+    assert timer.label == "Работа в творческих группах"
+
+
+def test_a_phase_change_stops_the_timer_only_when_the_moderator_says_so(live, clock):
+    session, owner = live.session, live.owner
+    phase_control.start_item(session, live.items[1], owner)
+    phase_control.move_to_phase(session, Phase.group_work, owner, timer=phase_control.STOP)
+    assert timer_now(session).state == TimerState.stopped
+
+
+def test_restarting_without_an_agenda_item_uses_the_timers_last_length(live, clock):
+    session, owner = live.session, live.owner
+    phase_control.start_item(session, live.items[0], owner)
+    phase_control.move_to_phase(session, Phase.closed, owner, timer=phase_control.RESTART)
+    assert state.current_item(session) is None
+    assert timer_now(session).remaining(clock["ms"]) == 10 * 60_000
+
+
+def add_item(live, kind, title, minutes=30):
+    """Append an agenda item of ``kind`` to the session's agenda."""
+    from facilitator.sessions.models import AgendaItem
+
+    last = live.items[-1]
+    item = AgendaItem(
+        position=last.position + 1,
+        starts_at=last.starts_at,
+        duration_minutes=minutes,
+        kind=kind,
+        title=title,
+    )
+    live.session.agenda.append(item)
+    db.session.commit()
+    return item
+
+
+def test_an_other_item_after_the_survey_keeps_the_survey_and_editing_closed(live):
+    from facilitator.realtime import permissions
+    from facilitator.sessions.phases import AgendaKind
+
+    session, owner = live.session, live.owner
+    add_item(live, AgendaKind.other, "Экскурсия по школе")
+    phase_control.start_item(session, live.items[-2], owner)  # the survey
+    started = phase_control.start_next_item(session, owner)
+    assert started.title == "Экскурсия по школе"
+    assert phase_of(session) == Phase.survey
+    assert state.current_item(session).title == "Экскурсия по школе"
+    assert timer_now(session).duration_ms == 30 * 60_000
+    group = session.groups[0]
+    assert permissions.members_role(group) == (permissions.VIEWER, permissions.WORK_OVER)
+
+
+def test_a_break_during_group_work_keeps_group_work(live):
+    from facilitator.sessions.phases import AgendaKind
+
+    session, owner = live.session, live.owner
+    pause = add_item(live, AgendaKind.break_, "Кофе-брейк", minutes=15)
+    phase_control.start_item(session, live.items[2], owner)  # group work
+    phase_control.start_item(session, pause, owner)
+    assert phase_of(session) == Phase.group_work
+
+
+def test_an_other_item_before_the_talks_opens_them_as_before(live):
+    from facilitator.sessions.phases import AgendaKind
+
+    item = add_item(live, AgendaKind.other, "Приветственный кофе")
+    phase_control.start_item(live.session, item, live.owner)
+    assert phase_of(live.session) == Phase.talks
 
 
 def test_next_item_follows_the_item_the_moderator_jumped_to(live):

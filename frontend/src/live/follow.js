@@ -28,15 +28,16 @@ export class LiveFollower {
     this.state = "connecting";
     this.refreshTimer = null;
     this.refreshing = null;
+    // A `now` whose screen the server is re-rendering: shown together with the new regions.
+    this.pendingNow = null;
     this.listeners = [];
     if (this.timer) this.clock.sync(this.timer.server_now_ms);
     socket.on("connect", () => this.watch());
     socket.on("disconnect", () => this.setStatus("reconnecting"));
     socket.on("connect_error", () => this.setStatus("reconnecting"));
-    socket.on("phase", (payload) => this.onPhase(payload));
-    socket.on("timer", (payload) => this.onTimer(payload));
+    socket.on("now", (payload) => this.onNow(payload));
     for (const event of config.refresh_on || []) {
-      socket.on(event, () => this.scheduleRefresh(1000));
+      socket.on(event, () => this.scheduleRefresh(config.refresh_delay_ms ?? 1000));
     }
   }
 
@@ -74,9 +75,8 @@ export class LiveFollower {
       }
       this.setStatus("connected");
       this.clock.sync(reply.server_now_ms);
-      this.onTimer(reply.timer);
       // Whatever happened while we were away: catch up.
-      this.onPhase(reply.phase, true);
+      this.onNow(reply.now, true);
     });
   }
 
@@ -95,32 +95,51 @@ export class LiveFollower {
     }
   }
 
-  onPhase(payload, afterWatch = false) {
-    if (!payload) return;
-    for (const el of document.querySelectorAll("[data-live-phase-label]")) {
-      el.textContent = payload.label;
-    }
-    document.body.dataset.livePhase = payload.phase;
-    const changed = payload.view !== this.view;
-    const phaseChanged = payload.phase !== this.phase;
-    this.emitChange("phase", payload);
-    if (!changed) return;
-    if (this.config.mode === "notice") {
-      if (phaseChanged) this.showNotice(payload);
-      this.view = payload.view;
+  /** The whole "now" (phase, item, next item, presenter, timer) from one message. */
+  onNow(now, afterWatch = false) {
+    if (!now) return;
+    this.clock.sync(now.server_now_ms);
+    const changed = now.view !== this.view;
+    const phaseChanged = now.phase !== this.phase;
+    if (changed && this.config.mode !== "notice" && this.config.mode !== "swap") {
+      // The projector and the panel: the server renders the new screen; its header (phase,
+      // timer) changes in the same frame as the screen, never before it.
+      this.pendingNow = now;
+      this.scheduleRefresh(0);
       return;
     }
-    // Many phones at once: spread their requests over a couple of seconds.
+    this.applyNow(now);
+    if (!changed) return;
+    this.view = now.view;
+    this.phase = now.phase;
+    if (this.config.mode === "notice") {
+      if (phaseChanged) this.showNotice(now);
+      return;
+    }
+    // The card shows the whole new state already; the rest of the page follows. Many phones
+    // at once: spread their requests over a couple of seconds.
     const jitter = this.config.role === "participant" && !afterWatch ? Math.random() * JITTER_MS : 0;
     this.scheduleRefresh(jitter);
   }
 
+  applyNow(now) {
+    this.pendingNow = null;
+    this.timer = now.timer || null;
+    for (const el of document.querySelectorAll("[data-live-phase-label]")) {
+      if (el.textContent !== now.label) el.textContent = now.label;
+    }
+    document.body.dataset.livePhase = now.phase;
+    paintNowCard(now, this.config, this.t);
+    this.tick();
+    this.emitChange("now", now);
+  }
+
+  /** A timer payload on its own (a control's acknowledgement carries it inside `now`). */
   onTimer(payload) {
     if (!payload) return;
     this.clock.sync(payload.server_now_ms);
     this.timer = payload;
     this.tick();
-    this.emitChange("timer", payload);
   }
 
   showNotice(payload) {
@@ -160,6 +179,7 @@ export class LiveFollower {
           this.view = config.view;
           this.phase = config.phase;
         }
+        if (this.pendingNow) this.applyNow(this.pendingNow);
         this.paintStatus();
         this.tick();
         this.emitChange("refreshed", fresh);
@@ -169,6 +189,8 @@ export class LiveFollower {
       })
       .finally(() => {
         this.refreshing = null;
+        // The screen could not be fetched: show the new state over the old screen all the same.
+        if (this.pendingNow) this.applyNow(this.pendingNow);
       });
     await this.refreshing;
   }
@@ -177,9 +199,15 @@ export class LiveFollower {
     const now = this.clock.now();
     const state = timerState(this.timer, now);
     const text = clockText(remainingMs(this.timer, now));
+    const label = (this.timer && this.timer.label) || "";
     for (const el of document.querySelectorAll("[data-live-timer]")) {
       el.hidden = state === "stopped";
       if (el.dataset.state !== state) el.dataset.state = state;
+      const labelEl = el.querySelector("[data-timer-label]");
+      if (labelEl && labelEl.textContent !== label) {
+        labelEl.textContent = label;
+        labelEl.hidden = !label;
+      }
       const clock = el.querySelector("[data-timer-clock]");
       if (clock && clock.textContent !== text) clock.textContent = text;
       const note = el.querySelector("[data-timer-note]");
@@ -187,6 +215,58 @@ export class LiveFollower {
       if (note && note.textContent !== wanted) note.textContent = wanted;
     }
   }
+}
+
+// Phases whose card names the agenda item, and items named whatever the phase (a break, an
+// excursion): as templates/live/_participant_now.html decides on the server.
+const ITEM_PHASES = new Set(["lobby", "talks"]);
+const ITEM_KINDS = new Set(["break", "other"]);
+
+function setText(el, text) {
+  if (!el) return;
+  if (el.textContent !== text) el.textContent = text;
+  el.hidden = !text;
+}
+
+/** Show a `now` message on the participant's "now" card, every field at once. */
+export function paintNowCard(now, config = {}, t = {}, root = document) {
+  const card = root.querySelector("[data-live-now]");
+  if (!card) return;
+  const item = now.agenda_item;
+  const itemShown = Boolean(item && (ITEM_PHASES.has(now.phase) || ITEM_KINDS.has(item.kind)));
+  const itemBox = card.querySelector("[data-now-item]");
+  if (itemBox) {
+    itemBox.hidden = !itemShown;
+    setText(card.querySelector('[data-now-field="title"]'), item ? item.title : "");
+    setText(card.querySelector('[data-now-field="speaker"]'), item ? item.speaker || "" : "");
+    setText(card.querySelector('[data-now-field="credentials"]'), item ? item.credentials || "" : "");
+  }
+  for (const body of card.querySelectorAll("[data-now-body]")) {
+    body.hidden = body.dataset.nowBody !== now.phase;
+  }
+  for (const el of card.querySelectorAll("[data-now-unless-item]")) el.hidden = Boolean(item);
+  const group = now.presenting_group;
+  for (const el of card.querySelectorAll("[data-now-presenting]")) el.hidden = !group;
+  for (const el of card.querySelectorAll("[data-now-unless-presenting]")) el.hidden = Boolean(group);
+  setText(card.querySelector("[data-now-presenting-name]"), group ? group.name : "");
+  const topic = card.querySelector("[data-now-presenting-topic]");
+  if (topic && (!group || topic.dataset.groupId !== String(group.id))) topic.hidden = true;
+  const link = card.querySelector("[data-now-presenting-link]");
+  if (link) {
+    const readable = group && config.model_url_pattern &&
+      (config.may_read_others || config.group_id === group.id);
+    link.hidden = !readable;
+    if (readable) link.href = format(config.model_url_pattern, { id: group.id });
+  }
+  const next = card.querySelector("[data-now-next]");
+  if (next) {
+    const shown = Boolean(now.next_item && ITEM_PHASES.has(now.phase));
+    next.hidden = !shown;
+    const text = shown ? format(t.next, { time: now.next_item.starts_at, title: now.next_item.title }) : "";
+    if (next.textContent !== text) next.textContent = text;
+  }
+  card.className = card.className.replace(/\blive-now-[a-z_]+\b/, `live-now-${now.phase}`);
+  card.dataset.liveView = now.view;
 }
 
 /** Connect the page to /live with its config and strings. */

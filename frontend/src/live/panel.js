@@ -6,14 +6,27 @@ import { format } from "./follow.js";
 const NUMBERS = new Set(["minutes", "step", "group_id", "item_id"]);
 const ACK_TIMEOUT_MS = 8000;
 
-function payloadOf(form, sessionId) {
+function payloadOf(form, sessionId, submitter) {
   const payload = { session_id: sessionId };
-  for (const [key, value] of new FormData(form).entries()) {
+  // The pressed button's name and value count (one form holds every phase's button).
+  for (const [key, value] of new FormData(form, submitter || null).entries()) {
     if (key === "csrf_token" || value === "") continue;
     payload[key] = NUMBERS.has(key) ? Number(value) : value;
   }
   if (form.dataset.itemId) payload.item_id = Number(form.dataset.itemId);
   return payload;
+}
+
+/** Post the form as a plain request (no answer over the socket), with the pressed button. */
+function postWithout(form, submitter) {
+  if (submitter && submitter.name) {
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = submitter.name;
+    field.value = submitter.value;
+    form.append(field);
+  }
+  form.submit();
 }
 
 export class ModeratorPanel {
@@ -25,8 +38,10 @@ export class ModeratorPanel {
     document.addEventListener("submit", (event) => this.onSubmit(event));
     document.addEventListener("keydown", (event) => this.onKey(event));
     follower.subscribe((event, payload) => {
-      if (event === "timer") this.showTimerState(payload);
-      if (event === "phase") this.showPhase(payload);
+      if (event === "now") {
+        this.showTimerState(payload.timer);
+        this.showPhase(payload);
+      }
     });
   }
 
@@ -45,12 +60,15 @@ export class ModeratorPanel {
     const socket = this.follower.socket;
     if (!socket.connected) return; // the browser posts the form
     event.preventDefault();
-    const buttons = form.querySelectorAll("button");
+    // Buttons disabled for a reason (the current phase, "Preparation" mid-session) stay so.
+    const buttons = [...form.querySelectorAll("button")].filter((button) => !button.disabled);
     for (const button of buttons) button.disabled = true;
-    socket.timeout(ACK_TIMEOUT_MS).emit(name, payloadOf(form, this.sessionId), (err, reply) => {
+    const submitter = event.submitter;
+    const payload = payloadOf(form, this.sessionId, submitter);
+    socket.timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, reply) => {
       for (const button of buttons) button.disabled = false;
       if (err) {
-        form.submit();
+        postWithout(form, submitter);
         return;
       }
       if (!reply || !reply.ok) {
@@ -58,8 +76,7 @@ export class ModeratorPanel {
         return;
       }
       this.error("");
-      this.follower.onTimer(reply.timer);
-      this.follower.onPhase(reply.phase);
+      this.follower.onNow(reply.now);
       this.follower.scheduleRefresh(0);
     });
   }
