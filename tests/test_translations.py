@@ -48,9 +48,7 @@ def test_every_user_facing_string_has_a_russian_translation():
     missing = sorted(
         f"{context}: {msgid}" if context else msgid
         for msgid, context in source_messages()
-        if not (found := catalog.get(msgid, context=context))
-        or not _filled(found)
-        or found.fuzzy
+        if not (found := catalog.get(msgid, context=context)) or not _filled(found) or found.fuzzy
     )
     assert not missing, "untranslated (run scripts/i18n.sh and translate):\n" + "\n".join(missing)
 
