@@ -264,7 +264,9 @@ def test_the_phone_and_the_projector_follow_the_moderator_without_reloading(
 
             # Group work: the phone offers the group's model, the projector each group's bar.
             await moderator.locator("#live-next").click()
-            await expect(phone.locator(".live-big-link")).to_have_text("Открыть нашу модель")
+            await expect(phone.locator(".live-big-link:visible")).to_have_text(
+                "Открыть нашу модель"
+            )
             await expect(projector.locator(".pj-progress")).to_have_count(5)
             await expect(projector.locator(".pj-progress").first).to_contain_text("Группа 1")
             await expect(projector.locator(".pj-timer-huge [data-timer-clock]")).to_have_text(
@@ -291,6 +293,8 @@ def test_the_phone_and_the_projector_follow_the_moderator_without_reloading(
             await shot(mic, "phone-4-open-mic-page")
 
             # A one-minute timer on a skipped-to phase; the survey; closing after confirming.
+            # The group work's timer still runs: the moderator stops it with the phase change.
+            await moderator.locator("input[name=timer][value=stop]").check()
             await moderator.locator("#phase-survey").click()
             await expect(mic.locator("[data-live-notice]")).to_be_visible()
             await expect(mic.locator("[data-live-notice-text]")).to_have_text(

@@ -60,11 +60,12 @@ export class ModeratorPanel {
     const socket = this.follower.socket;
     if (!socket.connected) return; // the browser posts the form
     event.preventDefault();
+    // Read before the buttons are disabled: a disabled button's value is not in the form data.
+    const submitter = event.submitter;
+    const payload = payloadOf(form, this.sessionId, submitter);
     // Buttons disabled for a reason (the current phase, "Preparation" mid-session) stay so.
     const buttons = [...form.querySelectorAll("button")].filter((button) => !button.disabled);
     for (const button of buttons) button.disabled = true;
-    const submitter = event.submitter;
-    const payload = payloadOf(form, this.sessionId, submitter);
     socket.timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, reply) => {
       for (const button of buttons) button.disabled = false;
       if (err) {
