@@ -60,7 +60,7 @@ def test_preparation_is_offered_disabled_with_the_reason_once_people_joined(app,
     tag = button(html, "draft")
     assert "disabled" in tag and 'aria-describedby="phase-draft-why"' in tag
     assert (
-        'id="phase-draft-why">Участники уже присоединились, поэтому вернуть сессию в подготовку '
+        'id="phase-draft-why">Подготовка: Участники уже присоединились, поэтому вернуть сессию в подготовку '
         "нельзя.</p>"
     ) in html
 
