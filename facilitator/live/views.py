@@ -23,7 +23,7 @@ from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.live import access, pages, phase_control, timer
+from facilitator.live import access, pages, phase_control, state, timer
 from facilitator.live.errors import LiveError
 from facilitator.live.forms import ItemForm, PhaseForm, PresentForm, TimerForm
 from facilitator.sessions.identity import current_participant
@@ -43,14 +43,36 @@ def _panel(session: DesignSession):
     return redirect(url_for("live.panel", session_id=session.id))
 
 
-def _run(session: DesignSession, action: Callable[[], object]):
-    """Call a service for a panel button; flash why it was refused, then back to the panel."""
+def _run(
+    session: DesignSession, action: Callable[[], object], done: Callable[[], str] | None = None
+):
+    """Call a service for a panel button; flash what it did or why it was refused; back to the
+    panel."""
     try:
         action()
     except LiveError as error:
         db.session.rollback()
         flash(error.message, "error")
+    else:
+        flash((done or (lambda: _now_message(session)))(), "success")
     return _panel(session)
+
+
+def _now_message(session: DesignSession) -> str:
+    """Where the session stands after a button: its phase and agenda item."""
+    item = state.current_item(session)
+    if item is not None:
+        return _("Now: %(phase)s — %(item)s.", phase=session.phase.label, item=item.title)
+    return _("Now: %(phase)s.", phase=session.phase.label)
+
+
+TIMER_DONE = {
+    "start": lambda: _("The timer is running."),
+    "pause": lambda: _("The timer is paused."),
+    "resume": lambda: _("The timer is running again."),
+    "add_minute": lambda: _("A minute was added to the timer."),
+    "stop": lambda: _("The timer is stopped."),
+}
 
 
 def _projector_session_or_404(token: str, groups: bool = False) -> DesignSession:
@@ -142,7 +164,12 @@ def timer_control(session_id: int):
     if not form.validate_on_submit():
         flash(_("The timer can run from 1 to %(max)d minutes.", max=timer.MAX_MINUTES), "error")
         return _panel(session)
-    return _run(session, lambda: timer.control(session, form.action.data, me(), form.minutes.data))
+    action = form.action.data
+    return _run(
+        session,
+        lambda: timer.control(session, action, me(), form.minutes.data),
+        TIMER_DONE[action],
+    )
 
 
 @bp.route("/sessions/<int:session_id>/live/present", methods=["POST"])

@@ -60,8 +60,8 @@ def test_preparation_is_offered_disabled_with_the_reason_once_people_joined(app,
     tag = button(html, "draft")
     assert "disabled" in tag and 'aria-describedby="phase-draft-why"' in tag
     assert (
-        'id="phase-draft-why">Подготовка: Участники уже присоединились, поэтому вернуть сессию в подготовку '
-        "нельзя.</p>"
+        'id="phase-draft-why">Подготовка: Участники уже присоединились, поэтому вернуть '
+        "сессию в подготовку нельзя.</p>"
     ) in html
 
 
@@ -108,8 +108,14 @@ def test_the_timer_buttons_show_only_what_applies(app, live):
 def test_a_phase_button_posted_without_javascript_keeps_the_chosen_timer(app, live):
     timer.control(live.session, "start", live.owner, 5)
     http = http_client(app, live.owner)
-    http.post(
-        f"/sessions/{live.session.id}/live/phase", data={"phase": "group_work", "timer": "stop"}
+    response = http.post(
+        f"/sessions/{live.session.id}/live/phase",
+        data={"phase": "group_work", "timer": "stop"},
+        follow_redirects=True,
+    )
+    # A clear message after the action: where the session stands now.
+    assert "Сейчас: Работа в группах — Работа в творческих группах." in response.get_data(
+        as_text=True
     )
     from facilitator.extensions import db
     from facilitator.live import state
