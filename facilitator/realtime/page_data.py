@@ -15,7 +15,7 @@ from flask_login import current_user
 from facilitator.extensions import db
 from facilitator.offline import assets
 from facilitator.offline import views as offline
-from facilitator.realtime import service
+from facilitator.realtime import permissions, service
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import (
     CreativeGroup,
@@ -136,6 +136,15 @@ def with_content(sections: list[dict[str, Any]], snapshot: dict[str, Any]) -> li
     return result
 
 
+#: Why a person may only read a model (permissions' reason codes)
+READ_ONLY_REASONS = (
+    permissions.WORK_OVER,
+    permissions.OTHER_GROUP,
+    permissions.LEFT_GROUP,
+    permissions.READING_CLOSED,
+)
+
+
 def workspace_page(access: WorkspaceAccess) -> dict[str, Any]:
     """Everything the workspace template shows: sections with content, progress, client config."""
     group = access.group
@@ -151,6 +160,11 @@ def workspace_page(access: WorkspaceAccess) -> dict[str, Any]:
             "session_id": group.session_id,
             "sections": [{k: s[k] for k in ("key", "kind", "title", "columns")} for s in sections],
             **offline_config(access),
+            # The page's language may not be the session's, in which the server tells a
+            # group's members their rights: the page words a read-only reason itself.
+            "read_only_messages": {
+                reason: permissions.read_only_message(reason) for reason in READ_ONLY_REASONS
+            },
         },
     }
 

@@ -152,7 +152,9 @@ export class Workspace {
     const banner = this.el.readonly;
     if (banner) {
       banner.hidden = !readOnly;
-      banner.textContent = readOnly ? message || this.t.readonly : "";
+      // The reason in the page's language; the server's message is in the session's.
+      const worded = (this.config.read_only_messages || {})[reason];
+      banner.textContent = readOnly ? worded || message || this.t.readonly : "";
     }
   }
 

@@ -70,6 +70,9 @@ def test_the_workspace_page_and_an_english_phone_follow_phase_changes(live_hall)
             await connected(english)
             await expect(english.locator("[data-live-phase-label]")).to_have_text("Group work")
             await english.evaluate("window.__noReload = true")
+            english_model = await english.context.new_page()
+            await english_model.goto(phone.url)
+            await connected(english_model)
 
             await moderator.locator("#phase-presentations").click()
             notice = phone.locator("[data-live-notice]")
@@ -83,6 +86,13 @@ def test_the_workspace_page_and_an_english_phone_follow_phase_changes(live_hall)
             )
             await expect(field).to_have_attribute("readonly", "")
             await expect(english.locator("[data-live-phase-label]")).to_have_text("Presentations")
+            # The model's rights come from co-editing's rule, worded in the phone's language.
+            await expect(english_model.locator("[data-readonly]")).to_have_text(
+                "Group work is over: the model can no longer be edited."
+            )
+            await expect(english_model.locator("[data-live-notice-text]")).to_have_text(
+                "The session has moved on: Presentations."
+            )
             await expect(english.locator("[data-now-body=presentations]")).to_be_visible()
             await expect(english.locator("[data-now-presenting]")).to_have_text(
                 "Presenting now: Группа 1"
