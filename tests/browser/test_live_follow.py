@@ -74,6 +74,18 @@ def test_the_workspace_page_and_an_english_phone_follow_phase_changes(live_hall)
             await english_model.goto(phone.url)
             await connected(english_model)
 
+            # The projector follows the models: a section filled on the phone shows there.
+            projector = await (
+                await browser.new_context(viewport={"width": 1920, "height": 1080})
+            ).new_page()
+            await projector.goto(f"{hall.base_url}/p/{hall.projector_token}")
+            await connected(projector)
+            await expect(projector.get_by_text("4 из 16")).to_be_visible()
+            await phone.locator("#f-starting_context").fill("Школа и социальные партнёры")
+            await expect(projector.get_by_text("5 из 16")).to_be_visible()
+            await expect(moderator.get_by_text("5 из 16")).to_be_visible()
+            await shot(projector, "projector-progress-followed")
+
             await moderator.locator("#phase-presentations").click()
             notice = phone.locator("[data-live-notice]")
             await expect(notice).to_be_visible()
