@@ -18,10 +18,6 @@ class PhaseForm(FlaskForm):
     timer = StringField(validators=[Optional(), AnyOf(TIMER_CHOICES)])
 
 
-class ActionForm(FlaskForm):
-    """A button: only the CSRF token is checked."""
-
-
 class ItemForm(FlaskForm):
     """Start an agenda item; its timer restarts unless the moderator chooses otherwise."""
 

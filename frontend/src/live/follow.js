@@ -8,6 +8,8 @@ const TICK_MS = 250;
 const RETRY_MS = 3000;
 // Phones spread their requests after a phase change over this long
 const JITTER_MS = 3000;
+// How long a screen waits after a `progress` event, to take in a few at once
+const FAST_REFRESH_MS = 150;
 
 /** Fill {name} placeholders. */
 export function format(template, values = {}) {
@@ -36,8 +38,11 @@ export class LiveFollower {
     socket.on("disconnect", () => this.setStatus("reconnecting"));
     socket.on("connect_error", () => this.setStatus("reconnecting"));
     socket.on("now", (payload) => this.onNow(payload));
+    // Screens re-render on these events: at once for the models' progress (the server gathers
+    // it already), after a second for the rest (a join storm sends counts by the hundred).
+    const fast = new Set(config.refresh_fast || []);
     for (const event of config.refresh_on || []) {
-      socket.on(event, () => this.scheduleRefresh(config.refresh_delay_ms ?? 1000));
+      socket.on(event, () => this.scheduleRefresh(fast.has(event) ? FAST_REFRESH_MS : 1000));
     }
   }
 
@@ -152,7 +157,11 @@ export class LiveFollower {
   }
 
   scheduleRefresh(delay) {
-    if (this.refreshTimer) return;
+    const due = Date.now() + delay;
+    // One refresh at a time; a more urgent reason brings a planned one forward.
+    if (this.refreshTimer && this.refreshDue <= due) return;
+    if (this.refreshTimer) window.clearTimeout(this.refreshTimer);
+    this.refreshDue = due;
     this.refreshTimer = window.setTimeout(() => {
       this.refreshTimer = null;
       this.refresh();
