@@ -15,7 +15,16 @@ from flask import current_app, request
 from flask_socketio import SocketIO
 
 from facilitator.extensions import db
-from facilitator.live import access, broadcast, dashboard, errors, phase_control, state, timer
+from facilitator.live import (
+    access,
+    broadcast,
+    dashboard,
+    errors,
+    phase_control,
+    progress_push,
+    state,
+    timer,
+)
 from facilitator.live.errors import LiveError
 from facilitator.live.protocol import (
     ItemRequest,
@@ -67,9 +76,7 @@ def on_disconnect(reason: Any = None) -> None:
     """Sent when a client goes away; the projector and moderators get the new counts."""
     gone = current_app.extensions["facilitator_live"].drop(request.sid)
     if gone is not None and gone.participant_id is not None and gone.session_id is not None:
-        session = db.session.get(DesignSession, gone.session_id)
-        if session is not None:
-            broadcast.counts(session.id, dashboard.counts(session))
+        progress_push.watchers_changed(gone.session_id)
 
 
 @acknowledged
@@ -158,9 +165,9 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
         sid, session.id, viewer.role, viewer.participant_id, viewer.locale
     )
     broadcast.enter_rooms(sid, session.id, viewer.role, viewer.locale)
-    counts = dashboard.counts(session)
     if viewer.participant_id is not None:
-        broadcast.counts(session.id, counts)
+        # Counted once for a whole wave of phones coming in (progress_push).
+        progress_push.watchers_changed(session.id)
     now = state.now_ms()
     ack = {
         "ok": True,
@@ -170,7 +177,7 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
         "server_now_ms": now,
     }
     if viewer.role in (access.MODERATOR, access.PROJECTOR):
-        ack["counts"] = counts
+        ack["counts"] = dashboard.counts(session)
     return ack
 
 

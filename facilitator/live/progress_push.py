@@ -70,12 +70,15 @@ class ProgressPush:
         if first:
             self._start_task(self._send_later, session_id)
 
-    def recount(self, app: Flask, session_id: int | None = None, group_id: int = 0) -> None:
-        """Note that phones entered or left a model (of ``group_id``) of the session."""
+    def recount(
+        self, app: Flask, session_id: int | None = None, group_id: int | None = None
+    ) -> None:
+        """Note that phones came or went: on the session's /live, or in a group's model (a
+        group first named with its session; a phone leaving it later is found by the group)."""
         with self._lock:
-            if session_id is not None:
+            if group_id is not None and session_id is not None:
                 self._sessions_of[group_id] = session_id
-            else:
+            elif group_id is not None:
                 session_id = self._sessions_of.get(group_id)
             if session_id is None:
                 return
@@ -83,6 +86,7 @@ class ProgressPush:
             if first:
                 self._pending[session_id] = {}
             self._recount[session_id] = app
+
         if first:
             self._start_task(self._send_later, session_id)
 
@@ -136,3 +140,10 @@ def co_editors_changed(group_id: int, session_id: int | None = None) -> None:
         push.recount(current_app._get_current_object(), session_id, group_id)
     except Exception:
         log.exception("Could not queue the online count after group %s", group_id)
+
+
+def watchers_changed(session_id: int) -> None:
+    """A phone started or stopped following the session on /live: count again, coalesced."""
+    push = current_app.extensions.get(EXTENSION)
+    if push is not None:
+        push.recount(current_app._get_current_object(), session_id)
