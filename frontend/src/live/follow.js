@@ -175,6 +175,11 @@ export class LiveFollower {
       return;
     }
     const selector = this.config.mode === "swap" ? "main#main" : "[data-live-region]";
+    // The `now` this fetch renders; one that arrives meanwhile waits for the next fetch.
+    const waiting = this.pendingNow;
+    const showWaiting = () => {
+      if (waiting && this.pendingNow === waiting) this.applyNow(waiting);
+    };
     this.refreshing = refreshRegions(selector)
       .then(({ fresh, skipped }) => {
         if (!fresh) return;
@@ -188,7 +193,7 @@ export class LiveFollower {
           this.view = config.view;
           this.phase = config.phase;
         }
-        if (this.pendingNow) this.applyNow(this.pendingNow);
+        showWaiting();
         this.paintStatus();
         this.tick();
         this.emitChange("refreshed", fresh);
@@ -199,7 +204,7 @@ export class LiveFollower {
       .finally(() => {
         this.refreshing = null;
         // The screen could not be fetched: show the new state over the old screen all the same.
-        if (this.pendingNow) this.applyNow(this.pendingNow);
+        showWaiting();
       });
     await this.refreshing;
   }
