@@ -281,6 +281,8 @@ def test_the_phone_and_the_projector_follow_the_moderator_without_reloading(
             await expect(projector.locator(".pj-model-body")).to_contain_text("наставничество")
             await expect(phone.locator(".live-now")).to_contain_text("Сейчас выступает: Группа 1")
             await shot(projector, "projector-4-presentations")
+            # The console shows the presenting group's buttons once it re-rendered.
+            await expect(moderator.locator("[data-key-action=next_group]")).to_be_visible()
             await moderator.keyboard.press("ArrowRight")
             await expect(projector.locator(".pj-model-head h1")).to_have_text("Группа 2")
 
