@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { buildIconSprite, copyFonts } from "./assets.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -63,3 +64,6 @@ for (const bundle of BUNDLES) {
   writeFileSync(outfile, header + result.outputFiles[0].text);
   console.log(`wrote ${outfile} (${result.outputFiles[0].contents.length} bytes)`);
 }
+
+copyFonts();
+buildIconSprite();

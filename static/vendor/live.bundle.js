@@ -1,5 +1,5 @@
 /*! Facilitator live bundle: built by frontend/build.mjs from frontend/src/live; do not edit.
- * Sources: sha256 d05e4eeb147ac80d73741f8963f5ee69f4d0aafc606c72f42cd24e1908be9211
+ * Sources: sha256 5af1eb17f18e4e8d0181a49d350a409ec71de04ee77e872ba2b83f7c2082ba16
  * Bundled npm packages:
  *   @socket.io/component-emitter 3.1.2 (MIT)
  *   engine.io-client 6.6.8 (MIT)
