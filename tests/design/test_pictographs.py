@@ -14,8 +14,8 @@ PICTOGRAPH = re.compile(
     "[\u2190-\u21ff\u2300-\u23ff\u25a0-\u25ff\u2600-\u27bf\u27f0-\u27ff\u2900-\u297f"
     "\u2b00-\u2bff\ufe0f\U0001f000-\U0001faff]"
 )
-#: Text where an arrow is prose, not an icon: it names the arrow keys in the panel's key help
-ALLOWED = ("← → — previous or next group",)
+#: Text where arrows are prose, not icons: they name the arrow keys in key help
+ALLOWED = ("← → — previous or next group", "← → pages")
 
 
 def files() -> list[Path]:
