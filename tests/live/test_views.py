@@ -288,9 +288,7 @@ def test_the_projector_shows_the_open_microphone_queue_speaker_first(app, live):
     assert "Выступает Анна Петрова Группа 2 02:00 Следующие в очереди Борис Смирнов" in page
 
 
-def test_the_projector_counts_votes_and_shows_results_only_when_a_moderator_reveals_them(
-    app, live
-):
+def test_the_projector_counts_votes_and_shows_results_only_when_a_moderator_reveals_them(app, live):
     voting = pytest.importorskip("facilitator.engagement.voting")
     from facilitator.live import reveal
 
