@@ -62,7 +62,8 @@ def test_every_phase_has_its_own_designed_screen(client, demo):
     # voting: a live count, no results before the reveal
     assert 'class="pj-tally-num">15<' in main["voting"] and "pj-result" not in main["voting"]
     # the reveal: every model, the winner marked
-    assert main["reveal"].count('<li class="pj-result') == 5 and "is-winner" in main["reveal"]
+    assert main["reveal"].count('<li class="pj-result') == 5
+    assert main["reveal"].count("is-winner") == 1 and 'data-pj-score="9.0">9<' in main["reveal"]
     # survey: the count and the answers as charts
     assert 'class="pj-tally-num">12<' in main["survey"]
     assert "pj-chart" in main["survey"] and "Да" in main["survey"] and "%" in main["survey"]
