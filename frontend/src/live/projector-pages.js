@@ -36,7 +36,7 @@ export class Pager {
     this.width = box.clientWidth + gap;
     this.count = Math.max(1, Math.ceil((track.scrollWidth + gap - 2) / this.width));
     if (this.page >= this.count) this.page = 0;
-    this.show(false);
+    this.show();
     // Let the browser apply the position first, then animate the next turns.
     window.requestAnimationFrame(() => {
       track.style.transition = "";
