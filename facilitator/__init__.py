@@ -58,6 +58,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
 
     init_extensions(app)
     init_blueprints(app)
+    init_design(app)
     init_error_pages(app)
     init_realtime(app)
     init_live(app)
@@ -114,6 +115,13 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(webapp_bp)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
+
+
+def init_design(app: Flask) -> None:
+    """Add the design system: the icon() template global and the /design page."""
+    from facilitator.design import init_design as _init
+
+    _init(app)
 
 
 def init_error_pages(app: Flask) -> None:

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
+import { buildIconSprite, copyFonts } from "./assets.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -81,3 +82,6 @@ function checkServiceWorker() {
 }
 
 checkServiceWorker();
+
+copyFonts();
+buildIconSprite();

@@ -15,7 +15,7 @@ DEFAULTS: dict[str, Any] = {
 def init_live(app: Flask) -> None:
     """Add the /live namespace and the record of who watches what (online counts shared)."""
     from facilitator.extensions import socketio
-    from facilitator.live import models  # noqa: F401  (the table must be known)
+    from facilitator.live import models, reveal  # noqa: F401  (the tables must be known)
     from facilitator.live.namespace import register_handlers
     from facilitator.live.progress_push import EXTENSION, ProgressPush
     from facilitator.live.state import forget_read

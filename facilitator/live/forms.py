@@ -11,6 +11,10 @@ from facilitator.live.timer import ACTIONS, MAX_MINUTES
 from facilitator.sessions.phases import Phase
 
 
+class ActionForm(FlaskForm):
+    """A button: only the CSRF token is checked."""
+
+
 class PhaseForm(FlaskForm):
     """Jump to a phase; a running timer keeps running unless the moderator chooses otherwise."""
 

@@ -22,6 +22,7 @@ from facilitator.live import (
     errors,
     phase_control,
     progress_push,
+    reveal,
     state,
     timer,
 )
@@ -142,6 +143,15 @@ def on_present_group(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
+@acknowledged
+def on_reveal_results(payload: Any = None) -> dict[str, Any]:
+    """Sent by a moderator revealing (or hiding) the voting results; the projector gets `reveal`."""
+    change = reveal.RevealRequest.parse(payload)
+    session, moderator = access.authorize_control(request.sid, change.session_id)
+    shown = reveal.reveal(session, moderator, change.show)
+    return control_ack(session) | {"revealed": shown}
+
+
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
     error = errors.unknown_event(event)
@@ -197,6 +207,7 @@ HANDLERS: dict[str, Callable[..., Any]] = {
     "start_item": on_start_item,
     "timer_control": on_timer_control,
     "present_group": on_present_group,
+    "reveal_results": on_reveal_results,
     "*": on_unknown,
 }
 

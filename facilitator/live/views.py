@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     g,
     redirect,
@@ -23,9 +24,9 @@ from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.live import access, pages, phase_control, state, timer
+from facilitator.live import access, pages, phase_control, projector_extras, reveal, state, timer
 from facilitator.live.errors import LiveError
-from facilitator.live.forms import ItemForm, PhaseForm, PresentForm, TimerForm
+from facilitator.live.forms import ActionForm, ItemForm, PhaseForm, PresentForm, TimerForm
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
@@ -91,6 +92,12 @@ def _live_helpers() -> dict[str, Any]:
 @bp.app_template_filter("timer_clock")
 def _timer_clock(remaining_ms: int) -> str:
     return timer.clock_text(remaining_ms)
+
+
+@bp.app_template_global("results_revealed")
+def _results_revealed(session: DesignSession) -> bool:
+    """Whether the projector shows the voting results now (the reveal control's state)."""
+    return reveal.is_revealed(session)
 
 
 @bp.app_template_filter("live_time")
@@ -191,13 +198,38 @@ def present_group(session_id: int):
     )
 
 
+@bp.route("/sessions/<int:session_id>/live/reveal", methods=["POST"])
+@login_required
+def reveal_results(session_id: int):
+    """Reveal the voting results on the projector, or hide them (``show=0``)."""
+    session = moderated_session_or_404(session_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    show = request.form.get("show", "1") != "0"
+    target = request.form.get("next") == "voting"
+    try:
+        reveal.reveal(session, me(), show)
+    except LiveError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        shown = _("The results are on the projector.")
+        flash(shown if show else _("The projector shows the phase again."), "success")
+    if target and "engagement.results" in current_app.view_functions:
+        return redirect(url_for("engagement.results", session_id=session.id))
+    return _panel(session)
+
+
 @bp.route("/p/<token>")
 def projector(token: str):
     """The projector's view behind its secret link: large, full screen, following the phase."""
     session = _projector_session_or_404(token, groups=True)
     response = Response(
         render_template(
-            "live/projector.html", session=session, screen=pages.projector_screen(session)
+            "live/projector.html",
+            session=session,
+            screen=pages.projector_screen(session),
+            extras=projector_extras.extras(session),
         )
     )
     # The link is the only secret: keep it out of Referer headers and caches.

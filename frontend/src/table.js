@@ -4,6 +4,7 @@
 // so what anyone types into it while it moves stays in it.
 
 import * as Y from "yjs";
+import { iconElement } from "./icons.js";
 import { bindText } from "./textbinding.js";
 import { format } from "./i18n.js";
 import { ORDER } from "./roworder.js";
@@ -21,13 +22,13 @@ export function newRowId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function button(className, label, text) {
+function button(className, label, icon) {
   const el = document.createElement("button");
   el.type = "button";
   el.className = `btn btn-small ${className}`;
   el.setAttribute("aria-label", label);
   el.title = label;
-  el.textContent = text;
+  el.append(iconElement(icon, "icon-sm"));
   return el;
 }
 
@@ -144,9 +145,9 @@ export class TableBinding {
 
     const actions = document.createElement("td");
     actions.className = "ws-row-actions";
-    const up = button("ws-up", this.t.move_up, "↑");
-    const down = button("ws-down", this.t.move_down, "↓");
-    const remove = button("ws-remove btn-danger", this.t.remove_row, "✕");
+    const up = button("ws-up btn-icon", this.t.move_up, "arrow-up");
+    const down = button("ws-down btn-icon", this.t.move_down, "arrow-down");
+    const remove = button("ws-remove btn-danger btn-icon", this.t.remove_row, "x");
     up.dataset.rowAction = "up";
     down.dataset.rowAction = "down";
     remove.dataset.rowAction = "remove";

@@ -1,5 +1,5 @@
 /*! Facilitator service worker: built by frontend/build.mjs from frontend/src/sw; do not edit.
- * Sources: sha256 aec35cda02d57acd9a6e90f0a31e4d74b7decae560820255baaa748760e01ccf
+ * Sources: sha256 05bc8704d6a960e562d09a808c6aad1c67d302432bc7fdfd22dbe54f9eeadcc4
  * Bundled npm packages:
  *   workbox-core 7.4.1 (MIT)
  *   workbox-precaching 7.4.1 (MIT)

@@ -309,7 +309,7 @@ async def everyone_follows(hall: Hall, phase: str) -> None:
     for phone in hall.phones:
         await expect(phone.locator("[data-live-phase-label]")).to_have_text(label)
         await expect(phone.locator(f".live-now.live-now-{phase}")).to_be_visible()
-    await expect(hall.projector.locator(".pj-phase")).to_have_text(label)
+    await expect(hall.projector.locator(".pj-band-phase")).to_have_text(label)
     await expect(hall.projector.locator(f"#main {PROJECTOR_SCREENS[phase]}")).to_be_visible()
     await not_reloaded(hall.projector, *hall.phones)
 
@@ -348,13 +348,13 @@ async def phone_writes_the_idea(phone: Page) -> None:
 
 async def projector_shows_progress(hall: Hall, group: str) -> None:
     """The projector's bar of the group moves off zero (it re-reads progress every 15 s)."""
-    row = hall.projector.locator(".pj-progress").filter(has_text=group)
+    row = hall.projector.locator(".pj-group-card").filter(has_text=group)
     await expect(row.locator("[role=progressbar]")).not_to_have_attribute(
         "aria-valuenow", "0", timeout=PROGRESS_WAIT_MS
     )
-    await expect(row.locator(".pj-bar-text")).to_have_text(re.compile(r"^[1-9]\d* из \d+$"))
-    await expect(hall.projector.locator(".pj-progress")).to_have_count(len(hall.demo.groups))
-    await fits_on_screen(hall.projector, ".pj-progress")
+    await expect(row.locator(".pj-meter-text")).to_have_text(re.compile(r"^[1-9]\d*/\d+$"))
+    await expect(hall.projector.locator(".pj-group-card")).to_have_count(len(hall.demo.groups))
+    await fits_on_screen(hall.projector, ".pj-group-card")
     await shot(hall.projector, "03-projector-group-work")
 
 
@@ -481,17 +481,19 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     (g1, g1_name), (g2, g2_name), (g3, g3_name), (g4, _) = demo.groups[:4]
 
     # 1. The lobby: the projector counts the two newcomers.
-    await expect(projector.locator(".pj-count")).to_have_text(f"{hall.people} участников")
+    await expect(projector.locator(".pj-joined")).to_have_text(
+        f"{hall.people} участников подключились"
+    )
     await mark(projector, anna, oleg)
     await everyone_follows(hall, "lobby")
-    await fits_on_screen(projector, ".pj-group-counts li")
+    await fits_on_screen(projector, ".pj-code, .pj-joined, .pj-qr img")
     await shot(projector, "01-projector-lobby")
     await shot(anna, "01-phone-lobby")
 
     # 2. The opening (start next item), then straight to group work (jump to a phase).
     await start_next_item(hall, "talks")
     await expect(projector.locator(".pj-talk h1")).to_have_text(
-        "Открытие дизайн-сессии. Приветственное слово"
+        hyphenated("Открытие дизайн-сессии. Приветственное слово")
     )
     await expect(anna.locator(".live-now")).to_contain_text("Воронцова Ирина Павловна")
     await jump_to(hall, "group_work")
@@ -503,8 +505,8 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
 
     # Presentations: the projector shows Anna's group's model with her idea.
     await start_next_item(hall, "presentations")
-    await expect(projector.locator(".pj-model-head h1")).to_have_text(g1_name)
-    await expect(projector.locator(".pj-model-body")).to_contain_text(IDEA)
+    await expect(projector.locator(".pj-model-head h1")).to_have_text(hyphenated(g1_name))
+    await expect(projector.locator(".pj-model-body")).to_contain_text(hyphenated(IDEA, whole=False))
     await expect(oleg.locator(".live-now")).to_contain_text(f"Сейчас выступает: {g1_name}")
     await shot(projector, "03-projector-presentations")
 
@@ -515,8 +517,9 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     await expect(queue).to_have_count(1)
     await expect(queue.first).to_contain_text(OLEG.full_name)
     mic_page = await moderator_gives_the_floor(hall, OLEG.full_name)
-    await expect(projector.locator(".pj-queue li.is-speaking")).to_contain_text(
-        f"Выступает {OLEG.full_name}"
+    await expect(projector.locator(".pj-speaking")).to_contain_text(f"Выступает {OLEG.full_name}")
+    await expect(projector.locator("[data-pj-countdown-clock]")).to_have_text(
+        re.compile(r"^0[12]:[0-5]\d$")
     )
     await expect(oleg.locator(".hand-status")).to_have_text("Вам предоставлено слово. Говорите!")
     await shot(projector, "04-projector-open-mic")
@@ -548,9 +551,11 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     await shot(stale, "05-phone-over-budget")
     await stale.close()
     await expect(projector.locator(".pj-voting")).to_contain_text(
-        "Результаты скрыты до окончания голосования."
+        "Итоги появятся здесь, когда их покажет модератор."
     )
-    await expect(projector.locator(".pj-voting .pj-count")).to_have_text("Проголосовали 2 человека")
+    await expect(projector.locator(".pj-voting .pj-tally-line")).to_have_text(
+        f"2 человека проголосовали, из {hall.people}"
+    )
     results = await moderator.context.new_page()
     await results.goto(f"{demo.base_url}/sessions/{demo.session_id}/voting")
     await expect(results.locator(".big-number")).to_have_text(
@@ -565,6 +570,15 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     await expect(ranking.nth(2)).to_contain_text(g1_name)
     await expect(ranking.nth(2).locator(".result-dots")).to_have_text("1 голос")
     await shot(results, "05-moderator-voting")
+    # The moderator reveals the results from the results page: the projector plays them.
+    await results.locator(".live-reveal button").click()
+    await expect(results.locator(".live-reveal")).to_contain_text(
+        "Экран показывает итоги голосования."
+    )
+    await expect(projector.locator(".pj-reveal .pj-result")).to_have_count(len(demo.groups))
+    await expect(projector.locator(".pj-result").first).to_contain_text(hyphenated(g3_name, False))
+    await fits_on_screen(projector, ".pj-result")
+    await shot(projector, "05-projector-reveal")
     for phone in hall.phones:
         await back_home(hall, phone)
 
@@ -572,11 +586,13 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     await jump_to(hall, "survey")
     await phone_answers_the_survey(anna, ("Да", "5", "5", "Да"), "Больше времени на группы")
     await phone_answers_the_survey(oleg, ("Да", "5", "4", "Нет"), "")
-    await expect(projector.locator(".pj-answered")).to_have_text(f"2 из {hall.people} ответили")
-    # Voting is over: the survey screen shows its results beside the count, winner included.
-    await expect(projector.locator(".pj-results li")).to_have_count(len(demo.groups))
-    await expect(projector.locator(".pj-results li").first).to_contain_text(g3_name)
-    await fits_on_screen(projector, ".pj-results li, .pj-answered")
+    await expect(projector.locator(".pj-survey .pj-tally-line")).to_have_text(
+        f"2 из {hall.people} ответили"
+    )
+    # The survey's answers as charts; the first question: everyone said yes.
+    first_chart = projector.locator(".pj-chart").first
+    await expect(first_chart.locator(".pj-chart-value").first).to_have_text(re.compile(r"^100\s%$"))
+    await fits_on_screen(projector, ".pj-survey .pj-tally, .pj-survey h1")
     await shot(projector, "06-projector-survey")
     await results.goto(f"{demo.base_url}/sessions/{demo.session_id}/survey/results")
     first = results.locator(".survey-result").nth(0)
@@ -631,3 +647,9 @@ def test_a_whole_session_from_the_lobby_to_the_post_release(demo_hall: DemoHall,
                 await browser.close()
 
     asyncio.run(asyncio.wait_for(scenario(), SCENARIO_SECONDS))
+
+
+def hyphenated(text: str, whole: bool = True) -> re.Pattern:
+    """The text as the projector shows it: its long words may carry soft hyphens."""
+    pattern = "\u00ad?".join(re.escape(char) for char in text)
+    return re.compile(f"^{pattern}$" if whole else pattern)

@@ -508,7 +508,7 @@ class TestModeratorPages:
         text = moderator_client.get(f"/sessions/{session.id}/voting").get_data(as_text=True)
         assert "Проголосовали: 1 из 2 участников" in text
         assert "Отдано голосов: 2." in text
-        assert "Участники и экран пока не видят результатов." in text
+        assert "Участники пока не видят результатов." in text
         assert re.search(
             r'<span class="place"[^>]*>1</span>\s*<span class="result-body">\s*'
             r'<span class="result-name">Группа 2</span>',
