@@ -25,7 +25,8 @@ def test_an_icon_is_an_inline_svg_using_the_sprite_and_hidden_from_screen_reader
     with app.test_request_context():
         html = str(icon("hand", cls="icon-lg"))
     assert html.startswith('<svg class="icon icon-lg" aria-hidden="true"')
-    assert '<use href="/static/icons/sprite.svg#hand">' in html
+    # The sprite's URL carries its content hash, so a phone never keeps an old sprite.
+    assert re.search(r'<use href="/static/icons/sprite\.svg\?v=[0-9a-f]+#hand">', html)
 
 
 def test_a_labelled_icon_is_an_image_with_its_name(app):
