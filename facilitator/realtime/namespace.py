@@ -134,7 +134,7 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "update": encode(joined.update),
         "state_vector": encode(joined.state_vector),
         "seq": joined.seq,
-        "sections": service.documents.template_section_dicts(access.group),
+        "sections": joined.sections,
         "me": access.person.as_json(),
         "client_version": workspace_version(),
         "restored_seq": service.last_restore_seq(access.group.id),

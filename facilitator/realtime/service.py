@@ -18,7 +18,7 @@ from flask import current_app, g
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live.progress_push import co_editors_changed
-from facilitator.realtime import broadcast, documents, errors, permissions, presence
+from facilitator.realtime import broadcast, documents, errors, locks, permissions, presence
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
@@ -38,6 +38,8 @@ class Joined:
     state_vector: bytes
     seq: int
     members: list[dict[str, Any]]
+    #: The group's template sections, for the acknowledgement
+    sections: list[dict[str, Any]]
 
 
 def _state() -> Any:
@@ -82,10 +84,23 @@ def authorize_joined(sid: str, group_id: int) -> Access:
 
 def _remember(record: Connection, access: Access) -> None:
     """Keep the rights just read, without the ORM objects they came with (they would pile up)."""
+    access = _plain(access)
+    record.checked[access.group.id] = (time.monotonic(), access)
+
+
+def _plain(access: Access) -> Access:
+    """The rights with the group as plain values instead of an ORM object."""
     group = access.group
     if isinstance(group, CreativeGroup):
-        group = GroupRef(group.id, group.session_id, group.session.phase)
-    record.checked[group.id] = (time.monotonic(), replace(access, group=group))
+        return replace(access, group=GroupRef(group.id, group.session_id, group.session.phase))
+    return access
+
+
+def _group(group: CreativeGroup | GroupRef) -> CreativeGroup:
+    """The group as an ORM object."""
+    if isinstance(group, CreativeGroup):
+        return group
+    return permissions.group_or_404(group.id)
 
 
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
@@ -115,19 +130,25 @@ def _require_joined(sid: str, access: Access) -> Access:
 
 
 def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
-    """Exchange state with a connection entering the group's model and mark it present."""
+    """Exchange state with a connection entering the group's model and mark it present.
+
+    Everything read from the database is read before the group's lock (which is taken with
+    no connection in hand, locks.py); the ORM objects are not used after it.
+    """
+    sections = documents.template_section_dicts(_group(access.group))
+    access = _plain(access)
     try:
         update, server_vector, seq = documents.read_for_join(access.group, state_vector)
     except ValueError as error:
         raise errors.bad_request(f"state vector: {error}") from error
     record = connection(sid)
     record.joined[access.group.id] = access.person
-    _remember(record, access)
+    record.checked[access.group.id] = (time.monotonic(), access)
     members = _present(sid, access.group.id, access.person, None)
     if access.person.kind == permissions.PARTICIPANT:
         co_editors_changed(access.group.id, access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
-    return Joined(access, update, server_vector, seq, members)
+    return Joined(access, update, server_vector, seq, members, sections)
 
 
 def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
@@ -146,6 +167,8 @@ def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
         access = _require_joined(sid, permissions.require_editor(_access(group_id)))
         person = access.person
     assert person is not None
+    # Waiting for the batch is waiting for its group's lock: give the connection back first.
+    locks.release_connection()
     item = _state().pipeline.submit(
         Pending(group_id, data, Author(person.kind, person.id), sid, checked=checked)
     )
