@@ -69,7 +69,7 @@ def on_disconnect(reason: Any = None) -> None:
 def on_join(payload: Any = None) -> dict[str, Any]:
     """Sent by a client opening a group's model; it gets the state it lacks, the room presence."""
     join = JoinRequest.parse(payload)
-    access = service.authorize_event(request.sid, join.group_id)
+    access = service.authorize_join(request.sid, join.group_id)
     joined = service.join(request.sid, access, join.state_vector)
     return broadcast_joined(joined)
 

@@ -18,7 +18,15 @@ from flask import current_app, g
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live.progress_push import co_editors_changed
-from facilitator.realtime import broadcast, documents, errors, locks, permissions, presence
+from facilitator.realtime import (
+    broadcast,
+    documents,
+    errors,
+    join_sections,
+    locks,
+    permissions,
+    presence,
+)
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
@@ -61,6 +69,13 @@ def authorize_event(sid: str, group_id: int) -> Access:
     return permissions.access_to(permissions.group_or_404(group_id))
 
 
+def authorize_join(sid: str, group_id: int) -> Access:
+    """As authorize_event, for `join`: a participant's rights in one narrow query."""
+    if not connection(sid).events.take():
+        raise errors.rate_limited(f"events of {sid}")
+    return _access(group_id)
+
+
 def authorize_joined(sid: str, group_id: int) -> Access:
     """As authorize_event, for a group this connection has joined (`presence`).
 
@@ -96,13 +111,6 @@ def _plain(access: Access) -> Access:
     return access
 
 
-def _group(group: CreativeGroup | GroupRef) -> CreativeGroup:
-    """The group as an ORM object."""
-    if isinstance(group, CreativeGroup):
-        return group
-    return permissions.group_or_404(group.id)
-
-
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
     """Rate-limit `watch_session` and check the connection moderates the session."""
     if not connection(sid).events.take():
@@ -135,8 +143,8 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     Everything read from the database is read before the group's lock (which is taken with
     no connection in hand, locks.py); the ORM objects are not used after it.
     """
-    sections = documents.template_section_dicts(_group(access.group))
     access = _plain(access)
+    sections = join_sections.section_dicts_of_session(access.group.session_id)
     try:
         update, server_vector, seq = documents.read_for_join(access.group, state_vector)
     except ValueError as error:
