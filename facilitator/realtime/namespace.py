@@ -36,8 +36,11 @@ def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[s
     @functools.wraps(handler)
     def wrapper(*args: Any) -> dict[str, Any]:
         try:
+            service.admit(request.sid, request.event["message"])
             return handler(*args)
         except RealtimeError as error:
+            if error.code == "rate_limited":
+                return error.ack()  # admit logs a flood sparingly
             log.info(
                 "Refused %s from %s: %s (%s)",
                 request.event["message"],
@@ -111,6 +114,11 @@ def on_watch_session(payload: Any = None) -> dict[str, Any]:
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
+    event = str(event)[:64]  # it is logged and sent back
+    try:
+        service.admit(request.sid, event)
+    except RealtimeError as refused:
+        return refused.ack()
     error = errors.unknown_event(event)
     log.info("Refused %s from %s: %s", event, request.sid, error.code)
     body = {"code": error.code, "event": event, "message": error.message}

@@ -26,6 +26,7 @@ from facilitator.realtime import (
     locks,
     permissions,
     presence,
+    rate_limit,
 )
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
@@ -62,17 +63,26 @@ def connection(sid: str) -> Connection:
 # --- authorization --------------------------------------------------------------------------
 
 
+def admit(sid: str, event: str) -> None:
+    """Spend a token of the connection for any event, known or not; rate_limited when none is left.
+
+    `update` has a bucket of its own, every other event shares one.
+    """
+    record = connection(sid)
+    bucket = record.updates if event == "update" else record.events
+    if not bucket.take():
+        if rate_limit.worth_logging(bucket.refused):
+            log.info("Rate-limited %s of %s (%s refused so far)", event[:64], sid, bucket.refused)
+        raise errors.rate_limited(f"{event[:64]} of {sid}")
+
+
 def authorize_event(sid: str, group_id: int) -> Access:
-    """Rate-limit a non-editing event and find the connection's rights to the group."""
-    if not connection(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
+    """The connection's rights to the group (for a non-editing event, rate-limited by admit)."""
     return permissions.access_to(permissions.group_or_404(group_id))
 
 
 def authorize_join(sid: str, group_id: int) -> Access:
     """As authorize_event, for `join`: a participant's rights in one narrow query."""
-    if not connection(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
     return _access(group_id)
 
 
@@ -84,8 +94,6 @@ def authorize_joined(sid: str, group_id: int) -> Access:
     nothing in the model, and its query was an eighth of the CPU under editing load.
     """
     record = connection(sid)
-    if not record.events.take():
-        raise errors.rate_limited(f"events of {sid}")
     person = record.joined.get(group_id)
     if person is not None and person.kind == permissions.PARTICIPANT:
         reuse = current_app.config["REALTIME_RIGHTS_REUSE_SECONDS"]
@@ -112,9 +120,7 @@ def _plain(access: Access) -> Access:
 
 
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
-    """Rate-limit `watch_session` and check the connection moderates the session."""
-    if not connection(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
+    """Check the connection moderates the session (`watch_session`)."""
     session = permissions.session_or_404(session_id)
     permissions.require_moderator(session)
     return session
@@ -167,8 +173,6 @@ def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
     first, the full way. The update reaches the room before the commit, the progress after.
     """
     record = connection(sid)
-    if not record.updates.take():
-        raise errors.rate_limited(f"updates of {sid}")
     person = record.joined.get(group_id)
     checked = person is None or person.kind != permissions.PARTICIPANT
     if checked:
