@@ -145,7 +145,7 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "sections": joined.sections,
         "me": access.person.as_json(),
         "client_version": workspace_version(),
-        "restored_seq": service.last_restore_seq(access.group.id),
+        "restored_seq": joined.restored_seq,
     }
 
 

@@ -49,6 +49,8 @@ class Joined:
     members: list[dict[str, Any]]
     #: The group's template sections, for the acknowledgement
     sections: list[dict[str, Any]]
+    #: The seq of the group's latest restore (0: never restored), for the acknowledgement
+    restored_seq: int = 0
 
 
 def _state() -> Any:
@@ -151,6 +153,7 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     """
     access = _plain(access)
     sections = join_sections.section_dicts_of_session(access.group.session_id)
+    restored_seq = last_restore_seq(access.group.id)
     try:
         update, server_vector, seq = documents.read_for_join(access.group, state_vector)
     except ValueError as error:
@@ -162,7 +165,7 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     if access.person.kind == permissions.PARTICIPANT:
         co_editors_changed(access.group.id, access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
-    return Joined(access, update, server_vector, seq, members, sections)
+    return Joined(access, update, server_vector, seq, members, sections, restored_seq)
 
 
 def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
