@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -16,8 +17,11 @@ from facilitator.i18n import select_locale
 from facilitator.live import errors
 from facilitator.live.protocol import WatchRequest
 from facilitator.live.watchers import Watcher
+from facilitator.realtime.rate_limit import worth_logging
 from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
+
+log = logging.getLogger(__name__)
 
 MODERATOR = "moderator"
 PROJECTOR = "projector"
@@ -41,10 +45,13 @@ def watcher(sid: str) -> Watcher:
     return current_app.extensions["facilitator_live"].get(sid, current_app.config)
 
 
-def take_token(sid: str) -> None:
-    """Spend one of the connection's event tokens; rate_limited when there are none."""
-    if not watcher(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
+def take_token(sid: str, event: str = "event") -> None:
+    """Spend one of the connection's event tokens, for any event; rate_limited when none is left."""
+    bucket = watcher(sid).events
+    if not bucket.take():
+        if worth_logging(bucket.refused):
+            log.info("Rate-limited %s of %s (%s refused so far)", event[:64], sid, bucket.refused)
+        raise errors.rate_limited(f"{event[:64]} of {sid}")
 
 
 def session_by_token(token: str, *, groups: bool = False) -> DesignSession | None:
@@ -87,8 +94,8 @@ def connection_locale(asked: str | None) -> str:
 
 
 def authorize_watch(sid: str, request: WatchRequest) -> Viewer:
-    """Find the session a `watch` names and who the connection is for it."""
-    take_token(sid)
+    """Find the session a `watch` names and who the connection is for it (rate-limited by
+    the namespace, as every event)."""
     if request.session_id is not None:
         session = session_or_not_found(request.session_id)
         moderator_of(session)
@@ -112,6 +119,5 @@ def authorize_watch(sid: str, request: WatchRequest) -> Viewer:
 
 def authorize_control(sid: str, session_id: int) -> tuple[DesignSession, Moderator]:
     """The session and its logged-in moderator for a control event."""
-    take_token(sid)
     session = session_or_not_found(session_id)
     return session, moderator_of(session)

@@ -48,9 +48,13 @@ def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[s
     @functools.wraps(handler)
     def wrapper(*args: Any) -> dict[str, Any]:
         try:
+            # every event, known or not, spends a token first
+            access.take_token(request.sid, request.event["message"])
             return handler(*args)
         except LiveError as error:
             db.session.rollback()
+            if error.code == "rate_limited":
+                return error.ack()  # take_token logs a flood sparingly
             log.info(
                 "Refused %s from %s: %s (%s)",
                 request.event["message"],
@@ -154,6 +158,11 @@ def on_reveal_results(payload: Any = None) -> dict[str, Any]:
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
+    event = str(event)[:64]  # it is logged and sent back
+    try:
+        access.take_token(request.sid, event)
+    except LiveError as refused:
+        return refused.ack()
     error = errors.unknown_event(event)
     log.info("Refused %s from %s: %s", event, request.sid, error.code)
     body = {"code": error.code, "event": event, "message": error.message}

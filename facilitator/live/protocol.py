@@ -5,15 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from facilitator.live import errors
+from facilitator.live.errors import LiveError
 from facilitator.live.phase_control import TIMER_CHOICES
-from facilitator.live.timer import ACTIONS
+from facilitator.live.timer import ACTIONS, MAX_MINUTES
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.phases import Phase
 
 TOKEN_MAX = 64
 CODE_MAX = 24
 LOCALE_MAX = 8
+#: The largest id a row can have (PostgreSQL's integer): larger ones name nothing
+MAX_ID = 2**31 - 1
+#: Digits of the longest id sent as a string
+_ID_DIGITS = len(str(MAX_ID))
 
 
 def _object(payload: Any) -> dict[str, Any]:
@@ -23,13 +30,14 @@ def _object(payload: Any) -> dict[str, Any]:
 
 
 def positive_int(value: Any, field: str) -> int:
-    """A positive whole number; JavaScript may send it as a float."""
+    """A positive whole number up to MAX_ID; JavaScript may send it as a float or a string."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.isdigit():
+    # ASCII digits only, and few: int() takes other scripts' digits and refuses 4300 of them.
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= _ID_DIGITS:
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise errors.bad_request(f"{field} must be a positive integer")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+        raise errors.bad_request(f"{field} must be a positive integer up to {MAX_ID}")
     return value
 
 
@@ -150,11 +158,17 @@ class TimerRequest:
         if action not in ACTIONS:
             raise errors.bad_request(f"timer action {action!r}")
         minutes = payload.get("minutes")
-        return cls(
-            positive_int(payload.get("session_id"), "session_id"),
-            action,
-            positive_int(minutes, "minutes") if minutes not in (None, "") else None,
-        )
+        if minutes in (None, ""):
+            minutes = None
+        else:
+            minutes = positive_int(minutes, "minutes")
+            if minutes > MAX_MINUTES:
+                raise LiveError(
+                    "bad_request",
+                    _("The timer can run from 1 to %(max)d minutes.", max=MAX_MINUTES),
+                    f"{minutes} minutes",
+                )
+        return cls(positive_int(payload.get("session_id"), "session_id"), action, minutes)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,10 @@ class RealtimeState:
 
 def init_realtime(app: Flask) -> None:
     """Bind Flask-SocketIO with the async mode and message queue from config; add /workspace."""
-    from facilitator.realtime import models  # noqa: F401  (the tables must be known)
+    from facilitator.realtime import (
+        frames,
+        models,  # noqa: F401  (the tables must be known)
+    )
     from facilitator.realtime.connections import Connections
     from facilitator.realtime.documents import DocumentCache
     from facilitator.realtime.namespace import register_handlers
@@ -64,7 +67,10 @@ def init_realtime(app: Flask) -> None:
         # One connection's events are handled in order: a Yjs update may depend on the
         # previous one from the same client.
         async_handlers=False,
+        # Undecodable frames are told apart from handlers' errors, counted and cut short.
+        serializer=frames.CheckedPacket,
     )
+    frames.install(socketio.server)
     register_handlers(socketio)
     app.session_interface = SocketEventSessionInterface()
     # Socket.IO requests never reach a view, but Flask matches the URL of every event's request

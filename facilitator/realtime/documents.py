@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
+from facilitator.realtime import locks
 from facilitator.realtime.engine import (
     ModelDocument,
     Section,
@@ -112,7 +113,10 @@ class DocumentCache:
             return live
 
     def lock(self, group_id: int) -> threading.Lock:
-        """The lock that serialises this process's work on one group's document."""
+        """The lock that serialises this process's work on one group's document.
+
+        Take it through `locks.holding`, which keeps the lock order (docs/realtime-protocol.md).
+        """
         if self._global is not None:
             return self._global
         with self._guard:
@@ -211,12 +215,13 @@ def ensure_document(group: CreativeGroup | GroupRef) -> None:
     if exists is not None:
         stored.add(group.id)
         return
+    group_id = group.id
     sections = template_sections(group)
     snapshot = empty_snapshot(sections)
-    with cache().lock(group.id):
+    with locks.holding([group_id]):
         db.session.add(
             GroupDocument(
-                group_id=group.id, snapshot=snapshot, progress=progress_of(snapshot, sections)
+                group_id=group_id, snapshot=snapshot, progress=progress_of(snapshot, sections)
             )
         )
         try:
@@ -224,7 +229,7 @@ def ensure_document(group: CreativeGroup | GroupRef) -> None:
         except IntegrityError:
             # Another process (or green thread) created it first.
             db.session.rollback()
-    stored.add(group.id)
+    stored.add(group_id)
 
 
 def _lock_row(group_id: int) -> GroupDocument:
@@ -301,7 +306,7 @@ def catch_up(live: LiveDocument, group_id: int, head: Head | GroupDocument | Non
 def locked_live(group_id: int) -> Iterator[LiveDocument]:
     """This process's document of the group, caught up and guarded against its other users."""
     documents = cache()
-    with documents.lock(group_id):
+    with locks.holding([group_id]):
         live = documents.live(group_id)
         try:
             catch_up(live, group_id)
@@ -311,10 +316,27 @@ def locked_live(group_id: int) -> Iterator[LiveDocument]:
         yield live
 
 
-def read_for_join(group: CreativeGroup, state_vector: bytes | None) -> tuple[bytes, bytes, int]:
-    """What a joining client lacks, the server's state vector and its ``seq``."""
+def read_for_join(
+    group: CreativeGroup | GroupRef, state_vector: bytes | None
+) -> tuple[bytes, bytes, int]:
+    """What a joining client lacks, the server's state vector and its ``seq``.
+
+    The row's ``seq`` is read before the group's lock; under the lock the database is read
+    again only when this process's copy is behind it. So a join storm waits for the lock with
+    no connection in hand and, mostly, holds the lock only for the diff.
+    """
     ensure_document(group)
-    with locked_live(group.id) as live:
+    group_id = group.id
+    head = _head(group_id)
+    documents = cache()
+    with locks.holding([group_id]):
+        live = documents.live(group_id)
+        if live.seq < head.last_seq or head.checkpoint_seq > live.seq:
+            try:
+                catch_up(live, group_id, head)
+            except Exception:
+                documents.forget(group_id)
+                raise
         return live.document.diff(state_vector), live.document.state_vector(), live.seq
 
 
@@ -336,12 +358,10 @@ def append_update(
     ensure_document(group)
     sections = template_sections(group)
     group_id, session_id, phase = group.id, group.session_id, _phase(group)
-    # End the reading transaction: its pooled connection must not sit idle while this green
-    # thread waits for the group's lock (under load, waiters held the whole pool). The ORM
-    # objects expire here, so only the values read above are used from now on.
-    db.session.commit()
+    # locks.holding ends the reading transaction before it waits for the group's lock. The
+    # ORM objects expire there, so only the values read above are used from now on.
     documents = cache()
-    with documents.lock(group_id):
+    with locks.holding([group_id]):
         live = documents.live(group_id)
         try:
             head = _head(group_id, lock=True)
@@ -520,19 +540,20 @@ def _fold(group_id: int, document: ModelDocument, seq: int) -> dict[str, Any]:
 def compact(group: CreativeGroup) -> int:
     """Fold the whole log of the group into its checkpoint now; return the checkpoint's seq."""
     ensure_document(group)
+    group_id = group.id
     documents = cache()
-    with documents.lock(group.id):
-        live = documents.live(group.id)
+    with locks.holding([group_id]):
+        live = documents.live(group_id)
         try:
-            row = _lock_row(group.id)
-            catch_up(live, group.id, row)
+            row = _lock_row(group_id)
+            catch_up(live, group_id, row)
             if row.last_seq > row.checkpoint_seq:
-                for name, value in _fold(group.id, live.document, row.last_seq).items():
+                for name, value in _fold(group_id, live.document, row.last_seq).items():
                     setattr(row, name, value)
             db.session.commit()
         except Exception:
             db.session.rollback()
-            documents.forget(group.id)
+            documents.forget(group_id)
             raise
         return row.checkpoint_seq
 
@@ -543,24 +564,23 @@ def record_version(
     """Record the group's current state as a version; skip it when nothing changed since."""
     ensure_document(group)
     sections = template_sections(group)
+    group_id, phase = group.id, _phase(group)
     documents = cache()
-    with documents.lock(group.id):
-        live = documents.live(group.id)
+    with locks.holding([group_id]):
+        live = documents.live(group_id)
         try:
-            row = _lock_row(group.id)
-            catch_up(live, group.id, row)
+            row = _lock_row(group_id)
+            catch_up(live, group_id, row)
             latest = db.session.scalar(
                 sa.select(sa.func.max(DocumentVersion.seq)).where(
-                    DocumentVersion.group_id == group.id
+                    DocumentVersion.group_id == group_id
                 )
             )
             if row.last_seq == 0 or (only_if_changed and latest == row.last_seq):
                 db.session.rollback()
                 return None
             snapshot = live.document.snapshot(sections)
-            version = _add_version(
-                group.id, row.last_seq, live.document, snapshot, reason, _phase(group)
-            )
+            version = _add_version(group_id, row.last_seq, live.document, snapshot, reason, phase)
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -571,9 +591,10 @@ def record_version(
 def set_editing_reopened(group: CreativeGroup, value: bool) -> None:
     """Store whether the group's members may edit after group work."""
     ensure_document(group)
-    with cache().lock(group.id):
+    group_id = group.id
+    with locks.holding([group_id]):
         try:
-            _lock_row(group.id).editing_reopened = value
+            _lock_row(group_id).editing_reopened = value
             db.session.commit()
         except Exception:
             db.session.rollback()

@@ -36,9 +36,12 @@ from facilitator.realtime.yupdate import (
     TYPE_TEXT,
     MalformedUpdate,
     UpdateInfo,
+    merge_pairs,
     missing_dependencies,
+    note_pairs_of,
     read_state_vector,
     read_update,
+    split_pair,
 )
 
 TEXT = "text"
@@ -142,6 +145,10 @@ class ModelDocument:
         self._watching: list[Any] = []
         #: Each table section's rows, following the document's events, by root name
         self._tables: dict[str, TableState] = {}
+        #: Where the document's two-unit characters start, by client (see check_pairs)
+        self._pairs: dict[int, set[int]] = {}
+        if state:
+            note_pairs_of(state, self._pairs)
 
     def copy(self) -> ModelDocument:
         """An independent document with the same content and a fresh client id."""
@@ -173,6 +180,7 @@ class ModelDocument:
         """Apply an update that was validated before (from the log or the checkpoint)."""
         self.doc.apply_update(update)
         self._remember(update)
+        note_pairs_of(update, self._pairs)
         if self._size is not None:
             self._size += len(update)
 
@@ -213,6 +221,7 @@ class ModelDocument:
             raise UpdateRejected(
                 "invalid_update", f"depends on changes the server lacks ({client}:{clock})"
             )
+        check_pairs(info, self._pairs, state)
         # New structs change the document for sure; only a resend or a pure deletion needs
         # the fingerprints compared.
         adds = adds_structs(info, state)
@@ -227,6 +236,7 @@ class ModelDocument:
                 self._size = size_before
             raise
         candidate._remember(update)
+        merge_pairs(candidate._pairs, info.pairs)
         changed = adds or candidate.fingerprint() != before
         return Prepared(document=candidate, update=update, changed=changed, size=size)
 
@@ -438,6 +448,20 @@ def inspect_update(update: bytes, sections: Sequence[Section]) -> UpdateInfo:
         ):
             raise UpdateRejected("invalid_update", f"{item.root!r} takes Y.Map rows only")
     return info
+
+
+def check_pairs(info: UpdateInfo, pairs: dict[int, set[int]], state: dict[int, int]) -> None:
+    """Refuse an update that would cut a two-unit character (an emoji) in two.
+
+    Yjs counts text in UTF-16 units and pycrdt does not: after such a cut the server's text
+    and every browser's would differ for good (docs/realtime-protocol.md).
+    """
+    split = split_pair(info, pairs, state)
+    if split is not None:
+        client, clock = split
+        raise UpdateRejected(
+            "invalid_update", f"cuts a two-unit character in two at {client}:{clock}"
+        )
 
 
 def _mark_changed(changed: Any, root: str, _event: Any) -> None:

@@ -36,8 +36,11 @@ def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[s
     @functools.wraps(handler)
     def wrapper(*args: Any) -> dict[str, Any]:
         try:
+            service.admit(request.sid, request.event["message"])
             return handler(*args)
         except RealtimeError as error:
+            if error.code == "rate_limited":
+                return error.ack()  # admit logs a flood sparingly
             log.info(
                 "Refused %s from %s: %s (%s)",
                 request.event["message"],
@@ -69,7 +72,7 @@ def on_disconnect(reason: Any = None) -> None:
 def on_join(payload: Any = None) -> dict[str, Any]:
     """Sent by a client opening a group's model; it gets the state it lacks, the room presence."""
     join = JoinRequest.parse(payload)
-    access = service.authorize_event(request.sid, join.group_id)
+    access = service.authorize_join(request.sid, join.group_id)
     joined = service.join(request.sid, access, join.state_vector)
     return broadcast_joined(joined)
 
@@ -111,6 +114,11 @@ def on_watch_session(payload: Any = None) -> dict[str, Any]:
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
+    event = str(event)[:64]  # it is logged and sent back
+    try:
+        service.admit(request.sid, event)
+    except RealtimeError as refused:
+        return refused.ack()
     error = errors.unknown_event(event)
     log.info("Refused %s from %s: %s", event, request.sid, error.code)
     body = {"code": error.code, "event": event, "message": error.message}
@@ -134,10 +142,10 @@ def broadcast_joined(joined: service.Joined) -> dict[str, Any]:
         "update": encode(joined.update),
         "state_vector": encode(joined.state_vector),
         "seq": joined.seq,
-        "sections": service.documents.template_section_dicts(access.group),
+        "sections": joined.sections,
         "me": access.person.as_json(),
         "client_version": workspace_version(),
-        "restored_seq": service.last_restore_seq(access.group.id),
+        "restored_seq": joined.restored_seq,
     }
 
 

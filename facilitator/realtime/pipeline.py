@@ -20,7 +20,6 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +29,7 @@ from flask import current_app
 from facilitator import cooperative
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
-from facilitator.realtime import broadcast, documents, errors, permissions
+from facilitator.realtime import broadcast, documents, errors, locks, permissions
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
 from facilitator.realtime.errors import RealtimeError
@@ -215,12 +214,10 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
     ``broadcast_done`` is called once the accepted updates have gone out, before the writes.
     """
     group_ids = sorted({item.group_id for item in batch})
-    # End any reading transaction first: the row locks below must see the latest commits.
-    db.session.commit()
     cache = documents.cache()
-    with ExitStack() as held:
-        for lock in cache.locks_for(group_ids):
-            held.enter_context(lock)
+    # The groups' locks before a connection (locks.py); the row locks below then see the
+    # latest commits, as the transaction begins after them.
+    with locks.holding(group_ids):
         try:
             heads, members = _lock_heads(group_ids, _authors(batch))
             works = _check_and_validate(batch, heads, members)

@@ -11,6 +11,8 @@ from facilitator.realtime import errors
 
 NAMESPACE = "/workspace"
 SECTION_KEY_MAX = 64
+#: The largest id a row can have (PostgreSQL's integer): larger ones name nothing
+MAX_ID = 2**31 - 1
 
 
 def encode(data: bytes) -> str:
@@ -40,8 +42,8 @@ def _positive_int(payload: dict[str, Any], field: str) -> int:
     # JSON numbers from JavaScript may arrive as floats; booleans are ints in Python.
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-        raise errors.bad_request(f"{field} must be a positive integer")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+        raise errors.bad_request(f"{field} must be a positive integer up to {MAX_ID}")
     return value
 
 

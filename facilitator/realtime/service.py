@@ -18,7 +18,16 @@ from flask import current_app, g
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live.progress_push import co_editors_changed
-from facilitator.realtime import broadcast, documents, errors, permissions, presence
+from facilitator.realtime import (
+    broadcast,
+    documents,
+    errors,
+    join_sections,
+    locks,
+    permissions,
+    presence,
+    rate_limit,
+)
 from facilitator.realtime.connections import Connection
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
@@ -38,6 +47,10 @@ class Joined:
     state_vector: bytes
     seq: int
     members: list[dict[str, Any]]
+    #: The group's template sections, for the acknowledgement
+    sections: list[dict[str, Any]]
+    #: The seq of the group's latest restore (0: never restored), for the acknowledgement
+    restored_seq: int = 0
 
 
 def _state() -> Any:
@@ -52,11 +65,27 @@ def connection(sid: str) -> Connection:
 # --- authorization --------------------------------------------------------------------------
 
 
+def admit(sid: str, event: str) -> None:
+    """Spend a token of the connection for any event, known or not; rate_limited when none is left.
+
+    `update` has a bucket of its own, every other event shares one.
+    """
+    record = connection(sid)
+    bucket = record.updates if event == "update" else record.events
+    if not bucket.take():
+        if rate_limit.worth_logging(bucket.refused):
+            log.info("Rate-limited %s of %s (%s refused so far)", event[:64], sid, bucket.refused)
+        raise errors.rate_limited(f"{event[:64]} of {sid}")
+
+
 def authorize_event(sid: str, group_id: int) -> Access:
-    """Rate-limit a non-editing event and find the connection's rights to the group."""
-    if not connection(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
+    """The connection's rights to the group (for a non-editing event, rate-limited by admit)."""
     return permissions.access_to(permissions.group_or_404(group_id))
+
+
+def authorize_join(sid: str, group_id: int) -> Access:
+    """As authorize_event, for `join`: a participant's rights in one narrow query."""
+    return _access(group_id)
 
 
 def authorize_joined(sid: str, group_id: int) -> Access:
@@ -67,8 +96,6 @@ def authorize_joined(sid: str, group_id: int) -> Access:
     nothing in the model, and its query was an eighth of the CPU under editing load.
     """
     record = connection(sid)
-    if not record.events.take():
-        raise errors.rate_limited(f"events of {sid}")
     person = record.joined.get(group_id)
     if person is not None and person.kind == permissions.PARTICIPANT:
         reuse = current_app.config["REALTIME_RIGHTS_REUSE_SECONDS"]
@@ -82,16 +109,20 @@ def authorize_joined(sid: str, group_id: int) -> Access:
 
 def _remember(record: Connection, access: Access) -> None:
     """Keep the rights just read, without the ORM objects they came with (they would pile up)."""
+    access = _plain(access)
+    record.checked[access.group.id] = (time.monotonic(), access)
+
+
+def _plain(access: Access) -> Access:
+    """The rights with the group as plain values instead of an ORM object."""
     group = access.group
     if isinstance(group, CreativeGroup):
-        group = GroupRef(group.id, group.session_id, group.session.phase)
-    record.checked[group.id] = (time.monotonic(), replace(access, group=group))
+        return replace(access, group=GroupRef(group.id, group.session_id, group.session.phase))
+    return access
 
 
 def authorize_watch(sid: str, session_id: int) -> DesignSession:
-    """Rate-limit `watch_session` and check the connection moderates the session."""
-    if not connection(sid).events.take():
-        raise errors.rate_limited(f"events of {sid}")
+    """Check the connection moderates the session (`watch_session`)."""
     session = permissions.session_or_404(session_id)
     permissions.require_moderator(session)
     return session
@@ -115,19 +146,26 @@ def _require_joined(sid: str, access: Access) -> Access:
 
 
 def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
-    """Exchange state with a connection entering the group's model and mark it present."""
+    """Exchange state with a connection entering the group's model and mark it present.
+
+    Everything read from the database is read before the group's lock (which is taken with
+    no connection in hand, locks.py); the ORM objects are not used after it.
+    """
+    access = _plain(access)
+    sections = join_sections.section_dicts_of_session(access.group.session_id)
+    restored_seq = last_restore_seq(access.group.id)
     try:
         update, server_vector, seq = documents.read_for_join(access.group, state_vector)
     except ValueError as error:
         raise errors.bad_request(f"state vector: {error}") from error
     record = connection(sid)
     record.joined[access.group.id] = access.person
-    _remember(record, access)
+    record.checked[access.group.id] = (time.monotonic(), access)
     members = _present(sid, access.group.id, access.person, None)
     if access.person.kind == permissions.PARTICIPANT:
         co_editors_changed(access.group.id, access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
-    return Joined(access, update, server_vector, seq, members)
+    return Joined(access, update, server_vector, seq, members, sections, restored_seq)
 
 
 def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
@@ -138,14 +176,14 @@ def apply_update(sid: str, group_id: int, data: bytes) -> Committed:
     first, the full way. The update reaches the room before the commit, the progress after.
     """
     record = connection(sid)
-    if not record.updates.take():
-        raise errors.rate_limited(f"updates of {sid}")
     person = record.joined.get(group_id)
     checked = person is None or person.kind != permissions.PARTICIPANT
     if checked:
         access = _require_joined(sid, permissions.require_editor(_access(group_id)))
         person = access.person
     assert person is not None
+    # Waiting for the batch is waiting for its group's lock: give the connection back first.
+    locks.release_connection()
     item = _state().pipeline.submit(
         Pending(group_id, data, Author(person.kind, person.id), sid, checked=checked)
     )
