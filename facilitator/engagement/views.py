@@ -20,11 +20,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_decimal, ngettext
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from facilitator.engagement import comments, common, open_mic, rating, voting
+from facilitator.engagement import comments, common, open_mic, rating, vote_texts, voting
 from facilitator.engagement.errors import EngagementError
 from facilitator.engagement.forms import (
     ActionForm,
@@ -360,7 +360,13 @@ def place_dots(code: str, group_id: int):
     except EngagementError as error:
         return _refused(error, lambda e: _render_vote(session, participant, e, None, group_id))
     if _wants_json():
-        return jsonify(ok=True, used=ballot.used, left=ballot.left, on=ballot.by_group)
+        return jsonify(
+            ok=True,
+            used=ballot.used,
+            left=ballot.left,
+            on=ballot.by_group,
+            **vote_texts.after_change(session, ballot, group_id),
+        )
     return redirect(url_for("engagement.vote", code=session.join_code) + f"#model-{group_id}")
 
 
@@ -586,10 +592,5 @@ def settings(session_id: int):
     ), status
 
 
-def dots_label(count: int) -> str:
-    """«1 dot», «3 dots» in the page's language."""
-    return ngettext("%(num)d dot", "%(num)d dots", count)
-
-
-bp.add_app_template_global(dots_label, "dots_label")
+bp.add_app_template_global(vote_texts.dots_label, "dots_label")
 bp.add_app_template_global(aware, "aware_time")

@@ -167,7 +167,15 @@ class TestDotVotingPage:
         headers = {"Accept": "application/json"}
         ok = client.post(url, data={"dots": "1"}, headers=headers)
         assert ok.status_code == 200
-        assert ok.get_json() | {"on": None} == {"ok": True, "used": 1, "left": 2, "on": None}
+        body = ok.get_json()
+        first, second = (str(group.id) for group in voting_session.groups[:2])
+        assert {k: body[k] for k in ("ok", "used", "left")} == {"ok": True, "used": 1, "left": 2}
+        assert body["on"] == {first: 1}
+        # The page updates its counter and labels with these, without reloading.
+        assert body["left_text"] == "У вас осталось 2 голоса из 3."
+        assert body["labels"][first] == "1 голос"
+        assert body["labels"][second] == "0 голосов"
+        assert body["message"] == "Сохранено: 1 голос за «Группа 1». У вас осталось 2 голоса из 3."
         refused = client.post(url, data={"dots": "9"}, headers=headers)
         assert refused.status_code == 422
         assert refused.get_json() == {

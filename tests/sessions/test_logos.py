@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import secrets
 import struct
 import zlib
 
@@ -180,3 +181,28 @@ def test_an_upload_over_the_request_limit_is_answered_with_a_message(
     page = moderator_client.get(f"/sessions/{session.id}").get_data(as_text=True)
     assert "Файл слишком большой." in page
     assert stored() == []
+
+
+def test_participant_pages_show_the_organisers_logos_in_order(app, make_session, make_participant):
+    session = make_session(phase="voting", host_organisation="ГБОУ СОШ № 496")
+    first = logos.add_logo(session, "school.png", image_bytes("PNG", (240, 80)), session.owner)
+    second = logos.add_logo(session, "centre.jpg", image_bytes("JPEG", (90, 90)), session.owner)
+    participant = make_participant(session, session.groups[0], device_id=secrets.token_urlsafe(24))
+    phone = app.test_client()
+    phone.set_cookie(app.config["DEVICE_COOKIE_NAME"], participant.device_id)
+    code = session.join_code
+    for path in (f"/s/{code}/", f"/s/{code}/vote", f"/s/{code}/mic", f"/w/{session.groups[0].id}"):
+        page = phone.get(path).get_data(as_text=True)
+        strip = page[page.index('class="session-logos"') :]
+        assert 'aria-label="Организаторы: ГБОУ СОШ № 496"' in strip[:200], path
+        src = f'src="/sessions/{session.id}/logos/'
+        assert strip.index(f"{src}{first.id}") < strip.index(f"{src}{second.id}"), path
+        assert 'width="240" height="80"' in strip, path
+
+
+def test_participant_pages_have_no_logo_strip_without_logos(app, make_session, make_participant):
+    session = make_session()
+    participant = make_participant(session, session.groups[0], device_id=secrets.token_urlsafe(24))
+    phone = app.test_client()
+    phone.set_cookie(app.config["DEVICE_COOKIE_NAME"], participant.device_id)
+    assert "session-logos" not in phone.get(f"/s/{session.join_code}/").get_data(as_text=True)
