@@ -280,5 +280,16 @@ def results(session_id: int):
         session=session,
         survey=survey,
         summary=services.summary(session),
+        version=services.response_count(survey),
         active_tab="survey",
     )
+
+
+@bp.route("/sessions/<int:session_id>/survey/results/state")
+@login_required
+def results_state(session_id: int):
+    """How many have answered, polled by the results page to offer fresh results."""
+    session = moderated_session_or_404(session_id)
+    survey = services.ensure_survey(session)
+    count = services.response_count(survey)
+    return {"version": str(count), "answered": count}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.live]
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 #: WCAG 2.0, 2.1 and 2.2, levels A and AA; target-size is a wcag22aa rule
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Set to a folder to keep a full-page screenshot of every page checked
+SCREENSHOTS = os.environ.get("FACILITATOR_A11Y_SCREENSHOTS")
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1440, "height": 900}
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -183,12 +186,42 @@ class Audit:
         }
         assert "target-size" in ran, "axe did not run the target-size rule"
         self.checked.append(f"{label} ({page.viewport_size['width']} px)")
+        if SCREENSHOTS:
+            name = re.sub(r"[^\w-]+", "-", label).strip("-")
+            page.screenshot(
+                path=f"{SCREENSHOTS}/{len(self.checked):02d}-{name}.png", full_page=True
+            )
         for violation in result["violations"]:
             for node in violation["nodes"][:5]:
                 self.problems.append(
                     f"{label} [{page.url}]: {violation['id']} ({violation['impact']}): "
                     f"{node['target']} {node['failureSummary']!r}"
                 )
+
+
+#: Evaluated on the focused element: its ring's and its placeholder's contrast
+FOCUS_PROBE = (Path(__file__).parent / "focus_probe.js").read_text()
+
+
+def check_focus(audit: Audit, page: Page, label: str, presses: int = 14) -> None:
+    """Tab through the page: every focused element shows a ring of at least 3:1 (WCAG 2.4.13,
+    1.4.11) and every placeholder reads at 4.5:1."""
+    page.locator("body").focus()
+    seen = 0
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        probe = page.evaluate(FOCUS_PROBE)
+        if probe is None:
+            continue
+        seen += 1
+        where = f"{label} [{page.url}] {probe['name']}"
+        if probe["ring"] is None:
+            audit.problems.append(f"{where}: no visible focus ring")
+        elif probe["ring"] < 3:
+            audit.problems.append(f"{where}: focus ring contrast {probe['ring']:.2f}:1")
+        if probe["placeholder"] is not None and probe["placeholder"] < 4.5:
+            audit.problems.append(f"{where}: placeholder contrast {probe['placeholder']:.2f}:1")
+    assert seen, f"{label}: Tab reached nothing"
 
 
 def login(context: BrowserContext, hall: Hall) -> Page:
@@ -250,6 +283,8 @@ def moderator_pages(hall: Hall) -> list[tuple[str, str]]:
         ("empty session: groups", f"/sessions/{e}/groups"),
         ("empty session: roster", f"/sessions/{e}/participants"),
         ("empty session: live panel", f"/sessions/{e}/live"),
+        ("empty session: progress board", f"/w/session/{e}/progress"),
+        ("empty session: open microphone queue", f"/sessions/{e}/mic"),
         ("empty session: materials", f"/sessions/{e}/materials"),
     ]
 
@@ -293,13 +328,18 @@ def test_every_page_of_every_role_has_no_wcag22_aa_violations(hall: Hall):
         moderator.on("dialog", lambda dialog: dialog.accept())
         for label, path in moderator_pages(hall):
             audit.check(moderator, label, hall.base_url + path)
+            if label in ("agenda", "session details", "survey editor"):
+                check_focus(audit, moderator, label, presses=20)
 
         stranger = new_phone(browser, hall, None)
         audit.check(stranger, "join code", f"{hall.base_url}/")
+        check_focus(audit, stranger, "join code")
         audit.check(stranger, "consent", f"{hall.base_url}/s/{hall.join_code}/consent")
         audit.check(stranger, "registration", f"{hall.base_url}/s/{hall.join_code}/register")
+        check_focus(audit, stranger, "registration", presses=24)
         login_page = browser.new_context(viewport=LAPTOP, locale="ru-RU").new_page()
         audit.check(login_page, "login", f"{hall.base_url}/login")
+        check_focus(audit, login_page, "login")
         audit.check(login_page, "page not found", f"{hall.base_url}/s/000000/", status=404)
 
         phone = new_phone(browser, hall, hall.device)
@@ -313,6 +353,8 @@ def test_every_page_of_every_role_has_no_wcag22_aa_violations(hall: Hall):
             audit.check(phone, f"phone home: {phase}", hall.base_url + phone_url(hall, "home"))
             for name in PHONE_PAGES_BY_PHASE.get(phase, []):
                 audit.check(phone, f"phone {name}: {phase}", hall.base_url + phone_url(hall, name))
+                if name in ("vote", "survey", "workspace"):
+                    check_focus(audit, phone, f"phone {name}", presses=20)
         browser.close()
     print("\n".join(["pages checked:", *audit.checked]))
     assert len(audit.checked) >= 25

@@ -211,6 +211,7 @@ MODERATOR_ROUTES = [
     ("POST", "/sessions/{s}/survey/anonymity"),
     ("POST", "/sessions/{s}/survey/opening"),
     ("GET", "/sessions/{s}/survey/results"),
+    ("GET", "/sessions/{s}/survey/results/state"),
 ]
 
 
@@ -422,6 +423,20 @@ def test_results_without_answers_say_so(moderator_client, survey_session):
     assert "0 из 0 ответили" in page
     assert "Ответов пока нет." in page
     assert "%" not in page.split("Результаты анкетирования</h2>")[1].split("</section>")[0]
+
+
+def test_open_results_offer_a_refresh_instead_of_reloading_themselves(
+    moderator_client, survey_session, make_participant
+):
+    page = text(moderator_client.get(f"/sessions/{survey_session.id}/survey/results"))
+    assert 'http-equiv="refresh"' not in page
+    state_url = f"/sessions/{survey_session.id}/survey/results/state"
+    assert f'data-updates-url="{state_url}" data-version="0"' in page
+    assert "Обновить результаты" in page
+    assert moderator_client.get(state_url).get_json() == {"version": "0", "answered": 0}
+    survey = services.ensure_survey(survey_session)
+    services.submit(survey_session, make_participant(survey_session), default_answers(survey))
+    assert moderator_client.get(state_url).get_json() == {"version": "1", "answered": 1}
 
 
 def test_anonymous_results_show_no_names(
