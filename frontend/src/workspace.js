@@ -4,12 +4,12 @@
 import * as Y from "yjs";
 import { io } from "socket.io-client";
 import { format, readJSON } from "./i18n.js";
-import { PresenceAnnouncer } from "./presence_announcer.js";
 import { LocalStore, legacyPending } from "./localstore.js";
 import { describe, StatusView } from "./status.js";
 import { RESTORED, SyncClient } from "./sync.js";
 import { TableBinding } from "./table.js";
 import { bindText } from "./textbinding.js";
+import { PresenceAnnouncer } from "./presence_announcer.js";
 
 const PRESENCE_BLUR_MS = 400;
 const RELOAD_DELAY_MS = 400;
@@ -37,11 +37,6 @@ export class Workspace {
       fill: root.querySelector("[data-progress-fill]"),
       progressText: root.querySelector("[data-progress-text]"),
     };
-    this.announcer = new PresenceAnnouncer(
-      root.querySelector("[data-presence-live]"),
-      { joined: t.presence_joined, left: t.presence_left },
-      (m) => this.isMe(m),
-    );
     this.doc = new Y.Doc();
     this.local = new LocalStore(config.offline_store, this.doc, {
       onLateLoad: () => this.sync.joined && this.sync.join(),
@@ -183,6 +178,11 @@ export class Workspace {
 
   showPresence(members) {
     this.members = members;
+    this.announcer ??= new PresenceAnnouncer(
+      this.root.querySelector("[data-presence-live]"),
+      { joined: this.t.presence_joined, left: this.t.presence_left },
+      (m) => this.isMe(m),
+    );
     this.announcer.update(members);
     const list = this.el.presence;
     if (list) {

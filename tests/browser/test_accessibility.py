@@ -278,6 +278,7 @@ def moderator_pages(hall: Hall) -> list[tuple[str, str]]:
         ("materials", f"/sessions/{s}/materials"),
         ("post-release", f"/sessions/{s}/materials/post-release"),
         ("API tokens", "/account/api-tokens/"),
+        ("design system", "/design"),
         ("empty session: overview", f"/sessions/{e}"),
         ("empty session: agenda", f"/sessions/{e}/agenda"),
         ("empty session: groups", f"/sessions/{e}/groups"),

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Screenshots of the projector in every phase and of a participant's flow on a 360 px phone.
+"""Screenshots of a participant's flow on a 360 px phone, from the join code to the materials.
 
-For the README and for reviewing changes to the look. The script serves the demo session (with
-an organiser's logo) from a temporary SQLite database with `facilitator run`, then drives
-Chromium (Playwright): a moderator moves the session through its phases, and at each phase the
-projector (1920×1080) and a phone that registered with the join code are photographed.
+For the README and for reviewing changes to the look (the projector's screens come from
+scripts/projector_screenshots.py). The script serves the demo session (with an organiser's logo)
+from a temporary SQLite database with `facilitator run`, then drives Chromium (Playwright): a
+phone joins with the code and registers, and a moderator moves the session through its phases;
+at each phase the phone does what a participant does there and is photographed.
 
-    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only projector|phone]
+    .venv/bin/python scripts/participant_screenshots.py [--out docs/screenshots]
 
 Needs the test extras (`pip install -e '.[test]'`) and Chromium (FACILITATOR_CHROMIUM, default
-/usr/bin/chromium). Files are named <order>-<role>-<what>.png.
+/usr/bin/chromium). Files are named <order>-phone-<what>.png.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 360, "height": 740}
-PROJECTOR = {"width": 1920, "height": 1080}
 LAPTOP = {"width": 1440, "height": 900}
 PHASES = (
     "lobby",
@@ -59,7 +59,6 @@ class Demo:
     base_url: str
     session_id: int
     join_code: str
-    projector_token: str
     email: str
     password: str
 
@@ -111,7 +110,6 @@ def prepare(instance: Path, database_url: str) -> dict:
         data = {
             "session_id": session.id,
             "join_code": session.join_code,
-            "projector_token": session.projector_token,
             "email": demo.email,
             "password": demo.password,
         }
@@ -262,14 +260,8 @@ PHONE_STEPS: dict[str, Callable[..., None]] = {
 }
 
 
-def projector_shot(projector, demo: Demo, camera: Camera, phase: str) -> None:
-    """The hall's screen in this phase."""
-    projector.goto(f"{demo.base_url}/p/{demo.projector_token}")
-    projector.wait_for_load_state("load")
-    camera.shoot(projector, "projector", phase.replace("_", "-"))
-
-
-def run(out: Path, only: str | None) -> None:
+def run(out: Path) -> None:
+    """Serve the demo and photograph the phone at every phase."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -281,32 +273,24 @@ def run(out: Path, only: str | None) -> None:
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         moderator = log_in(browser.new_context(viewport=LAPTOP, locale="ru-RU"), demo)
-        projector = browser.new_context(viewport=PROJECTOR, locale="ru-RU").new_page()
         phone = browser.new_context(
             viewport=PHONE, locale="ru-RU", is_mobile=True, has_touch=True, device_scale_factor=2
         ).new_page()
-        if only != "projector":
-            phone_joins(phone, demo, camera)
-        for phase in PHASES:
-            if phase != "lobby":
-                move_to(moderator, demo, phase)
-            if only != "phone":
-                projector_shot(projector, demo, camera, phase)
-            if only != "projector":
-                if phase == "lobby":
-                    phone.goto(f"{demo.base_url}/s/{demo.join_code}/")
-                    camera.shoot(phone, "phone", "home")
-                elif phase in PHONE_STEPS:
-                    PHONE_STEPS[phase](phone, demo, camera)
+        phone_joins(phone, demo, camera)
+        phone.goto(f"{demo.base_url}/s/{demo.join_code}/")
+        camera.shoot(phone, "phone", "home")
+        for phase in PHASES[1:]:
+            move_to(moderator, demo, phase)
+            if phase in PHONE_STEPS:
+                PHONE_STEPS[phase](phone, demo, camera)
         browser.close()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--only", choices=["projector", "phone"], help="one role only")
     options = parser.parse_args()
-    run(options.out, options.only)
+    run(options.out)
 
 
 if __name__ == "__main__":
