@@ -39,6 +39,7 @@ PARAGRAPH_LABELS = {
     "opening": _l("Date, place and framing event"),
     "organisers": _l("Organisers"),
     "participants": _l("Who took part and from where"),
+    "officials": _l("Officials and guests present"),
     "theme": _l("Theme"),
     "talks": _l("Speakers"),
     "models_intro": _l("Creative groups' work"),
@@ -48,6 +49,9 @@ PARAGRAPH_LABELS = {
     "survey": _l("Survey (the chart follows this paragraph)"),
     "result": _l("Main result"),
     "next_steps": _l("What happens next"),
+    "cultural_programme": _l("Cultural programme"),
+    "thanks": _l("Thanks from the participants"),
+    "publication": _l("Link to the published post"),
     "contact": _l("Contact person"),
 }
 FILE_DESCRIPTIONS = {

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from facilitator.extensions import db
 from facilitator.materials import drafts, mailing_jobs
 from facilitator.materials.models import MailingState, RecipientState
-from facilitator.materials.views import mailing_report
+from facilitator.materials.views import PARAGRAPH_LABELS, mailing_report
+from facilitator.materials.wording import en, ru
 from tests.materials.helpers import docx_text, plain
 from tests.materials.test_mailing_jobs import finished, stored_mailing
 
@@ -321,3 +322,9 @@ def test_another_moderator_cannot_see_or_resume_a_mailing(
     login(make_moderator())
     assert client.get(f"/sessions/{stored.id}/materials/sending").status_code == 404
     assert client.post(f"/sessions/{stored.id}/materials/send/rest").status_code == 404
+
+
+def test_every_paragraph_of_the_draft_editor_has_a_label_in_both_languages():
+    for wording in (ru, en):
+        missing = [key for key in wording.PARAGRAPH_KEYS if key not in PARAGRAPH_LABELS]
+        assert missing == [], f"{wording.__name__}: no label for {missing}"
