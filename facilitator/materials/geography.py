@@ -139,11 +139,11 @@ def group_places(values: Iterable[str], city: str = "") -> Places:
             noun, adjective, parent = area
             places.areas.setdefault(noun, {}).setdefault(parent, set()).add(adjective)
             continue
-        city = _city_genitive(_canonical_city(value))
-        if city is None:
+        found = _city_genitive(_canonical_city(value))
+        if found is None:
             places.other.add(_canonical_city(value))
         else:
-            places.cities.add(city)
+            places.cities.add(found)
     districts = places.areas.get("район", {})
     parents = {p for p in districts if p}
     if "" in districts and len(parents) == 1:

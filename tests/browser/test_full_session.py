@@ -544,7 +544,8 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     await put_dot(oleg, g3, 2)
     await put_dot(oleg, g1, 1)
     await plus(stale, g4).click()
-    refusal = vote_card(stale, g4).locator(".error")
+    # The dot is sent without a reload; the refusal appears in the model's card.
+    refusal = vote_card(stale, g4).locator("[data-vote-status].is-error")
     await expect(refusal).to_have_text(
         "Все ваши 3 голоса уже отданы. Сначала заберите голос у другой модели."
     )
@@ -627,7 +628,7 @@ async def run_the_session(browser: Browser, demo: DemoHall, downloads: Path) -> 
     # The demo's venue is the host school itself: named once.
     assert "на базе ГБОУ СОШ № 496 Московского района Санкт-Петербурга в рамках" in text, text
     assert "100 % опрошенных отметили, что мероприятие было интересно и полезно" in text, text
-    assert "В анкетировании" in text and "приняли участие 2 человека" in text, text
+    assert "В анкетировании" in text and "приняли участие два человека" in text, text
 
 
 def test_a_whole_session_from_the_lobby_to_the_post_release(demo_hall: DemoHall, tmp_path):

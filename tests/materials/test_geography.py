@@ -44,3 +44,12 @@ def test_organisations_are_counted_once_however_they_were_typed():
     )
     assert organisations.total == 3
     assert organisations.educational == 2
+
+
+def test_districts_without_a_city_go_to_the_sessions_city_whatever_cities_are_named_besides():
+    text = describe_places_ru(
+        ["г. Выборг", "Выборгский район", "Московский район", "г. Казань"], "Санкт-Петербурга"
+    )
+    assert text == (
+        "городов Выборга и Казани, а также Выборгского и Московского районов Санкт-Петербурга"
+    )
