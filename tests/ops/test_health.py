@@ -46,6 +46,27 @@ def test_readyz_names_a_postgresql_nobody_listens_for(bare_app):
     assert response.get_json()["checks"]["database"].startswith("error: ")
 
 
+def test_readyz_gives_up_on_a_postgresql_that_never_answers(bare_app, silent_port):
+    app = bare_app(f"postgresql://postgres@127.0.0.1:{silent_port}/facilitator")
+
+    response = app.test_client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["database"].startswith("error: ")
+
+
+def test_readyz_gives_up_on_a_redis_that_never_answers(bare_app, tmp_path, silent_port):
+    app = bare_app(
+        f"sqlite:///{tmp_path / 'ready.db'}",
+        SOCKETIO_MESSAGE_QUEUE=f"redis://127.0.0.1:{silent_port}/0",
+    )
+
+    response = app.test_client().get("/readyz")
+
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["redis"].startswith("error: ")
+
+
 def test_readyz_checks_redis_when_one_is_configured(bare_app, tmp_path):
     url = f"sqlite:///{tmp_path / 'ready.db'}"
     dead = bare_app(url, SOCKETIO_MESSAGE_QUEUE=f"redis://127.0.0.1:{closed_port()}/0")
