@@ -30,6 +30,8 @@ from facilitator.ops import signals
 KEY = "facilitator_metrics"
 #: The route label of requests that matched no URL rule (raw paths would be unbounded)
 UNMATCHED = "<unmatched>"
+#: Methods with a label of their own; any other (clients may send any token) counts as "other"
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 #: Seconds: from a fast page to a slow document export
 HTTP_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 #: Seconds: an edit's round trip should stay well under a tenth of a second
@@ -136,7 +138,8 @@ def _request_finished(sender: Flask, response: Response, **_: Any) -> None:
         return
     rule = request.url_rule.rule if request.url_rule is not None else UNMATCHED
     status = f"{response.status_code // 100}xx"
-    metrics.http_seconds.labels(rule, request.method, status).observe(time.perf_counter() - started)
+    method = request.method if request.method in METHODS else "other"
+    metrics.http_seconds.labels(rule, method, status).observe(time.perf_counter() - started)
 
 
 def _current() -> Metrics | None:

@@ -81,19 +81,22 @@ def test_request_latency_is_counted_under_the_url_rule_not_the_path(token_app):
     assert "ABC123" not in text and "XYZ789" not in text
 
 
-def test_unknown_paths_share_one_label(token_app):
+def test_unknown_paths_and_methods_share_one_label(token_app):
     client = token_app.test_client()
     client.get("/no/such/page-1")
     client.get("/no/such/page-2")
+    client.open("/no/such/page-3", method="BREW")
 
     text = scrape(token_app)
 
-    assert "page-1" not in text and "page-2" not in text
+    assert "page-1" not in text and "page-2" not in text and "BREW" not in text
     count = sample(
         text,
         'facilitator_http_request_duration_seconds_count{method="GET",route="<unmatched>",status="4xx"}',
     )
     assert count == 2
+    other = 'facilitator_http_request_duration_seconds_count{method="other",route="<unmatched>"'
+    assert sample(text, other) == 1
 
 
 def test_a_phase_change_is_counted_by_the_phase_entered(token_app, make_session, moderator):
