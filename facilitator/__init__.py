@@ -24,7 +24,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     """Build the application: extensions, blueprints, socket namespaces and CLI."""
     from flask import Flask
 
-    from facilitator import instance
+    from facilitator import instance, ops
     from facilitator.config import Config, finalise
 
     configured = (config or {}).get("INSTANCE_PATH") if isinstance(config, dict) else None
@@ -64,6 +64,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_live(app)
     init_offline(app)
     init_cli(app)
+    ops.init_app(app)
     return app
 
 

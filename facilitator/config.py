@@ -51,6 +51,8 @@ class Config:
     #: Co-editing batches under way at once: one broadcasting, the others committing (PostgreSQL)
     REALTIME_BATCHES_AT_ONCE = int(os.environ.get("FACILITATOR_BATCHES_AT_ONCE", "2"))
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # base for join links and QR codes behind a proxy
+    #: Bearer token for /metrics; without one /metrics does not exist
+    METRICS_TOKEN = os.environ.get("FACILITATOR_METRICS_TOKEN") or None
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"

@@ -19,6 +19,7 @@ import functools
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from flask import current_app
 from facilitator import cooperative
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
+from facilitator.ops.signals import batch_committed
 from facilitator.realtime import broadcast, documents, errors, locks, permissions
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
@@ -65,6 +67,7 @@ class Pending:
     finished: bool = False
     lead: bool = False
     wake: threading.Event = field(default_factory=threading.Event)
+    queued: float = field(default_factory=time.perf_counter)
 
     def refuse(self, make: Callable[[], RealtimeError]) -> None:
         """Record a refusal; it is built later, in the sender's context."""
@@ -230,6 +233,7 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
                 # than after this batch's snapshots: those are the rest of a block of CPU that
                 # reached 20-45 ms under load with large batches.
                 cooperative.pause()
+            writing = time.perf_counter()
             _write(works)
             db.session.commit()
         except Exception:
@@ -241,6 +245,7 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
             if work.accepted:
                 work.live.document = work.document
                 work.live.seq = work.seq
+    batch_committed.send(batch, seconds=time.perf_counter() - writing)
     for work in works.values():
         if work.accepted:
             final = work.accepted[-1].result
