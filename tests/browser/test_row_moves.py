@@ -133,7 +133,7 @@ def test_offline_typing_into_a_row_that_another_member_moves(
             await cell.click()
             await anna.keyboard.press("End")
             await anna.keyboard.type(typed, delay=20)
-            await expect(anna.locator("[data-waiting]")).to_contain_text("ждут сохранения")
+            await expect(anna.locator("[data-status-text]")).to_contain_text("ещё не отправлен")
             rows = boris.locator(f"#s-{live.table_key} tbody tr")
             await rows.nth(2).locator("[data-row-action=up]").click()
             await expect(rows.nth(1).locator("textarea").first).to_have_value(FIRST[2])
