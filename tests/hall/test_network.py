@@ -206,7 +206,11 @@ def test_a_phone_on_the_venue_network_opens_the_shared_link_and_joins(tmp_path):
         assert shown == f"{phones_url}/j/{demo['code']}"
         projector = laptop.new_page(viewport={"width": 1920, "height": 1080})
         projector.goto(f"http://127.0.0.1:{PORT}/p/{demo['projector_token']}")
-        expect(projector.locator(".pj-foot")).to_contain_text(f"{phones_url}/join")
+        # The lobby screen itself is the join screen: its address and its QR code.
+        expect(projector.locator("main")).to_contain_text(f"{phones_url}/join")
+        expect(projector.locator("main img")).to_have_attribute(
+            "alt", re.compile(re.escape(f"{phones_url}/j/{demo['code']}"))
+        )
 
         handset = playwright.chromium.launch(
             executable_path=chromium_in(hall.phone, tmp_path), args=CHROMIUM_ARGS
