@@ -84,6 +84,10 @@ def init_extensions(app: Flask) -> None:
         locale_selector=i18n.select_locale,
         default_translation_directories=str(PACKAGE_DIR / "translations"),
     )
+    # The limiter is one object for every app in the process; a limit one app took
+    # from its config must not carry over to the next app built here.
+    limiter.limit_manager.set_default_limits([])
+    limiter.limit_manager.set_application_limits([])
     limiter.init_app(app)
     app.after_request(i18n.remember_locale_choice)
     init_templating(app)

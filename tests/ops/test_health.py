@@ -97,3 +97,11 @@ def test_probes_are_not_rate_limited_unlike_the_pages(bare_app, tmp_path, path):
 
     assert probes == [probes[0]] * 5 and probes[0] != 429
     assert 429 in pages
+
+
+def test_a_limit_from_one_apps_config_does_not_carry_over_to_the_next_app(bare_app, tmp_path):
+    limited = bare_app(f"sqlite:///{tmp_path / 'limited.db'}", RATELIMIT_DEFAULT="2 per minute")
+    assert 429 in [limited.test_client().get("/login").status_code for _ in range(5)]
+
+    plain = bare_app(f"sqlite:///{tmp_path / 'plain.db'}")
+    assert [plain.test_client().get("/login").status_code for _ in range(5)] == [200] * 5
