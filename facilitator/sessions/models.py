@@ -285,17 +285,29 @@ class Participant(db.Model):
     group_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("creative_groups.id", ondelete="SET NULL"), index=True
     )
-    #: Random identifier kept in the device's cookie; one participant per device and session
-    device_id: so.Mapped[str] = so.mapped_column(sa.String(64))
+    #: Random identifier kept in the device's cookie; one participant per device and session.
+    #: Empty for a pre-registered person until their phone opens the personal link.
+    device_id: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
     organisation: so.Mapped[str] = so.mapped_column(sa.String(300))
     position: so.Mapped[str] = so.mapped_column(sa.String(200))
     city: so.Mapped[str] = so.mapped_column(sa.String(200))
     email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
-    #: When the person agreed to the processing of personal data (152-ФЗ)
-    consented_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True))
+    phone: so.Mapped[str] = so.mapped_column(sa.String(50), default="", server_default="")
+    #: When the person agreed to the processing of personal data (152-ФЗ); empty for a
+    #: pre-registered person until they confirm it on their personal link
+    consented_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
     is_leader: so.Mapped[bool] = so.mapped_column(default=False)
     joined_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    #: How the person came to the list: "join" (typed the code), "import" (pre-registration
+    #: file), "walk_in" (registered at the door)
+    source: so.Mapped[str] = so.mapped_column(sa.String(16), default="join", server_default="join")
+    #: Secret of the personal invitation link; replaced when the moderator reissues it
+    invite_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    #: When the person was checked in at the door (or marked present by the moderator)
+    arrived_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    #: When the person left, where the moderator records it
+    left_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     session: so.Mapped[DesignSession] = so.relationship(back_populates="participants")
     group: so.Mapped[CreativeGroup | None] = so.relationship(back_populates="members")
