@@ -100,11 +100,11 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.api.views import bp as api_bp
     from facilitator.engagement.views import bp as engagement_bp
     from facilitator.extensions import csrf
+    from facilitator.joining.roster_views import bp as roster_bp
+    from facilitator.joining.views import bp as join_bp
     from facilitator.live.views import bp as live_bp
     from facilitator.materials.views import bp as materials_bp
     from facilitator.realtime.views import bp as workspace_bp
-    from facilitator.sessions.join_views import bp as join_bp
-    from facilitator.sessions.roster_views import bp as roster_bp
     from facilitator.sessions.views import bp as sessions_bp
     from facilitator.survey.views import bp as survey_bp
     from facilitator.webapp import bp as webapp_bp

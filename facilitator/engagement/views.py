@@ -38,8 +38,8 @@ from facilitator.engagement.forms import (
 )
 from facilitator.engagement.models import HandState, VotingMode, aware
 from facilitator.errors import render_error
-from facilitator.sessions import joining
-from facilitator.sessions.identity import current_participant
+from facilitator.joining import services as joining
+from facilitator.joining.identity import current_participant
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import Phase

@@ -10,8 +10,8 @@ from flask import current_app, url_for
 from werkzeug.routing import BuildError
 
 from facilitator.hall import links
+from facilitator.joining import services as joining
 from facilitator.live import console, dashboard, phase_control, sources, state, timer
-from facilitator.sessions import joining
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
 

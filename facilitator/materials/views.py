@@ -24,10 +24,10 @@ from werkzeug.routing import BuildError
 
 from facilitator.accounts.models import Moderator
 from facilitator.hall import links
+from facilitator.joining.identity import current_participant
 from facilitator.materials import bundle, drafts, exports, mailing, mailing_jobs
 from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import Phase

@@ -13,10 +13,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from facilitator.extensions import db
+from facilitator.joining.identity import current_participant
 from facilitator.offline import assets
 from facilitator.offline import views as offline
 from facilitator.realtime import permissions, service
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,

@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.sessions import joining
+from facilitator.joining import services as joining
+from facilitator.joining.identity import current_participant
 from facilitator.sessions.forms import ActionForm, MoveForm
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.survey import editor, services

@@ -187,7 +187,7 @@ def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
 
 
 def test_a_member_moved_to_another_group_after_joining_can_no_longer_edit(workspace, connect):
-    from facilitator.sessions.roster import move_participant
+    from facilitator.joining.roster import move_participant
 
     client = connect(workspace.member)
     call(client, "join", {"group_id": workspace.group.id})
