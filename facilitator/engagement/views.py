@@ -24,7 +24,8 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from facilitator.engagement import comments, common, open_mic, rating, vote_texts, voting
+from facilitator.engagement import comments, common, rating, vote_texts, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.errors import EngagementError
 from facilitator.engagement.forms import (
     ActionForm,

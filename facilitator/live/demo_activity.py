@@ -169,7 +169,7 @@ def write_models(session: DesignSession) -> None:
 
 def raise_hands(session: DesignSession, moderator: Moderator, hands: int = 4) -> None:
     """Raise a few hands at the open microphone and give the floor to the first."""
-    from facilitator.engagement import open_mic
+    from facilitator.engagement import mic as open_mic
 
     for participant in session.participants[:hands]:
         if open_mic.active_hand(participant) is None:

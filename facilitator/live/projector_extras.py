@@ -152,7 +152,7 @@ def _dominant_colour(digest: str, data: bytes) -> str:
 def speaker_deadline(session: DesignSession) -> tuple[int | None, int | None]:
     """When the current speaker's time ends (ms since the epoch) and how long it was."""
     try:
-        from facilitator.engagement import open_mic
+        from facilitator.engagement import mic as open_mic
         from facilitator.engagement.models import aware
     except ImportError:
         return None, None

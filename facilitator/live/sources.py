@@ -102,7 +102,7 @@ def guarded(read: Callable[[DesignSession], T]) -> Callable[[DesignSession], T |
 @guarded
 def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
     """The speaker, then the waiting hands; None without the engagement package."""
-    queue = call("facilitator.engagement.open_mic", "queue", session)
+    queue = call("facilitator.engagement.mic", "queue", session)
     if queue is None:
         return None
     speaker = getattr(queue, "speaker", None)

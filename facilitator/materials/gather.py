@@ -27,7 +27,6 @@ from facilitator.materials.records import (
     Vote,
     VotingResults,
 )
-from facilitator.materials.sanitize import clean_text, one_line
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,
@@ -35,6 +34,7 @@ from facilitator.sessions.models import (
     Participant,
     TemplateSection,
 )
+from facilitator.text.sanitize import clean_text, one_line
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.sanitize import csv_safe
 from facilitator.materials.workbook import DEFAULT_TIMEZONE, local_time
+from facilitator.text.sanitize import csv_safe
 
 
 def build_participants_csv(

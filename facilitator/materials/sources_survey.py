@@ -12,10 +12,10 @@ from facilitator.materials.records import (
     SurveyResponse,
     SurveyResults,
 )
-from facilitator.materials.sanitize import clean_text, one_line
 from facilitator.sessions.models import DesignSession
 from facilitator.survey import services
 from facilitator.survey.models import QuestionKind
+from facilitator.text.sanitize import clean_text, one_line
 
 #: The survey's kinds of question as the documents count them
 KINDS = {

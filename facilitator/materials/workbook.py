@@ -16,11 +16,11 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from facilitator.materials.facts import model_summary
-from facilitator.materials.geography import count_organisations
 from facilitator.materials.records import YES_ANSWERS, YES_NO, SectionContent, SessionMaterials
-from facilitator.materials.sanitize import clean_text, looks_like_formula, truncate_for_cell
 from facilitator.materials.survey import respondents, summarise
+from facilitator.text.geography import count_organisations
 from facilitator.text.numbers import share
+from facilitator.text.sanitize import clean_text, looks_like_formula, truncate_for_cell
 
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Moscow")
 HEADER_FONT = Font(bold=True, color="FFFFFF")

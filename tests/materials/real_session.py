@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.accounts.models import Moderator
-from facilitator.engagement import comments, open_mic, voting
+from facilitator.engagement import comments, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.extensions import db
 from facilitator.realtime import documents, service
 from facilitator.realtime.documents import Author

@@ -8,7 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from facilitator.engagement import comments, common, open_mic, rating, voting
+from facilitator.engagement import comments, common, rating, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.models import VotingMode
 from facilitator.extensions import db
 from facilitator.materials import sources_engagement

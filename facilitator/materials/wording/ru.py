@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
-from facilitator.materials.geography import describe_places_ru
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
 from facilitator.materials.survey import QuestionSummary
 from facilitator.text.dates import date_in_words, time_of_day
 from facilitator.text.declension import already_genitive, gender, genitive, instrumental
+from facilitator.text.geography import describe_places_ru
 from facilitator.text.numbers import NBSP, counted, format_average, percent, plural_form
 from facilitator.text.typography import capitalise, decapitalise, join_words, quoted
 
