@@ -15,7 +15,7 @@ from facilitator.extensions import db
 from facilitator.live import broadcast, errors, state
 from facilitator.live.models import LiveState
 from facilitator.live.timer import DEFAULT_MINUTES, MINUTE_MS
-from facilitator.ops.signals import phase_changed
+from facilitator.signals import phase_changed
 from facilitator.sessions.models import (
     AgendaItem,
     CreativeGroup,

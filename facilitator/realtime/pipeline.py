@@ -30,7 +30,7 @@ from flask import current_app
 from facilitator import cooperative
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
-from facilitator.ops.signals import batch_committed
+from facilitator.signals import batch_committed
 from facilitator.realtime import broadcast, documents, errors, locks, permissions
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
