@@ -1,4 +1,7 @@
-"""Facilitator: run live design sessions with creative groups co-editing interaction models."""
+"""Facilitator: run live design sessions with creative groups co-editing interaction models.
+
+This module is the top of the layers: the app factory wires every feature together.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.resources import PACKAGE_DIR, resource_dir
+
 if TYPE_CHECKING:
     # Flask is imported lazily: the server entry point must monkey-patch before it loads.
     from flask import Flask
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def resource_dir(name: str) -> Path:
-    """Find templates/ or static/: inside the installed wheel, else at the source tree's root."""
-    packaged = PACKAGE_DIR / name
-    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / name
 
 
 def create_app(config: type | dict[str, Any] | None = None) -> Flask:

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from facilitator import signals
 from facilitator.engagement.errors import NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
@@ -34,13 +35,9 @@ AFTER_VOTING = (Phase.survey, Phase.closed)
 
 
 def notify(session_id: int, event: str, payload: dict[str, Any], **options: Any) -> None:
-    """Tell the session's devices about a committed change, if live updates are installed."""
+    """Tell the session's devices about a committed change (live control subscribes)."""
     try:
-        from facilitator.live.broadcast import notify_session
-    except ImportError:
-        return
-    try:
-        notify_session(session_id, event, payload, **options)
+        signals.session_activity.send(session_id, event=event, payload=payload, **options)
     except Exception:
         # The change is committed; a missed live update only delays a page's refresh.
         log.exception("Live update %s for session %s failed", event, session_id)

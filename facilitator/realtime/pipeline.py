@@ -30,7 +30,6 @@ from flask import current_app
 from facilitator import cooperative
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
-from facilitator.signals import batch_committed
 from facilitator.realtime import broadcast, documents, errors, locks, permissions
 from facilitator.realtime.documents import Author, Committed
 from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
@@ -38,6 +37,7 @@ from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.models import DocumentUpdate, GroupDocument
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
+from facilitator.signals import batch_committed
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, g
 
+from facilitator import signals
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.live.progress_push import co_editors_changed
 from facilitator.realtime import (
     broadcast,
     documents,
@@ -163,7 +163,7 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     record.checked[access.group.id] = (time.monotonic(), access)
     members = _present(sid, access.group.id, access.person, None)
     if access.person.kind == permissions.PARTICIPANT:
-        co_editors_changed(access.group.id, access.group.session_id)
+        signals.co_editors_changed.send(access.group.id, session_id=access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
     return Joined(access, update, server_vector, seq, members, sections, restored_seq)
 
@@ -214,7 +214,7 @@ def leave(sid: str, group_id: int) -> list[dict[str, Any]] | None:
         return None
     store = _state().presence
     store.drop(group_id, sid)
-    co_editors_changed(group_id)
+    signals.co_editors_changed.send(group_id)
     return presence.members(store.entries(group_id))
 
 
@@ -227,7 +227,7 @@ def disconnect(sid: str) -> list[tuple[int, list[dict[str, Any]]]]:
     left = []
     for group_id in gone.joined:
         store.drop(group_id, sid)
-        co_editors_changed(group_id)
+        signals.co_editors_changed.send(group_id)
         left.append((group_id, presence.members(store.entries(group_id))))
     return left
 

@@ -20,6 +20,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from facilitator import signals
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.survey import tally as tally_kinds
@@ -424,13 +425,9 @@ def announce(survey: Survey) -> None:
         "total": participant_count(session),
         "open": survey.is_open,
     }
-    try:
-        from facilitator.live.broadcast import notify_session
-    except ImportError:  # the live feature is not in this build yet
-        return
     session_id = session.id
     try:
-        notify_session(session_id, "survey", payload)
+        signals.session_activity.send(session_id, event="survey", payload=payload)
     except Exception:
         # The response is committed; a failed broadcast must not turn it into an error page.
         log.exception("Could not announce survey progress of session %s", session_id)
