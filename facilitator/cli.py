@@ -148,7 +148,7 @@ def demo_command(
     The demo moderator's password is printed when the account is created and kept afterwards;
     --reset-password sets and prints a new one. --hall serves phones as `run --hall` does.
     """
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     language = console_language(lang)
     upgrade_database()
