@@ -20,6 +20,7 @@ from facilitator.engagement.models import aware
 from facilitator.live import dashboard, reveal, sources, state
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase
+from facilitator.survey import results as survey_results
 from facilitator.survey import services
 
 log = logging.getLogger(__name__)
@@ -181,7 +182,7 @@ def _percent(value: Any) -> str:
 def survey_charts(session: DesignSession) -> tuple[Chart, ...]:
     """The survey's questions with answers to count, as bar charts; texts stay private."""
     try:
-        summary = services.summary(session)
+        summary = survey_results.summary(session)
     except Exception:
         log.exception("The survey of session %s is not available", session.id)
         return ()

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from facilitator.engagement import mic, voting
 from facilitator.sessions.models import DesignSession
-from facilitator.survey import services as survey_services
+from facilitator.survey import results as survey_results
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ def vote_count(session: DesignSession) -> VoteCount | None:
 @guarded
 def survey_count(session: DesignSession) -> SurveyCount | None:
     """How many answered the survey."""
-    found = survey_services.answer_count(session)
+    found = survey_results.answer_count(session)
     if found is None:
         return None
     return SurveyCount(int(found.answered), int(found.total))
