@@ -17,7 +17,7 @@ from facilitator.accounts.models import Moderator
 from facilitator.engagement import mic as open_mic
 from facilitator.engagement import voting
 from facilitator.extensions import db
-from facilitator.realtime import documents
+from facilitator.realtime import documents, live_document
 from facilitator.sessions import logos
 from facilitator.sessions.models import DesignSession
 from facilitator.survey import services
@@ -149,7 +149,7 @@ def add_logos(session: DesignSession, moderator: Moderator) -> None:
 
 def write_models(session: DesignSession) -> None:
     """Write each group's model as far as FILLED says, through the co-editing engine."""
-    author = documents.Author("moderator", session.owner_id)
+    author = live_document.Author("moderator", session.owner_id)
     sections = {s.key: s for s in session.template.sections}
     keys = [k for k in (*MODEL_TEXT, *TABLES) if k in sections]
     for group, filled in zip(session.groups, FILLED, strict=False):

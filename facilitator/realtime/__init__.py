@@ -44,7 +44,7 @@ def init_realtime(app: Flask) -> None:
         models,  # noqa: F401  (the tables must be known)
     )
     from facilitator.realtime.connections import Connections
-    from facilitator.realtime.documents import DocumentCache
+    from facilitator.realtime.live_document import DocumentCache
     from facilitator.realtime.namespace import register_handlers
     from facilitator.realtime.pipeline import UpdatePipeline
     from facilitator.realtime.presence import store_for

@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from facilitator import signals
 from facilitator.extensions import socketio
 from facilitator.realtime import permissions
-from facilitator.realtime.documents import Committed
+from facilitator.realtime.live_document import Committed
 from facilitator.realtime.protocol import (
     NAMESPACE,
     encode,

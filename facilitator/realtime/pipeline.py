@@ -30,10 +30,10 @@ from flask import current_app
 from facilitator import cooperative
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
-from facilitator.realtime import broadcast, documents, errors, locks, permissions
-from facilitator.realtime.documents import Author, Committed
+from facilitator.realtime import broadcast, documents, errors, live_document, locks, permissions
 from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
 from facilitator.realtime.errors import RealtimeError
+from facilitator.realtime.live_document import Author, Committed
 from facilitator.realtime.models import DocumentUpdate, GroupDocument
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
@@ -94,7 +94,7 @@ class GroupWork:
     """What one batch does to one group's document."""
 
     head: LockedRow
-    live: documents.LiveDocument
+    live: live_document.LiveDocument
     sections: tuple[Section, ...]
     document: ModelDocument
     seq: int
@@ -217,7 +217,7 @@ def run_batch(batch: list[Pending], broadcast_done: Callable[[], None] | None = 
     ``broadcast_done`` is called once the accepted updates have gone out, before the writes.
     """
     group_ids = sorted({item.group_id for item in batch})
-    cache = documents.cache()
+    cache = live_document.cache()
     # The groups' locks before a connection (locks.py); the row locks below then see the
     # latest commits, as the transaction begins after them.
     with locks.holding(group_ids):
@@ -371,7 +371,7 @@ def _check_and_validate(
     """Decide each item in arrival order: refused, unchanged, or accepted with its ``seq``."""
     connections = current_app.extensions["facilitator_realtime"].connections
     sections = documents.cached_sections({head.session_id for head in heads.values()})
-    max_bytes = documents.settings("REALTIME_MAX_DOCUMENT_BYTES")
+    max_bytes = live_document.settings("REALTIME_MAX_DOCUMENT_BYTES")
     works: dict[int, GroupWork] = {}
     for item in batch:
         head = heads.get(item.group_id)
@@ -388,7 +388,7 @@ def _check_and_validate(
                 connections.confirm(item.sender, item.group_id)
         work = works.get(item.group_id)
         if work is None:
-            live = documents.cache().live(item.group_id)
+            live = live_document.cache().live(item.group_id)
             documents.catch_up(live, item.group_id, head)
             work = works[item.group_id] = GroupWork(
                 head, live, sections.get(head.session_id, ()), live.document, head.last_seq
@@ -437,7 +437,7 @@ def _write(works: dict[int, GroupWork]) -> None:
         return
     now = utcnow()
     log_rows = [row | {"created_at": now} for work in changed for row in work.rows]
-    compact_every = documents.settings("REALTIME_COMPACT_EVERY")
+    compact_every = live_document.settings("REALTIME_COMPACT_EVERY")
     if not _on_postgresql() or any(
         work.seq - work.head.checkpoint_seq >= compact_every for work in changed
     ):

@@ -14,8 +14,8 @@ from flask import Flask
 from sqlalchemy.exc import OperationalError
 
 from facilitator.extensions import db
-from facilitator.realtime import documents, pipeline, service
-from facilitator.realtime.documents import Author
+from facilitator.realtime import documents, live_document, pipeline, service, snapshots
+from facilitator.realtime.live_document import Author
 from facilitator.realtime.models import DocumentUpdate
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -54,8 +54,8 @@ def logged(group_id: int) -> list[tuple[int, str, int]]:
 
 def idea_text(group: CreativeGroup) -> str:
     """The idea section as a process with an empty cache reads it from the database."""
-    documents.cache().forget()
-    return documents.stored_snapshot(group)["sections"]["idea"]["text"]
+    live_document.cache().forget()
+    return snapshots.stored_snapshot(group)["sections"]["idea"]["text"]
 
 
 def test_one_batch_keeps_arrival_order_and_refuses_only_the_bad_items(any_backend_app):
@@ -162,7 +162,7 @@ def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
             results.append(queue.submit(item))
             db.session.remove()
 
-    busy = documents.cache().lock(group.id)
+    busy = live_document.cache().lock(group.id)
     busy.acquire()  # the first batch waits for the document; the other seven queue behind it
     threads = [
         threading.Thread(target=submit, args=(replica, f"w{number} "))
