@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 
-from facilitator.engagement import common, rating, vote_texts, voting
+from facilitator.engagement import common, rating, vote_settings, vote_texts, voting
 from facilitator.engagement.errors import EngagementError
 from facilitator.engagement.forms import (
     DotsForm,
@@ -175,7 +175,7 @@ def settings(session_id: int):
         obj=stored, data={"criteria": "\n".join(common.criteria_titles(session))}
     )
     if form.validate_on_submit():
-        change = voting.SettingsChange(
+        change = vote_settings.SettingsChange(
             voting_mode=VotingMode(form.voting_mode.data),
             dots_per_participant=form.dots_per_participant.data,
             max_dots_per_model=form.max_dots_per_model.data,
@@ -185,7 +185,7 @@ def settings(session_id: int):
             criteria=form.criteria_titles(),
         )
         try:
-            voting.update_settings(session, change, me())
+            vote_settings.update_settings(session, change, me())
         except EngagementError as error:
             field = form._fields.get(str(error.field))
             if field is not None:
