@@ -17,7 +17,8 @@ from pathlib import Path
 from pycrdt import Doc, Text
 
 from facilitator.realtime import live_document
-from facilitator.realtime.engine import ModelDocument, Section
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section
 
 SECTIONS = (Section("idea", "text"), Section("goals", "text"))
 

@@ -15,10 +15,11 @@ import sqlalchemy as sa
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import documents, live_document
-from facilitator.realtime.engine import ModelDocument, Section
+from facilitator.realtime.engine import ModelDocument
 from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.live_document import Author, Committed
 from facilitator.realtime.models import DocumentUpdate
+from facilitator.realtime.updates import Section
 from facilitator.sessions.phases import Phase
 
 log = logging.getLogger(__name__)

@@ -20,14 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import locks
-from facilitator.realtime.engine import (
-    ModelDocument,
-    Section,
-    UpdateRejected,
-    empty_snapshot,
-    progress_of,
-    sections_from_dicts,
-)
+from facilitator.realtime.engine import ModelDocument
 from facilitator.realtime.live_document import (
     _CATCH_UP_ATTEMPTS,
     Author,
@@ -44,6 +37,13 @@ from facilitator.realtime.models import (
     VersionReason,
 )
 from facilitator.realtime.permissions import GroupRef
+from facilitator.realtime.updates import (
+    Section,
+    UpdateRejected,
+    empty_snapshot,
+    progress_of,
+    sections_from_dicts,
+)
 from facilitator.sessions.model_templates import section_dicts
 from facilitator.sessions.models import CreativeGroup, ModelTemplate, TemplateSection
 

@@ -10,10 +10,8 @@ from typing import Any
 
 from flask import current_app
 
-from facilitator.realtime.engine import (
-    ModelDocument,
-    Section,
-)
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section
 
 _CATCH_UP_ATTEMPTS = 5
 

@@ -29,10 +29,10 @@ from facilitator import cooperative
 from facilitator.extensions import db
 from facilitator.realtime import broadcast, documents, errors, live_document, locks, permissions
 from facilitator.realtime.batch import GroupWork, LockedRow, Pending, on_postgresql, write
-from facilitator.realtime.engine import UpdateRejected
 from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.live_document import Committed
 from facilitator.realtime.models import GroupDocument
+from facilitator.realtime.updates import UpdateRejected
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
 from facilitator.signals import batch_committed

@@ -13,15 +13,11 @@ from facilitator.realtime.documents import (
     sections_of_sessions,
     template_sections,
 )
-from facilitator.realtime.engine import (
-    Section,
-    empty_snapshot,
-    progress_of,
-)
 from facilitator.realtime.models import (
     DocumentVersion,
     GroupDocument,
 )
+from facilitator.realtime.updates import Section, empty_snapshot, progress_of
 from facilitator.sessions.models import CreativeGroup
 
 

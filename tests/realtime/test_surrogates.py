@@ -18,7 +18,8 @@ import pytest
 
 from facilitator.extensions import db
 from facilitator.realtime import documents, live_document, service
-from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section, UpdateRejected
 from tests.realtime.conftest import call
 from tests.services import skip_or_fail
 
