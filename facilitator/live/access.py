@@ -18,8 +18,8 @@ from facilitator.joining.identity import current_participant
 from facilitator.live import errors
 from facilitator.live.protocol import WatchRequest
 from facilitator.live.watchers import Watcher
-from facilitator.realtime.rate_limit import worth_logging
 from facilitator.sessions.models import DesignSession
+from facilitator.sockets import worth_logging
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app, g
 
 from facilitator import signals
+from facilitator import sockets as rate_limit
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.realtime import (
@@ -26,7 +27,6 @@ from facilitator.realtime import (
     locks,
     permissions,
     presence,
-    rate_limit,
     snapshots,
     versions,
 )
