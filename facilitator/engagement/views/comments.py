@@ -24,25 +24,25 @@ from facilitator.engagement.forms import (
 from facilitator.engagement.views.common import (
     bp,
     me,
+    moderator_page,
     participant_or_403,
+    participant_page,
     refused,
-    register_redirect,
     session_or_404,
     wants_json,
 )
 from facilitator.errors import render_error
-from facilitator.joining.identity import current_participant
-from facilitator.sessions.models import DesignSession
+from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_session_or_404
 
 
 @bp.route("/s/<code>/models")
 def models(code: str):
     """Every group's model with its number of comments."""
-    session = session_or_404(code)
-    participant = current_participant(session)
-    if participant is None:
-        return register_redirect(session)
+    return participant_page(code, _render_models)
+
+
+def _render_models(session: DesignSession, participant: Participant):
     return render_template(
         "engagement/models.html",
         session=session,
@@ -81,12 +81,12 @@ def _group_or_404(session: DesignSession, group_id: int):
 @bp.route("/s/<code>/models/<int:group_id>")
 def model(code: str, group_id: int):
     """One group's model: a link to read it, the comments and the comment form."""
-    session = session_or_404(code)
-    participant = current_participant(session)
-    if participant is None:
-        return register_redirect(session)
-    group = _group_or_404(session, group_id)
-    return _render_model(session, participant, group)
+    return participant_page(
+        code,
+        lambda session, participant: _render_model(
+            session, participant, _group_or_404(session, group_id)
+        ),
+    )
 
 
 @bp.route("/s/<code>/models/<int:group_id>/comments", methods=["POST"])
@@ -146,14 +146,13 @@ def _comment_group(session: DesignSession, comment_id: int) -> int | None:
 
 
 def _render_mod_comments(session: DesignSession, error=None):
-    return render_template(
+    return moderator_page(
         "engagement/mod_comments.html",
+        "comments",
         session=session,
         by_group=comments.for_moderator(session),
         hide_form=HideForm(formdata=None),
         error=error,
-        active_tab="engagement",
-        active_section="comments",
     )
 
 

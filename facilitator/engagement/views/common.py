@@ -8,6 +8,9 @@ reason next to what caused it and a 4xx status, or JSON for ``fetch`` calls.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import (
     Blueprint,
     abort,
@@ -15,6 +18,7 @@ from flask import (
     jsonify,
     make_response,
     redirect,
+    render_template,
     request,
     url_for,
 )
@@ -80,6 +84,15 @@ def session_or_404(code: str) -> DesignSession:
     return session
 
 
+def participant_page(code: str, render: Callable[[DesignSession, Participant], Any]):
+    """A participant's page of the session; a visitor who has not joined registers first."""
+    session = session_or_404(code)
+    participant = current_participant(session)
+    if participant is None:
+        return register_redirect(session)
+    return render(session, participant)
+
+
 def participant_or_403(session: DesignSession) -> Participant:
     """The visitor as a participant of this session; others may not post here."""
     participant = current_participant(session)
@@ -101,6 +114,11 @@ def refused(error: EngagementError, page):
 
 
 # --- moderators --------------------------------------------------------------------------
+
+
+def moderator_page(template: str, section: str, **context: Any) -> str:
+    """A moderator's engagement page, ``section`` marked in its tabs."""
+    return render_template(template, active_tab="engagement", active_section=section, **context)
 
 
 def me():

@@ -25,9 +25,10 @@ from facilitator.engagement.views.common import (
     bp,
     check_action,
     me,
+    moderator_page,
     participant_or_403,
+    participant_page,
     refused,
-    register_redirect,
     session_or_404,
     wants_json,
 )
@@ -58,11 +59,7 @@ def _render_mic(session: DesignSession, participant: Participant, error=None, fo
 @bp.route("/s/<code>/mic")
 def mic(code: str):
     """The open microphone: who speaks, the participant's place, raise or lower the hand."""
-    session = session_or_404(code)
-    participant = current_participant(session)
-    if participant is None:
-        return register_redirect(session)
-    return _render_mic(session, participant)
+    return participant_page(code, _render_mic)
 
 
 @bp.route("/s/<code>/mic/state")
@@ -111,16 +108,15 @@ def lower_hand(code: str):
 
 
 def _render_mod_mic(session: DesignSession, error=None):
-    return render_template(
+    return moderator_page(
         "engagement/mod_mic.html",
+        "mic",
         session=session,
         line=open_mic.queue(session),
         recent=open_mic.recent(session),
         settings=common.settings_for(session),
         state=open_mic.state(session, None),
         error=error,
-        active_tab="engagement",
-        active_section="mic",
     )
 
 

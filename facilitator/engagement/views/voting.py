@@ -24,13 +24,13 @@ from facilitator.engagement.models import VotingMode
 from facilitator.engagement.views.common import (
     bp,
     me,
+    moderator_page,
     participant_or_403,
+    participant_page,
     refused,
-    register_redirect,
     session_or_404,
     wants_json,
 )
-from facilitator.joining.identity import current_participant
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import Phase
 
@@ -74,11 +74,7 @@ def _render_vote(session, participant, error=None, rating_forms=None, error_grou
 @bp.route("/s/<code>/vote")
 def vote(code: str):
     """The participant's ballot: dots or scores per model, and the results when shown."""
-    session = session_or_404(code)
-    participant = current_participant(session)
-    if participant is None:
-        return register_redirect(session)
-    return _render_vote(session, participant)
+    return participant_page(code, _render_vote)
 
 
 @bp.route("/s/<code>/vote/<int:group_id>", methods=["POST"])
@@ -136,8 +132,9 @@ def results(session_id: int):
     session = moderated_session_or_404(session_id)
     settings = common.settings_for(session)
     rating_mode = settings.voting_mode == VotingMode.rating
-    return render_template(
+    return moderator_page(
         "engagement/mod_results.html",
+        "results",
         session=session,
         settings=settings,
         tally=voting.counts(session),
@@ -146,8 +143,6 @@ def results(session_id: int):
         rating_results=rating.results(session) if rating_mode else [],
         version=voting.results_version(session),
         criteria=common.criteria_of(session) if rating_mode else [],
-        active_tab="engagement",
-        active_section="results",
     )
 
 
@@ -196,11 +191,10 @@ def settings(session_id: int):
             flash(_("The voting settings are saved."), "success")
             return redirect(url_for("engagement.settings", session_id=session.id))
     status = 422 if form.is_submitted() else 200
-    return render_template(
+    return moderator_page(
         "engagement/mod_settings.html",
+        "settings",
         session=session,
         form=form,
         tally=voting.counts(session),
-        active_tab="engagement",
-        active_section="settings",
     ), status
