@@ -34,6 +34,18 @@ DEFAULT_CRITERIA = (_l("Practical value"), _l("Novelty"))
 AFTER_VOTING = (Phase.survey, Phase.closed)
 
 
+class Ranked:
+    """A result row placed among the others: it has ``place`` and ``place_to`` fields."""
+
+    place: int
+    place_to: int
+
+    @property
+    def place_label(self) -> str:
+        """«1» or, for tied models, «1–2»."""
+        return Place(self.place, self.place_to).label
+
+
 def notify(session_id: int, event: str, payload: dict[str, Any], **options: Any) -> None:
     """Tell the session's devices about a committed change (live control subscribes)."""
     try:

@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -272,26 +273,43 @@ def give_floor(session: DesignSession, moderator: Moderator, hand_id: int | None
 
 def skip(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
     """Take a waiting hand out of the queue without giving the floor."""
-
-    def change(hand: MicHand, _settings, now: dt.datetime) -> None:
-        if hand.state != HandState.waiting:
-            raise Conflict(_("This person is no longer waiting in the queue."))
-        hand.state = HandState.skipped
-        hand.finished_at = now
-
-    return _moderate(session, hand_id, change, "skipped", moderator)
+    return _end(
+        session,
+        moderator,
+        hand_id,
+        (HandState.waiting, HandState.skipped, "skipped"),
+        lambda: _("This person is no longer waiting in the queue."),
+    )
 
 
 def finish(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
     """End the speaker's turn."""
+    return _end(
+        session,
+        moderator,
+        hand_id,
+        (HandState.speaking, HandState.done, "finished"),
+        lambda: _("This person does not have the floor."),
+    )
+
+
+def _end(
+    session: DesignSession,
+    moderator: Moderator,
+    hand_id: int,
+    states: tuple[HandState, HandState, str],
+    refusal: Callable[[], str],
+) -> MicHand:
+    """Move a hand from one state to a final one; ``refusal`` says why it is not in the first."""
+    before, after, verb = states
 
     def change(hand: MicHand, _settings, now: dt.datetime) -> None:
-        if hand.state != HandState.speaking:
-            raise Conflict(_("This person does not have the floor."))
-        hand.state = HandState.done
+        if hand.state != before:
+            raise Conflict(refusal())
+        hand.state = after
         hand.finished_at = now
 
-    return _moderate(session, hand_id, change, "finished", moderator)
+    return _moderate(session, hand_id, change, verb, moderator)
 
 
 def extend(

@@ -29,7 +29,7 @@ SCORES = tuple(range(MIN_SCORE, MAX_SCORE + 1))
 
 
 @dataclass(frozen=True)
-class RatingRow:
+class RatingRow(common.Ranked):
     """A model's averages in the rating."""
 
     group: CreativeGroup
@@ -40,11 +40,6 @@ class RatingRow:
     place: int
     place_to: int
     tied: bool
-
-    @property
-    def place_label(self) -> str:
-        """«1» or, for tied models, «1–2»."""
-        return common.Place(self.place, self.place_to).label
 
     @property
     def average(self) -> float | None:

@@ -82,7 +82,7 @@ class Ballot:
 
 
 @dataclass(frozen=True)
-class ResultRow:
+class ResultRow(common.Ranked):
     """A model's result in the dot voting."""
 
     group: CreativeGroup
@@ -90,11 +90,6 @@ class ResultRow:
     place: int
     place_to: int
     tied: bool
-
-    @property
-    def place_label(self) -> str:
-        """«1» or, for tied models, «1–2»."""
-        return common.Place(self.place, self.place_to).label
 
 
 @dataclass(frozen=True)
