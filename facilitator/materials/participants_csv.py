@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.workbook import DEFAULT_TIMEZONE, local_time
+from facilitator.materials.workbook import DEFAULT_TIMEZONE, local_time, participant_headers
 from facilitator.text.sanitize import csv_safe
 
 
@@ -19,17 +19,7 @@ def build_participants_csv(
 ) -> bytes:
     """The participants' list; a cell that would start a formula gets a leading apostrophe."""
     with force_locale(materials.session.language):
-        headers = [
-            "№",
-            _("Full name"),
-            _("Organisation"),
-            _("Position"),
-            _("City or district"),
-            _("E-mail"),
-            _("Creative group"),
-            _("Group leader"),
-            _("Registered"),
-        ]
+        headers = participant_headers()
         yes = _("yes")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -36,6 +36,21 @@ SIZING_ROWS = 300
 Value = str | int | float | dt.datetime | dt.date | None
 
 
+def participant_headers() -> list[str]:
+    """The columns of the participants' list, in the workbook and the CSV alike."""
+    return [
+        "№",
+        _("Full name"),
+        _("Organisation"),
+        _("Position"),
+        _("City or district"),
+        _("E-mail"),
+        _("Creative group"),
+        _("Group leader"),
+        _("Registered"),
+    ]
+
+
 def put(sheet: Worksheet, row: int, column: int, value: Value):
     """Write a value; text is cleaned and a would-be formula is stored as literal text."""
     cell = sheet.cell(row=row, column=column)
@@ -152,17 +167,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
     table_sheet(
         workbook,
         _("Participants"),
-        [
-            "№",
-            _("Full name"),
-            _("Organisation"),
-            _("Position"),
-            _("City or district"),
-            _("E-mail"),
-            _("Creative group"),
-            _("Group leader"),
-            _("Registered"),
-        ],
+        participant_headers(),
         [
             [
                 i,
