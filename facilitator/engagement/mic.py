@@ -190,22 +190,20 @@ def lower_hand(participant: Participant) -> HandState:
     """Leave the queue, or end one's own turn at the microphone; commits."""
     session = participant.session
     now = utcnow()
-    result = HandState.lowered
-    changed = db.session.execute(
-        sa.update(MicHand)
-        .where(MicHand.participant_id == participant.id, MicHand.state == HandState.waiting)
-        .values(state=HandState.lowered, finished_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
-        result = HandState.done
+    # A waiting hand is lowered; failing that, a speaker's turn ends.
+    for before, result in (
+        (HandState.waiting, HandState.lowered),
+        (HandState.speaking, HandState.done),
+    ):
         changed = db.session.execute(
             sa.update(MicHand)
-            .where(MicHand.participant_id == participant.id, MicHand.state == HandState.speaking)
-            .values(state=HandState.done, finished_at=now)
+            .where(MicHand.participant_id == participant.id, MicHand.state == before)
+            .values(state=result, finished_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
-    if not changed:
+        if changed:
+            break
+    else:
         db.session.rollback()
         raise Conflict(_("Your hand is not raised."), field="hand")
     db.session.commit()
