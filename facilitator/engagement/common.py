@@ -9,7 +9,8 @@ waits (busy timeout) until we commit.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
-from facilitator.engagement.errors import NotAllowed, NotFound, WrongPhase
+from facilitator.engagement.errors import EngagementError, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -44,6 +45,19 @@ class Ranked:
     def place_label(self) -> str:
         """«1» or, for tied models, «1–2»."""
         return Place(self.place, self.place_to).label
+
+
+@contextmanager
+def rolled_back_on_refusal(conflict: Callable[[], EngagementError]) -> Iterator[None]:
+    """Roll back when the block refuses, or loses a race to a unique index: then ``conflict()``."""
+    try:
+        yield
+    except EngagementError:
+        db.session.rollback()
+        raise
+    except IntegrityError as error:
+        db.session.rollback()
+        raise conflict() from error
 
 
 def notify(session_id: int, event: str, payload: dict[str, Any], **options: Any) -> None:

@@ -155,7 +155,8 @@ def _already_raised() -> Conflict:
 def raise_hand(participant: Participant, group_id: Any = None) -> MicHand:
     """Put the participant in the queue, optionally about one model; commits."""
     session = participant.session
-    try:
+    # The same hand raised twice at once: the unique index keeps one.
+    with common.rolled_back_on_refusal(_already_raised):
         me = common.lock_participant(participant.id)
         if common.current_phase(session) != Phase.open_mic:
             raise WrongPhase(_("The open microphone is not on now."), field="hand")
@@ -174,13 +175,6 @@ def raise_hand(participant: Participant, group_id: Any = None) -> MicHand:
         )
         db.session.add(hand)
         db.session.commit()
-    except EngagementError:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        # The same hand raised twice at once: the unique index kept one.
-        db.session.rollback()
-        raise _already_raised() from error
     log.info("Participant %s raised a hand in session %s", participant.id, session.id)
     _announce(session)
     return hand

@@ -35,12 +35,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy.exc import IntegrityError
 
 from facilitator.engagement import common, rating
 from facilitator.engagement.errors import (
     Conflict,
-    EngagementError,
     InvalidInput,
 )
 from facilitator.engagement.models import (
@@ -144,7 +142,9 @@ def set_dots(participant: Participant, group_id: Any, dots: Any) -> Ballot:
     request changes nothing the second time.
     """
     session = participant.session
-    try:
+    with common.rolled_back_on_refusal(
+        lambda: Conflict(_("Your vote changed at the same moment. Reload the page."))
+    ):
         settings = common.lock_settings(session, shared=True)
         me = common.lock_participant(participant.id)
         common.check_voting_open(session, settings, VotingMode.dots)
@@ -178,12 +178,6 @@ def set_dots(participant: Participant, group_id: Any, dots: Any) -> Ballot:
                 DotVote(session_id=session.id, participant_id=me.id, group_id=group.id, dots=wanted)
             )
         db.session.commit()
-    except EngagementError:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise Conflict(_("Your vote changed at the same moment. Reload the page.")) from error
     log.info("Participant %s put %s dots on group %s", participant.id, wanted, group.id)
     announce(session)
     return ballot_of(me, settings)
