@@ -10,7 +10,12 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.workbook import DEFAULT_TIMEZONE, local_time, participant_headers
+from facilitator.materials.workbook import (
+    DEFAULT_TIMEZONE,
+    local_time,
+    participant_fields,
+    participant_headers,
+)
 from facilitator.text.sanitize import csv_safe
 
 
@@ -29,17 +34,7 @@ def build_participants_csv(
         writer.writerow(
             [
                 number,
-                *(
-                    csv_safe(v)
-                    for v in (
-                        p.full_name,
-                        p.organisation,
-                        p.position,
-                        p.city,
-                        p.email,
-                        p.group_name,
-                    )
-                ),
+                *(csv_safe(v) for v in participant_fields(p)),
                 yes if p.is_leader else "",
                 joined.strftime("%d.%m.%Y %H:%M") if joined else "",
             ]

@@ -16,7 +16,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from facilitator.materials.facts import model_summary
-from facilitator.materials.records import YES_ANSWERS, YES_NO, SectionContent, SessionMaterials
+from facilitator.materials.records import (
+    YES_ANSWERS,
+    YES_NO,
+    ParticipantRecord,
+    SectionContent,
+    SessionMaterials,
+)
 from facilitator.materials.survey import respondents, summarise
 from facilitator.text.geography import count_organisations
 from facilitator.text.numbers import share
@@ -34,6 +40,12 @@ MAX_WIDTH, MIN_WIDTH = 60, 6
 SIZING_ROWS = 300
 
 Value = str | int | float | dt.datetime | dt.date | None
+
+
+def participant_fields(participant: ParticipantRecord) -> tuple[str, ...]:
+    """A participant's text columns, from the full name to the creative group."""
+    p = participant
+    return (p.full_name, p.organisation, p.position, p.city, p.email, p.group_name)
 
 
 def participant_headers() -> list[str]:
@@ -171,12 +183,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
         [
             [
                 i,
-                p.full_name,
-                p.organisation,
-                p.position,
-                p.city,
-                p.email,
-                p.group_name,
+                *participant_fields(p),
                 _yes(p.is_leader),
                 local_time(p.joined_at, zone),
             ]
