@@ -14,6 +14,7 @@ from facilitator.collector import tune_for_serving
 from facilitator.console import console_language, language_option, speaking
 from facilitator.extensions import db, socketio
 from facilitator.hall import links, serving
+from facilitator.ops import shutdown, signals
 
 
 def _create_app() -> Flask:
@@ -40,7 +41,10 @@ def upgrade_database() -> None:
     """Bring the schema to the newest migration."""
     from flask_migrate import upgrade
 
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    from facilitator.ops.logs import kept
+
+    with kept():  # Alembic's logging set-up would silence the app's INFO lines after it
+        upgrade(directory=current_app.extensions["migrate"].directory)
 
 
 def serve(host: str, port: int) -> None:
@@ -49,6 +53,8 @@ def serve(host: str, port: int) -> None:
     # In threading mode Flask-SocketIO calls app.run(), which Flask skips inside its own CLI.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     tune_for_serving(socketio.start_background_task, socketio.sleep)
+    shutdown.install(app)
+    signals.serving_started.send(app)
     socketio.run(
         app,
         host=host,
