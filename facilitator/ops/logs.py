@@ -160,6 +160,7 @@ def _finished(response: Response) -> Response:
                 "duration_ms": duration_ms,
                 "remote_addr": request.remote_addr,
                 "user_id": _user_id(),
+                "request_id": request_id,
             },
         )
     return response
