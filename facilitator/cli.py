@@ -1,4 +1,4 @@
-"""The `facilitator` commands: run, demo, doctor, export, create-moderator (db: Flask-Migrate)."""
+"""The `facilitator` commands: run, demo, doctor, export, create-moderator (+ backup, restore)."""
 
 from __future__ import annotations
 
@@ -29,12 +29,15 @@ cli = FacilitatorGroup(create_app=_create_app, help="Facilitator: live design se
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to the app's CLI."""
     from facilitator.hall.doctor_command import doctor_command
+    from facilitator.ops.backup_command import backup_command, restore_command
 
     app.cli.add_command(run_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(doctor_command)
     app.cli.add_command(create_moderator_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def upgrade_database() -> None:

@@ -94,8 +94,10 @@ def configure(log_format: str) -> None:
         handler.addFilter(RequestIdFilter())
     if not ours:
         root.addHandler(handler)
-    if root.level == logging.WARNING or root.level == logging.NOTSET:
+    if root.level in (logging.WARNING, logging.NOTSET):
         root.setLevel(logging.INFO)
+    # Its own line per request, unstructured: the access line says it all, with the id.
+    logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
 
 
 @contextmanager
