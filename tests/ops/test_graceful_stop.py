@@ -18,7 +18,9 @@ from facilitator.materials.models import (
 )
 from facilitator.sessions.models import DesignSession
 from tests.live_server import free_port, live_servers  # noqa: F401  (fixture)
+from tests.ops.conftest import TOKEN
 from tests.ops.mail_sink import running_sink
+from tests.ops.test_live import metric
 from tests.realtime.live import prepare_database, wait_until
 
 pytestmark = pytest.mark.live
@@ -84,6 +86,7 @@ def test_sigterm_pauses_a_mailing_and_the_next_start_mails_each_address_exactly_
             "SMTP_STARTTLS": "0",
             "MAIL_FROM": "ИМЦ <noreply@imc.example.org>",
             "FACILITATOR_SHUTDOWN_GRACE_SECONDS": "15",
+            "FACILITATOR_METRICS_TOKEN": TOKEN,
         }
         first = live_servers.start(free_port(), env, tmp_path=tmp_path)
         assert wait_until(lambda: sink.count() >= 3), first.output()
@@ -102,6 +105,17 @@ def test_sigterm_pauses_a_mailing_and_the_next_start_mails_each_address_exactly_
         second = live_servers.start(free_port(), env, tmp_path=tmp_path)
         assert wait_until(lambda: sink.count() >= RECIPIENTS), second.output()
         assert wait_until(lambda: mailing_states(checker)[0] == MailingState.DONE)
+        resumed = RECIPIENTS - sent_before
+        assert wait_until(
+            lambda: (
+                metric(second.base_url, 'facilitator_mailing_messages_total{outcome="sent"}')
+                == resumed
+            )
+        )
+        done = 'facilitator_mailing_recipients{mailing_state="done",outcome="'
+        assert metric(second.base_url, done + 'sent"}') == RECIPIENTS
+        assert metric(second.base_url, done + 'pending"}') == 0
+        assert metric(second.base_url, done + 'failed"}') == 0
 
     state, counts = mailing_states(checker)
     assert counts == {RecipientState.SENT: RECIPIENTS}
