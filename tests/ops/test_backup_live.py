@@ -21,7 +21,7 @@ from facilitator.realtime import documents
 from facilitator.sessions.models import CreativeGroup
 from tests.live_server import facilitator_command, free_port, live_servers  # noqa: F401
 from tests.realtime.live import LiveClient, fresh_postgres_database, prepare_database
-from tests.services import postgres_url
+from tests.services import postgres_url, skip_or_fail
 
 pytestmark = pytest.mark.live
 
@@ -57,7 +57,7 @@ def database(kind: str, tmp_path: Path, name: str) -> Iterator[str]:
     postgres_url()  # skips (or fails under FACILITATOR_REQUIRE_SERVICES) without PostgreSQL
     reason = pg_tools_match_the_server()
     if reason:
-        pytest.skip(reason)
+        skip_or_fail(reason)
     with fresh_postgres_database() as url:
         yield url
 
