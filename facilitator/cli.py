@@ -58,6 +58,9 @@ def serve(host: str, port: int) -> None:
     tune_for_serving(socketio.start_background_task, socketio.sleep)
     shutdown.install(app)
     signals.serving_started.send(app)
+    if app.config["ASYNC_MODE"] == "eventlet":
+        shutdown.serve_eventlet(app, host, port)
+        return
     socketio.run(
         app,
         host=host,

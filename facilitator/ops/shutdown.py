@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds the remaining connections get to close once the work is done
 CLOSE_SECONDS = 2.0
+#: Where serve_eventlet keeps its listening socket
+LISTENER = "facilitator_listener"
 
 
 def install(app: Flask) -> bool:
@@ -36,9 +38,41 @@ def install(app: Flask) -> bool:
     if mode == "eventlet":
         import eventlet
 
-        signal.signal(signal.SIGTERM, lambda *_: eventlet.spawn_n(_spawn_once, app))
+        # A Python signal handler alone would wait for the hub's next event to run its green
+        # thread (minutes, on an idle server): the wake-up pipe is such an event.
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        signal.signal(signal.SIGTERM, lambda *_: None)
+        signal.set_wakeup_fd(writer)
+        eventlet.spawn_n(_watch_wakeups, app, reader)
         return True
     return False
+
+
+def _watch_wakeups(app: Flask, reader: int) -> None:
+    from eventlet.hubs import trampoline
+
+    while True:
+        trampoline(reader, read=True)
+        try:
+            received = os.read(reader, 64)
+        except BlockingIOError:
+            continue
+        if signal.SIGTERM in received:
+            _spawn_once(app)
+
+
+def serve_eventlet(app: Flask, host: str, port: int) -> None:
+    """Serve as ``socketio.run`` does under eventlet, keeping the listener for stop() to close."""
+    import eventlet
+    import eventlet.green.socket
+    import eventlet.wsgi
+
+    family, *_, address = eventlet.green.socket.getaddrinfo(host, port)[0]
+    listener = eventlet.listen(address, family)
+    app.extensions[LISTENER] = listener
+    eventlet.wsgi.server(listener, app, log_output=False)
 
 
 _started = False
@@ -63,6 +97,8 @@ def stop(app: Flask) -> None:
         # and with it the process, before the work under way is done.
         server.stop_accepting()
         server.socket.close()
+    elif app.extensions.get(LISTENER) is not None:
+        app.extensions[LISTENER].close()
     signals.shutting_down.send(app)
     if not wait_for_batches(app, max(0.0, deadline - time.monotonic())):
         log.warning("SIGTERM: co-editing batches still running; their senders will resend")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from facilitator import create_app
@@ -121,3 +122,22 @@ def test_sigterm_pauses_a_mailing_and_the_next_start_mails_each_address_exactly_
     assert counts == {RecipientState.SENT: RECIPIENTS}
     assert sorted(sink.received) == addresses
     assert set(sink.received.values()) == {1}
+
+
+@pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
+def test_sigterm_on_an_idle_server_stops_it_cleanly_and_frees_its_port(
+    live_servers,  # noqa: F811
+    tmp_path,
+    async_mode,
+):
+    url = f"sqlite:///{tmp_path / 'idle.db'}"
+    server = live_servers.start(
+        free_port(), {"DATABASE_URL": url}, tmp_path=tmp_path, async_mode=async_mode
+    )
+
+    server._signal(signal.SIGTERM)
+
+    assert server.process.returncode == 0, server.output()
+    assert "work done, closing connections" in server.output()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{server.base_url}/healthz", timeout=5)
