@@ -99,10 +99,6 @@ class TestConfig(Config):
 def finalise(app_config: dict, instance_path: Path) -> None:
     """Check every setting (ConfigError lists all problems), then fill the derived ones."""
     settings.check(app_config, ASYNC_MODES)
-    if app_config.get("ACCESS_LOG") is None:
-        app_config["ACCESS_LOG"] = app_config["LOG_FORMAT"] == "json"
-    else:
-        app_config["ACCESS_LOG"] = str(app_config["ACCESS_LOG"]).lower() in settings.TRUE
     if app_config.get("SQLALCHEMY_ENGINE_OPTIONS") is None:
         app_config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             "pool_pre_ping": app_config["DB_PRE_PING"],

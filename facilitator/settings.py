@@ -60,6 +60,7 @@ INTEGERS = (
 BOOLEANS = (
     ("DB_PRE_PING", "FACILITATOR_DB_PRE_PING"),
     ("SMTP_STARTTLS", "SMTP_STARTTLS"),
+    ("ACCESS_LOG", "FACILITATOR_ACCESS_LOG"),
 )
 CHOICES = (
     ("ENVIRONMENT", "FACILITATOR_ENV", ENVIRONMENTS),
@@ -80,6 +81,8 @@ def check(config: MutableMapping[str, Any], async_modes: tuple[str, ...]) -> Non
     if config.get("LOG_FORMAT") is None:
         production = config.get("ENVIRONMENT") == "production"
         config["LOG_FORMAT"] = "json" if production else "text"
+    if config.get("ACCESS_LOG") is None:
+        config["ACCESS_LOG"] = config["LOG_FORMAT"] == "json"
     for rule in RULES:
         problem = rule(config)
         if problem:

@@ -27,6 +27,7 @@ def test_the_zero_configuration_laptop_start_passes_and_logs_text():
     check(config, ASYNC_MODES)
 
     assert config["LOG_FORMAT"] == "text"
+    assert config["ACCESS_LOG"] is False
 
 
 def test_production_logs_json_unless_told_otherwise():
@@ -34,6 +35,7 @@ def test_production_logs_json_unless_told_otherwise():
     chosen = {"ENVIRONMENT": "production", "SECRET_KEY": secret, "ASYNC_MODE": "gevent"}
     check(chosen, ASYNC_MODES)
     assert chosen["LOG_FORMAT"] == "json"
+    assert chosen["ACCESS_LOG"] is True
 
     told = chosen | {"LOG_FORMAT": "TEXT"}
     check(told, ASYNC_MODES)
@@ -82,6 +84,7 @@ def test_every_mistake_is_listed_at_once():
     ("config", "expected"),
     [
         ({"SMTP_HOST": "smtp.example.org"}, "MAIL_FROM is not"),
+        ({"ACCESS_LOG": "sometimes"}, "FACILITATOR_ACCESS_LOG must be 1 or 0"),
         ({"MAIL_FROM": "noreply@example.org"}, "SMTP_HOST is not"),
         ({"SMTP_HOST": "smtp", "MAIL_FROM": "nobody"}, "MAIL_FROM must be an e-mail"),
         ({"SOCKETIO_MESSAGE_QUEUE": "redis://r/0"}, "each process would sign cookies"),

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 
 REQUEST_ID_HEADER = "X-Request-ID"
 #: Where a request's id is kept: the WSGI environ, shared by a Socket.IO connection's events
@@ -169,8 +169,6 @@ def _finished(response: Response) -> Response:
 
 
 def _access_log_on() -> bool:
-    from flask import current_app
-
     return bool(current_app.config.get("ACCESS_LOG"))
 
 
