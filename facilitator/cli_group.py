@@ -12,7 +12,7 @@ COMMANDS = (
     ("doctor", "facilitator doctor"),
     ("export", "facilitator export 482915 --out materials/"),
     ("create-moderator", "facilitator create-moderator --email maria@example.org"),
-    ("backup", "facilitator backup --out /var/backups/facilitator/today.tar.gz"),
+    ("backup", "facilitator backup --out today.tar.gz"),
     ("restore", "facilitator restore today.tar.gz"),
     ("db", "facilitator db upgrade"),
 )
