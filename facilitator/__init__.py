@@ -48,9 +48,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    ops.configure_logging(app.config["LOG_FORMAT"])
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
     init_extensions(app)

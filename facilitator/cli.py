@@ -1,4 +1,4 @@
-"""The `facilitator` commands: run, demo, doctor, export, create-moderator (db: Flask-Migrate)."""
+"""The `facilitator` commands: run, demo, doctor, export, create-moderator (+ backup, restore)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,36 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
+from facilitator import signals
 from facilitator.collector import tune_for_serving
 from facilitator.console import console_language, language_option, speaking
 from facilitator.extensions import db, socketio
 from facilitator.hall import links, serving
+from facilitator.ops import shutdown
 
 
 def register_commands(app: Flask) -> None:
     """Attach the project's commands to the app's CLI."""
     from facilitator.hall.doctor_command import doctor_command
+    from facilitator.ops.backup_command import backup_command, restore_command
 
     app.cli.add_command(run_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(doctor_command)
     app.cli.add_command(create_moderator_command)
     app.cli.add_command(export_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def upgrade_database() -> None:
     """Bring the schema to the newest migration."""
     from flask_migrate import upgrade
 
-    upgrade(directory=current_app.extensions["migrate"].directory)
+    from facilitator.ops.logs import kept
+
+    with kept():  # Alembic's logging set-up would silence the app's INFO lines after it
+        upgrade(directory=current_app.extensions["migrate"].directory)
 
 
 def serve(host: str, port: int) -> None:
@@ -39,6 +47,11 @@ def serve(host: str, port: int) -> None:
     # In threading mode Flask-SocketIO calls app.run(), which Flask skips inside its own CLI.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
     tune_for_serving(socketio.start_background_task, socketio.sleep)
+    shutdown.install(app)
+    signals.serving_started.send(app)
+    if app.config["ASYNC_MODE"] == "eventlet":
+        shutdown.serve_eventlet(app, host, port)
+        return
     socketio.run(
         app,
         host=host,

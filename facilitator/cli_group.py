@@ -12,6 +12,8 @@ COMMANDS = (
     ("doctor", "facilitator doctor"),
     ("export", "facilitator export 482915 --out materials/"),
     ("create-moderator", "facilitator create-moderator --email maria@example.org"),
+    ("backup", "facilitator backup --out today.tar.gz"),
+    ("restore", "facilitator restore today.tar.gz"),
     ("db", "facilitator db upgrade"),
 )
 #: Flask's own options: the app is always Facilitator, debug mode is never for a hall

@@ -6,8 +6,9 @@ import os
 import secrets
 from pathlib import Path
 
+from facilitator import settings
+
 ASYNC_MODES = ("gevent", "eventlet", "threading")
-_FALSE = ("0", "false", "no", "off")
 
 
 def normalise_database_url(url: str, async_mode: str) -> str:
@@ -26,30 +27,38 @@ class Config:
 
     SECRET_KEY = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {
-        # A ping before each use of a pooled connection survives database restarts quietly, at
-        # one round trip per transaction; FACILITATOR_DB_PRE_PING=0 saves it (docs/performance.md).
-        "pool_pre_ping": os.environ.get("FACILITATOR_DB_PRE_PING", "1") != "0",
-        # Every socket event is a green thread. SQLAlchemy's default pool (5 kept, 10 overflow
-        # closed on return) opened and closed a PostgreSQL connection for many events under
-        # load; a fixed pool of 10 measured best (docs/performance.md). Several processes
-        # share PostgreSQL's max_connections.
-        "pool_size": int(os.environ.get("FACILITATOR_DB_POOL_SIZE", "10")),
-        "max_overflow": int(os.environ.get("FACILITATOR_DB_MAX_OVERFLOW", "0")),
-    }
+    #: Filled by finalise() from the three settings below unless a caller gives its own
+    SQLALCHEMY_ENGINE_OPTIONS: dict | None = None
+    # A ping before each use of a pooled connection survives database restarts quietly, at
+    # one round trip per transaction; FACILITATOR_DB_PRE_PING=0 saves it (docs/performance.md).
+    DB_PRE_PING = os.environ.get("FACILITATOR_DB_PRE_PING", "1")
+    # Every socket event is a green thread. SQLAlchemy's default pool (5 kept, 10 overflow
+    # closed on return) opened and closed a PostgreSQL connection for many events under
+    # load; a fixed pool of 10 measured best (docs/performance.md). Several processes
+    # share PostgreSQL's max_connections.
+    DB_POOL_SIZE = os.environ.get("FACILITATOR_DB_POOL_SIZE", "10")
+    DB_MAX_OVERFLOW = os.environ.get("FACILITATOR_DB_MAX_OVERFLOW", "0")
+    #: "production" makes SECRET_KEY mandatory and logs JSON by default
+    ENVIRONMENT = os.environ.get("FACILITATOR_ENV", "development")
+    #: "json" (one object per line, for a log collector) or "text"; by environment when unset
+    LOG_FORMAT = os.environ.get("FACILITATOR_LOG_FORMAT") or None
+    #: One line per HTTP request; on by default with JSON logs
+    ACCESS_LOG = os.environ.get("FACILITATOR_ACCESS_LOG") or None
+    #: How long SIGTERM waits for co-editing batches and a mailing's current message
+    SHUTDOWN_GRACE_SECONDS = os.environ.get("FACILITATOR_SHUTDOWN_GRACE_SECONDS", "20")
     ASYNC_MODE = os.environ.get("FACILITATOR_ASYNC_MODE", "gevent")
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    LOGIN_ATTEMPTS_PER_MINUTE = int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
+    LOGIN_ATTEMPTS_PER_MINUTE = os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "5")
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_LOGO_BYTES = 2 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ru"
     BABEL_DEFAULT_TIMEZONE = os.environ.get("FACILITATOR_TIMEZONE", "Europe/Moscow")
     LANGUAGES = ("ru", "en")
     #: How many reverse proxies (nginx) stand in front and set X-Forwarded-For/-Proto/-Host
-    PROXY_HOPS = int(os.environ.get("FACILITATOR_PROXY_HOPS", "0"))
+    PROXY_HOPS = os.environ.get("FACILITATOR_PROXY_HOPS", "0")
     #: Co-editing batches under way at once: one broadcasting, the others committing (PostgreSQL)
-    REALTIME_BATCHES_AT_ONCE = int(os.environ.get("FACILITATOR_BATCHES_AT_ONCE", "2"))
+    REALTIME_BATCHES_AT_ONCE = os.environ.get("FACILITATOR_BATCHES_AT_ONCE", "2")
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # base for join links and QR codes behind a proxy
     #: Bearer token for /metrics; without one /metrics does not exist
     METRICS_TOKEN = os.environ.get("FACILITATOR_METRICS_TOKEN") or None
@@ -62,11 +71,11 @@ class Config:
     JOIN_CODE_LENGTH = 6
     # Outgoing mail for sending the group materials to participants; no host means no e-mail.
     SMTP_HOST = os.environ.get("SMTP_HOST") or None
-    SMTP_PORT = int(os.environ.get("SMTP_PORT") or 587)
+    SMTP_PORT = os.environ.get("SMTP_PORT") or 587
     SMTP_USER = os.environ.get("SMTP_USER") or None
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD") or None
-    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1").strip().lower() not in _FALSE
-    SMTP_TIMEOUT = int(os.environ.get("SMTP_TIMEOUT") or 30)
+    SMTP_STARTTLS = os.environ.get("SMTP_STARTTLS", "1")
+    SMTP_TIMEOUT = os.environ.get("SMTP_TIMEOUT") or 30
     MAIL_FROM = os.environ.get("MAIL_FROM") or None
 
 
@@ -83,13 +92,20 @@ class TestConfig(Config):
     SERVER_NAME = "localhost"
     SMTP_HOST = None
     MAIL_FROM = None
+    ENVIRONMENT = "development"
+    LOG_FORMAT = "text"
 
 
 def finalise(app_config: dict, instance_path: Path) -> None:
-    """Fill settings that depend on the instance folder and validate the rest."""
+    """Check every setting (ConfigError lists all problems), then fill the derived ones."""
+    settings.check(app_config, ASYNC_MODES)
+    if app_config.get("SQLALCHEMY_ENGINE_OPTIONS") is None:
+        app_config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": app_config["DB_PRE_PING"],
+            "pool_size": app_config["DB_POOL_SIZE"],
+            "max_overflow": app_config["DB_MAX_OVERFLOW"],
+        }
     instance_path.mkdir(parents=True, exist_ok=True)
-    if app_config.get("ASYNC_MODE") not in ASYNC_MODES:
-        raise ValueError(f"FACILITATOR_ASYNC_MODE must be one of {', '.join(ASYNC_MODES)}")
     if not app_config.get("SQLALCHEMY_DATABASE_URI"):
         app_config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance_path / 'facilitator.db'}"
     app_config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(

@@ -39,9 +39,20 @@ def prepare_async_mode(argv: list[str]) -> None:
         eventlet.monkey_patch()
 
 
+#: Exit status for a configuration that cannot be used (sysexits' EX_CONFIG)
+EXIT_CONFIG = 78
+
+
 def main() -> None:
-    """Console script `facilitator`."""
+    """Console script `facilitator`; a bad configuration is listed whole, without a traceback."""
     prepare_async_mode(sys.argv)
     from facilitator.command_line import cli
+    from facilitator.settings import ConfigError
 
-    cli.main(prog_name="facilitator")
+    try:
+        cli.main(prog_name="facilitator")
+    except ConfigError as error:
+        print("facilitator: the configuration cannot be used:", file=sys.stderr)
+        for problem in error.errors:
+            print(f"  - {problem}", file=sys.stderr)
+        sys.exit(EXIT_CONFIG)

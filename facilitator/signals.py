@@ -36,3 +36,19 @@ membership_ended = _signals.signal("membership-ended")
 
 #: The session stopped letting participants read other groups' models: sender is the session.
 reading_closed = _signals.signal("reading-closed")
+
+#: A mailing's counts changed (started, a recipient's outcome, stopped): sender is the mailing's
+#: id, with ``state`` (the mailing's) and ``sent``, ``failed``, ``pending`` (its recipients).
+mailing_progressed = _signals.signal("mailing-progressed")
+
+#: One message of a mailing got its outcome: sender is the mailing's id, ``outcome`` "sent" or
+#: "failed".
+mailing_message = _signals.signal("mailing-message")
+
+#: The server process was asked to stop (SIGTERM): sender is the app. Receivers finish or
+#: suspend their work within the grace period; they may block (they run in their own task).
+shutting_down = _signals.signal("shutting-down")
+
+#: The server process is about to serve: sender is the app. Receivers may pick up work an
+#: earlier process suspended when it stopped.
+serving_started = _signals.signal("serving-started")

@@ -139,6 +139,10 @@ def start(
     # environment must name the mode too.
     full_env["FACILITATOR_ASYNC_MODE"] = async_mode
     full_env |= env
+    if full_env.get("REDIS_URL") and not full_env.get("SECRET_KEY"):
+        # Processes sharing Redis must share the key that signs cookies; the app refuses to
+        # start without one.
+        full_env["SECRET_KEY"] = "live-test-secret-shared-by-every-process"
     log_path = folder / f"server-{port}-{time.monotonic_ns()}.log"
     command = [
         *facilitator_command(),

@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "foundation",
         (
             "resources",
+            "settings",
             "config",
             "extensions",
             "database",

@@ -266,9 +266,11 @@ def deliver(
     recipients: Sequence[Recipient],
     settings: MailSettings,
     record: Callable[[Recipient, str | None], None],
+    before: Callable[[Recipient], None] | None = None,
 ) -> None:
     """Send each recipient the group materials over one connection, in order.
 
+    ``before(recipient)`` precedes each message (it may raise to stop the mailing there);
     ``record(recipient, None)`` follows each message the server took, ``record(recipient,
     reason)`` each one it refused, and the others are still tried. MailingError: the server
     could not be reached (nothing was sent); MailingStopped: it went away in the middle (the
@@ -285,6 +287,8 @@ def deliver(
         ) from error
     try:
         for person in recipients:
+            if before is not None:
+                before(person)
             try:
                 connection.send(compose(session, person, attachment, filename, settings.sender))
             except ConnectionLost as error:

@@ -6,12 +6,19 @@ the server process; the materials page shows its progress. Each outcome is commi
 the mail server answers, so a restarted server shows who got the materials, and the moderator
 sends only to the rest. While a mailing runs, another one for the session is refused: a second
 click, or a second moderator, never sends anyone the materials twice.
+
+A server asked to stop (SIGTERM) lets the message under way finish, marks its mailings paused at
+once, and the next start sends the rest by itself. Each recipient is marked "sending" before the
+message goes and "sent" right after the server accepts it: one a killed process left "sending"
+may have got it, so it is never sent again (at most once, never twice).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +27,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from flask_babel import gettext as _
 
+from facilitator import signals
 from facilitator.accounts.models import Moderator, utcnow
 from facilitator.extensions import db, socketio
 from facilitator.materials import mailing
@@ -35,6 +43,15 @@ log = logging.getLogger(__name__)
 
 #: A running mailing whose task has not moved on for this long belongs to a process that died
 STALE_AFTER = dt.timedelta(minutes=3)
+
+#: Set when this process is stopping: its mailings pause before their next message
+_stopping = threading.Event()
+#: Mailings a task of this process is sending now
+_running: set[int] = set()
+
+
+class MailingPaused(Exception):
+    """The process is stopping: the mailing pauses before its next message."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +146,8 @@ def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     mailing.ready_settings(session)
     _lock_session(session)
     running = latest(session, commit=False)
-    if running is not None and running.state == MailingState.RUNNING:
+    if running is not None and running.state in (MailingState.RUNNING, MailingState.PAUSED):
+        # A paused mailing is sent on by the next start: a new one would mail its people twice.
         db.session.rollback()
         raise mailing.MailingError(_("The materials are being sent already."))
     people = mailing.audience(session)
@@ -193,10 +211,12 @@ def _in_background(mailing_id: int) -> None:
 
 def run(app: Flask, mailing_id: int) -> None:
     """Send a stored mailing's untried recipients, committing each outcome as it comes."""
+    _running.add(mailing_id)
     with app.app_context():
         try:
             _send(mailing_id)
         finally:
+            _running.discard(mailing_id)
             db.session.remove()
 
 
@@ -205,11 +225,13 @@ def _send(mailing_id: int) -> None:
     session = db.session.get(DesignSession, row.session_id) if row else None
     if row is None or session is None:
         return
+    _settle_uncertain(row)
     waiting = {
         recipient.email: recipient
         for recipient in row.recipients
         if recipient.state == RecipientState.PENDING
     }
+    _announce(row)
     try:
         settings = mailing.ready_settings(session)
         mailing.deliver(
@@ -217,8 +239,12 @@ def _send(mailing_id: int) -> None:
             [mailing.Recipient(r.full_name, r.email) for r in waiting.values()],
             settings,
             _recorder(row, waiting),
+            before=_marker(row, waiting),
         )
         row.state = MailingState.DONE
+    except MailingPaused:
+        db.session.rollback()
+        row.state = MailingState.PAUSED
     except (mailing.MailingError, mailing.MailingStopped) as error:
         db.session.rollback()
         row.state, row.problem = MailingState.STOPPED, str(error)
@@ -228,7 +254,7 @@ def _send(mailing_id: int) -> None:
         row.state, row.problem = MailingState.STOPPED, _("An internal error stopped it.")
     row.finished_at = utcnow()
     db.session.commit()
-    counts = progress(row)
+    counts = _announce(row)
     log.info(
         "Mailing %s of session %s %s: %d sent, %d refused, %d left",
         row.id,
@@ -251,5 +277,111 @@ def _recorder(
         recipient.reason = reason or ""
         row.heartbeat_at = utcnow()
         db.session.commit()
+        signals.mailing_message.send(row.id, outcome=recipient.state)
+        _announce(row)
 
     return record
+
+
+def _marker(
+    row: MaterialsMailing, waiting: dict[str, MailingRecipient]
+) -> Callable[[mailing.Recipient], None]:
+    """What deliver() calls before each message: pause if stopping, else mark it sending."""
+
+    def before(person: mailing.Recipient) -> None:
+        if _stopping.is_set():
+            raise MailingPaused
+        waiting[person.email].state = RecipientState.SENDING
+        row.heartbeat_at = utcnow()
+        db.session.commit()
+
+    return before
+
+
+def _settle_uncertain(row: MaterialsMailing) -> None:
+    """Recipients a dead process left "sending" may have the message: report, never resend."""
+    uncertain = [r for r in row.recipients if r.state == RecipientState.SENDING]
+    for recipient in uncertain:
+        recipient.state = RecipientState.FAILED
+        recipient.reason = _(
+            "the server stopped while sending; this address may have received the materials"
+        )
+    if uncertain:
+        db.session.commit()
+        log.warning("Mailing %s: %d addresses left uncertain", row.id, len(uncertain))
+
+
+def _announce(row: MaterialsMailing) -> Progress:
+    """Tell whoever listens (the metrics) where the mailing stands; its progress."""
+    counts = progress(row)
+    signals.mailing_progressed.send(
+        row.id, state=row.state, sent=counts.sent, failed=counts.failed, pending=counts.pending
+    )
+    return counts
+
+
+def pause_all(app: Flask, grace: float) -> list[int]:
+    """Pause this process's mailings before their next message; the ids paused.
+
+    Waits up to ``grace`` seconds for the messages under way; a mailing still stuck on its
+    mail server then is marked paused all the same (its recipient "sending" is not resent).
+    """
+    _stopping.set()
+    paused = sorted(_running)
+    deadline = time.monotonic() + grace
+    while _running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stuck = sorted(_running)
+    if stuck:
+        with app.app_context():
+            db.session.execute(
+                sa.update(MaterialsMailing)
+                .where(MaterialsMailing.id.in_(stuck))
+                .where(MaterialsMailing.state == MailingState.RUNNING)
+                .values(state=MailingState.PAUSED, finished_at=utcnow())
+            )
+            db.session.commit()
+            db.session.remove()
+    if paused:
+        log.info("Mailings %s paused: the server is stopping", paused)
+    return paused
+
+
+def resume_paused(app: Flask) -> list[int]:
+    """Send the rest of every mailing a stopping server paused; the ids this process took.
+
+    Each is taken with a conditional update, so of several processes starting at once only
+    one sends it.
+    """
+    taken: list[int] = []
+    with app.app_context():
+        ids = db.session.scalars(
+            sa.select(MaterialsMailing.id).where(MaterialsMailing.state == MailingState.PAUSED)
+        ).all()
+        for mailing_id in ids:
+            result = db.session.execute(
+                sa.update(MaterialsMailing)
+                .where(MaterialsMailing.id == mailing_id)
+                .where(MaterialsMailing.state == MailingState.PAUSED)
+                .values(state=MailingState.RUNNING, heartbeat_at=utcnow(), finished_at=None)
+            )
+            db.session.commit()
+            if result.rowcount == 1:
+                taken.append(mailing_id)
+                log.info("Mailing %s resumed: the server started again", mailing_id)
+                socketio.start_background_task(run, app, mailing_id)
+        db.session.remove()
+    return taken
+
+
+def _on_shutdown(app: Flask, **_: Any) -> None:
+    pause_all(app, float(app.config.get("SHUTDOWN_GRACE_SECONDS") or 20))
+
+
+def _on_serving(app: Flask, **_: Any) -> None:
+    _stopping.clear()
+    resume_paused(app)
+
+
+signals.shutting_down.connect(_on_shutdown, weak=False)
+signals.serving_started.connect(_on_serving, weak=False)

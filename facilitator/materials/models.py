@@ -63,12 +63,17 @@ class MailingState:
     STOPPED = "stopped"
     #: Its process stopped answering (restarted or killed) before it finished; the rest wait
     INTERRUPTED = "interrupted"
+    #: Its process was stopped on purpose (SIGTERM) mid-way; the next start sends the rest
+    PAUSED = "paused"
 
 
 class RecipientState:
     """What became of one recipient of a mailing."""
 
     PENDING = "pending"
+    #: Handed to the mail server, whose answer was not recorded yet: never sent again, since
+    #: a process that died here may have had it accepted
+    SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
 

@@ -273,6 +273,13 @@ def mailing_report(result: mailing_jobs.Progress) -> list[tuple[str, str]]:
         messages.append(("error", _("Sending stopped: %(reason)s", reason=result.problem)))
     if result.state == MailingState.INTERRUPTED:
         messages.append(("error", _("Sending was interrupted: the server restarted.")))
+    if result.state == MailingState.PAUSED:
+        messages.append(
+            (
+                "info",
+                _("Sending paused: the server is restarting; it sends the rest once it is up."),
+            )
+        )
     if result.without_email:
         messages.append(
             (

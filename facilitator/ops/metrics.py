@@ -5,7 +5,7 @@ from __future__ import annotations
 import hmac
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import (
@@ -50,6 +50,9 @@ class Metrics:
     ack_seconds: Histogram
     batch_commit_seconds: Histogram
     phase_changes: Counter
+    mailing_messages: Counter
+    #: Mailing id -> (its state, recipients sent, failed, pending), as this process last saw it
+    mailings: dict[int, tuple[str, int, int, int]] = field(default_factory=dict)
 
 
 def init_app(app: Flask) -> Metrics:
@@ -87,8 +90,15 @@ def init_app(app: Flask) -> Metrics:
             ["phase"],
             registry=registry,
         ),
+        mailing_messages=Counter(
+            "facilitator_mailing_messages",
+            "Messages of the group materials mailings, by outcome (sent, failed).",
+            ["outcome"],
+            registry=registry,
+        ),
     )
     registry.register(SocketConnections(app))
+    registry.register(MailingRecipients(metrics))
     app.extensions[KEY] = metrics
     request_started.connect(_request_started, app)
     request_finished.connect(_request_finished, app)
@@ -124,6 +134,39 @@ class SocketConnections(Collector):
             "facilitator_socketio_connections",
             "Open Socket.IO connections of this process, by namespace.",
             labels=["namespace"],
+        )
+
+
+class MailingRecipients(Collector):
+    """Recipients of the mailings this process ran, by mailing state and outcome so far."""
+
+    #: Mailings remembered at most; the oldest finished ones are forgotten first
+    KEEP = 200
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    def describe(self) -> Iterable[Metric]:
+        """The family's name."""
+        return [self._family()]
+
+    def collect(self) -> Iterator[Metric]:
+        """Sent, failed and pending recipients summed per mailing state."""
+        family = self._family()
+        totals: dict[tuple[str, str], int] = {}
+        for state, sent, failed, pending in list(self.metrics.mailings.values()):
+            for outcome, count in (("sent", sent), ("failed", failed), ("pending", pending)):
+                totals[(state, outcome)] = totals.get((state, outcome), 0) + count
+        for (state, outcome), count in sorted(totals.items()):
+            family.add_metric([state, outcome], count)
+        yield family
+
+    @staticmethod
+    def _family() -> GaugeMetricFamily:
+        return GaugeMetricFamily(
+            "facilitator_mailing_recipients",
+            "Recipients of the mailings this process ran, by mailing state and outcome.",
+            labels=["mailing_state", "outcome"],
         )
 
 
@@ -164,8 +207,28 @@ def _phase_changed(session: Any, phase: Any, **_: Any) -> None:
         metrics.phase_changes.labels(getattr(phase, "value", str(phase))).inc()
 
 
+def _mailing_progressed(
+    mailing_id: int, state: str, sent: int, failed: int, pending: int, **_: Any
+) -> None:
+    metrics = _current()
+    if metrics is None:
+        return
+    metrics.mailings.pop(mailing_id, None)  # re-inserted last: the newest stay longest
+    metrics.mailings[mailing_id] = (state, sent, failed, pending)
+    while len(metrics.mailings) > MailingRecipients.KEEP:
+        del metrics.mailings[next(iter(metrics.mailings))]
+
+
+def _mailing_message(mailing_id: int, outcome: str, **_: Any) -> None:
+    metrics = _current()
+    if metrics is not None:
+        metrics.mailing_messages.labels(outcome).inc()
+
+
 signals.batch_committed.connect(_batch_committed, weak=False)
 signals.phase_changed.connect(_phase_changed, weak=False)
+signals.mailing_progressed.connect(_mailing_progressed, weak=False)
+signals.mailing_message.connect(_mailing_message, weak=False)
 
 
 @bp.get("/metrics")

@@ -67,6 +67,11 @@ class UpdatePipeline:
         #: Batches led so far (for tests and benchmarks)
         self.batches = 0
 
+    def idle(self) -> bool:
+        """Whether no update waits and no batch runs (a stopping server waits for this)."""
+        with self._guard:
+            return not self._queue and self._running == 0
+
     def submit(self, item: Pending) -> Pending:
         """Queue an update and return once its batch has committed (or refused it)."""
         with self._guard:

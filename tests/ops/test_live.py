@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import requests
 
@@ -63,3 +65,38 @@ def test_probes_and_metrics_answer_and_count_an_acknowledged_edit(
     assert wait_until(
         lambda: metric(base, 'facilitator_socketio_connections{namespace="/workspace"}') == 0
     )
+
+
+def test_json_logs_carry_the_request_id_and_one_access_line_per_request(
+    live_servers,  # noqa: F811
+    tmp_path,
+):
+    url = f"sqlite:///{tmp_path / 'logs.db'}"
+    prepare_database(url, tmp_path)
+    env = {"DATABASE_URL": url, "FACILITATOR_LOG_FORMAT": "json"}
+    server = live_servers.start(free_port(), env, tmp_path=tmp_path)
+
+    given = requests.get(
+        f"{server.base_url}/healthz?token=do-not-log", headers={"X-Request-ID": "probe-42"}
+    )
+    made = requests.get(f"{server.base_url}/login", headers={"X-Request-ID": "bad id <x>"})
+
+    assert given.headers["X-Request-ID"] == "probe-42"
+    assert made.headers["X-Request-ID"] not in ("", "bad id <x>")
+
+    def access_lines() -> list[dict]:
+        entries = [
+            json.loads(line)
+            for line in server.output().splitlines()
+            if line.startswith("{")  # the start-up banner is for people, not the collector
+        ]
+        return [entry for entry in entries if entry["logger"] == "facilitator.access"]
+
+    assert wait_until(lambda: len(access_lines()) >= 2), server.output()
+    probe, login = access_lines()[:2]
+    assert probe["request_id"] == "probe-42"
+    assert (probe["method"], probe["path"], probe["status"]) == ("GET", "/healthz", 200)
+    assert probe["remote_addr"] == "127.0.0.1"
+    assert probe["duration_ms"] >= 0
+    assert login["request_id"] == made.headers["X-Request-ID"]
+    assert "do-not-log" not in server.output()

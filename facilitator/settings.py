@@ -1,0 +1,228 @@
+"""Start-up checks of the configuration: typed values, and combinations that would go wrong later.
+
+Every setting comes from the environment as text. ``check`` turns the typed ones into numbers and
+booleans in place and collects every mistake, so an operator fixes them all in one go instead of
+one traceback per start. The messages name the environment variable, never a secret's value.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from email.utils import parseaddr
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+TRUE = ("1", "true", "yes", "on")
+FALSE = ("0", "false", "no", "off", "")
+ENVIRONMENTS = ("development", "production")
+LOG_FORMATS = ("text", "json")
+#: The shortest SECRET_KEY production accepts: a guessable key lets anyone forge a login cookie
+MIN_SECRET_LENGTH = 32
+#: The shortest metrics token: it is the only thing between the Internet and /metrics
+MIN_METRICS_TOKEN_LENGTH = 16
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres")
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; ``errors`` lists every reason, one sentence each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        super().__init__("Invalid configuration:\n" + "\n".join(f"  - {e}" for e in errors))
+
+
+@dataclass(frozen=True)
+class Integer:
+    """An integer setting within bounds."""
+
+    key: str
+    env: str
+    low: int
+    high: int | None = None
+
+
+INTEGERS = (
+    Integer("DB_POOL_SIZE", "FACILITATOR_DB_POOL_SIZE", 1, 1000),
+    Integer("DB_MAX_OVERFLOW", "FACILITATOR_DB_MAX_OVERFLOW", 0, 1000),
+    Integer("LOGIN_ATTEMPTS_PER_MINUTE", "LOGIN_ATTEMPTS_PER_MINUTE", 1, 10_000),
+    Integer("PROXY_HOPS", "FACILITATOR_PROXY_HOPS", 0, 5),
+    Integer("REALTIME_BATCHES_AT_ONCE", "FACILITATOR_BATCHES_AT_ONCE", 1, 16),
+    Integer("SMTP_PORT", "SMTP_PORT", 1, 65535),
+    Integer("SMTP_TIMEOUT", "SMTP_TIMEOUT", 1, 600),
+    Integer("SHUTDOWN_GRACE_SECONDS", "FACILITATOR_SHUTDOWN_GRACE_SECONDS", 1, 600),
+)
+BOOLEANS = (
+    ("DB_PRE_PING", "FACILITATOR_DB_PRE_PING"),
+    ("SMTP_STARTTLS", "SMTP_STARTTLS"),
+    ("ACCESS_LOG", "FACILITATOR_ACCESS_LOG"),
+)
+CHOICES = (
+    ("ENVIRONMENT", "FACILITATOR_ENV", ENVIRONMENTS),
+    ("LOG_FORMAT", "FACILITATOR_LOG_FORMAT", LOG_FORMATS),
+)
+
+
+def check(config: MutableMapping[str, Any], async_modes: tuple[str, ...]) -> None:
+    """Convert the typed settings in place; raise ConfigError listing every problem found."""
+    errors: list[str] = []
+    for spec in INTEGERS:
+        _integer(config, spec, errors)
+    for key, env in BOOLEANS:
+        _boolean(config, key, env, errors)
+    for key, env, allowed in CHOICES:
+        _choice(config, key, env, allowed, errors)
+    _choice(config, "ASYNC_MODE", "FACILITATOR_ASYNC_MODE", async_modes, errors)
+    if config.get("LOG_FORMAT") is None:
+        production = config.get("ENVIRONMENT") == "production"
+        config["LOG_FORMAT"] = "json" if production else "text"
+    if config.get("ACCESS_LOG") is None:
+        config["ACCESS_LOG"] = config["LOG_FORMAT"] == "json"
+    for rule in RULES:
+        problem = rule(config)
+        if problem:
+            errors.append(problem)
+    if errors:
+        raise ConfigError(errors)
+
+
+def _integer(config: MutableMapping[str, Any], spec: Integer, errors: list[str]) -> None:
+    value = config.get(spec.key)
+    if value is None or isinstance(value, bool):
+        return
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        errors.append(f"{spec.env} must be a whole number, not {str(value)[:40]!r}.")
+        return
+    if number < spec.low or (spec.high is not None and number > spec.high):
+        errors.append(f"{spec.env} must be between {spec.low} and {spec.high}, not {number}.")
+        return
+    config[spec.key] = number
+
+
+def _boolean(config: MutableMapping[str, Any], key: str, env: str, errors: list[str]) -> None:
+    value = config.get(key)
+    if value is None or isinstance(value, bool):
+        return
+    text = str(value).strip().lower()
+    if text not in TRUE + FALSE:
+        errors.append(f"{env} must be 1 or 0 (yes/no, true/false), not {str(value)[:40]!r}.")
+        return
+    config[key] = text in TRUE
+
+
+def _choice(
+    config: MutableMapping[str, Any],
+    key: str,
+    env: str,
+    allowed: tuple[str, ...],
+    errors: list[str],
+) -> None:
+    value = config.get(key)
+    if value is None or value == "":
+        config[key] = None
+        return
+    text = str(value).strip().lower()
+    if text not in allowed:
+        errors.append(f"{env} must be one of {', '.join(allowed)}, not {str(value)[:40]!r}.")
+        return
+    config[key] = text
+
+
+def _production_secret(config: MutableMapping[str, Any]) -> str | None:
+    if config.get("ENVIRONMENT") != "production":
+        return None
+    secret = config.get("SECRET_KEY")
+    if not secret:
+        return "SECRET_KEY is required in production (FACILITATOR_ENV=production)."
+    if len(str(secret)) < MIN_SECRET_LENGTH:
+        return f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters in production."
+    return None
+
+
+def _shared_secret(config: MutableMapping[str, Any]) -> str | None:
+    if config.get("SOCKETIO_MESSAGE_QUEUE") and not config.get("SECRET_KEY"):
+        return (
+            "REDIS_URL is set (several processes) but SECRET_KEY is not: each process would "
+            "sign cookies with a key of its own. Set the same SECRET_KEY for every process."
+        )
+    return None
+
+
+def _mail_pair(config: MutableMapping[str, Any]) -> str | None:
+    host, sender = config.get("SMTP_HOST"), config.get("MAIL_FROM")
+    if host and not sender:
+        return "SMTP_HOST is set but MAIL_FROM is not: e-mail would be off. Set MAIL_FROM."
+    if sender and not host:
+        return "MAIL_FROM is set but SMTP_HOST is not: e-mail would be off. Set SMTP_HOST."
+    if sender and "@" not in parseaddr(str(sender))[1]:
+        return f"MAIL_FROM must be an e-mail address, not {str(sender)[:60]!r}."
+    return None
+
+
+def _database_url(config: MutableMapping[str, Any]) -> str | None:
+    url = config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        return None
+    try:
+        parsed = sa.make_url(str(url))
+    except (sa.exc.ArgumentError, ValueError):
+        return "DATABASE_URL is not a database URL (postgresql://user@host/name or sqlite:///path)."
+    if parsed.get_backend_name() not in DATABASE_SCHEMES:
+        return f"DATABASE_URL must be PostgreSQL or SQLite, not {parsed.get_backend_name()!r}."
+    return None
+
+
+def _redis_url(config: MutableMapping[str, Any]) -> str | None:
+    url = config.get("SOCKETIO_MESSAGE_QUEUE")
+    if url and urlsplit(str(url)).scheme not in REDIS_SCHEMES:
+        return "REDIS_URL must start with redis://, rediss:// or unix://."
+    return None
+
+
+def _public_url(config: MutableMapping[str, Any]) -> str | None:
+    url = config.get("PUBLIC_URL")
+    if not url:
+        return None
+    parts = urlsplit(str(url))
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        return f"PUBLIC_URL must be like https://facilitator.example.org, not {str(url)[:80]!r}."
+    return None
+
+
+def _metrics_token(config: MutableMapping[str, Any]) -> str | None:
+    token = config.get("METRICS_TOKEN")
+    if token and len(str(token)) < MIN_METRICS_TOKEN_LENGTH:
+        return f"FACILITATOR_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} characters."
+    return None
+
+
+def _timezone(config: MutableMapping[str, Any]) -> str | None:
+    zone = config.get("BABEL_DEFAULT_TIMEZONE")
+    if not zone:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9_+\-/]{1,64}", str(zone)):
+        return f"FACILITATOR_TIMEZONE is not a time zone name: {str(zone)[:40]!r}."
+    try:
+        zoneinfo.ZoneInfo(str(zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return f"FACILITATOR_TIMEZONE is not a known time zone: {zone!r} (e.g. Europe/Moscow)."
+    return None
+
+
+RULES: tuple[Callable[[MutableMapping[str, Any]], str | None], ...] = (
+    _production_secret,
+    _shared_secret,
+    _mail_pair,
+    _database_url,
+    _redis_url,
+    _public_url,
+    _metrics_token,
+    _timezone,
+)
