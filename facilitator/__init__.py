@@ -56,8 +56,10 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
+    init_guards(app)
     init_extensions(app)
     init_blueprints(app)
+    init_join_limits(app)
     init_design(app)
     init_error_pages(app)
     init_realtime(app)
@@ -66,6 +68,20 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_cli(app)
     ops.init_app(app)
     return app
+
+
+def init_guards(app: Flask) -> None:
+    """Check input at the edge: bounded ids in URLs, no control characters, forms' JSON shape."""
+    from facilitator.guards import init_guards as _init
+
+    _init(app)
+
+
+def init_join_limits(app: Flask) -> None:
+    """Limit wrong join codes per address, so codes cannot be guessed."""
+    from facilitator.guards import init_join_limits as _init
+
+    _init(app)
 
 
 def init_extensions(app: Flask) -> None:

@@ -8,6 +8,8 @@ reason next to what caused it and a 4xx status, or JSON for ``fetch`` calls.
 
 from __future__ import annotations
 
+import hmac
+
 from flask import (
     Blueprint,
     abort,
@@ -98,6 +100,12 @@ def _participant(session: DesignSession) -> Participant:
     return participant
 
 
+def _is_projector(session: DesignSession) -> bool:
+    """Whether the request carries the session's projector token (header or ?token=)."""
+    given = request.headers.get("X-Projector-Token") or request.args.get("token") or ""
+    return hmac.compare_digest(given.encode(), session.projector_token.encode())
+
+
 def _register(session: DesignSession):
     return redirect(url_for("join.register", code=session.join_code))
 
@@ -143,9 +151,15 @@ def mic(code: str):
 
 @bp.route("/s/<code>/mic/state")
 def mic_state(code: str):
-    """The open microphone's state as JSON, for pages that refresh themselves."""
+    """The open microphone's state as JSON, for pages that refresh themselves.
+
+    It names the speaker, so only the session's participants and its projector may read it.
+    """
     session = _session_or_404(code)
-    return jsonify(open_mic.state(session, current_participant(session)))
+    participant = current_participant(session)
+    if participant is None and not _is_projector(session):
+        abort(make_response(render_error(403, _("Only participants of this session can do this."))))
+    return jsonify(open_mic.state(session, participant))
 
 
 @bp.route("/s/<code>/mic/raise", methods=["POST"])

@@ -1,0 +1,86 @@
+"""A limit on guessing join codes: wrong codes from one address, never right ones.
+
+Every page that takes a join code (``/join`` and ``/s/<code>/…``, ``/j/<code>``, ``/m/<code>``)
+shares one budget per address that only a code matching no session spends. A school hall behind
+one NAT whose phones type the right code never spends it; an address that has spent it waits
+until the window ends, whatever code it tries, so guessing cannot go on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_babel import gettext as _
+from flask_limiter import RouteLimit
+
+from facilitator.extensions import limiter
+
+#: The endpoint of the page where a participant types the code
+ENTER_CODE_ENDPOINT = "join.enter_code"
+#: The limiter's scope shared by every join-code page
+SCOPE = "join-code"
+
+
+def _limit_value() -> str:
+    return current_app.config["JOIN_CODE_FAILURES_LIMIT"]
+
+
+def _typed_code() -> Any:
+    """The code the request asked for: in the URL, or in the /join form."""
+    code = (request.view_args or {}).get("code")
+    if code is None and request.endpoint == ENTER_CODE_ENDPOINT:
+        if request.is_json:
+            data = request.get_json(silent=True)
+            code = data.get("code") if isinstance(data, dict) else None
+        else:
+            code = request.form.get("code")
+    return code
+
+
+def _is_unknown_code(response) -> bool:
+    """Spend the budget only when no session has the code asked for."""
+    if response.status_code < 400 or response.status_code == 429:
+        return False
+    from facilitator.sessions.joining import find_session_by_code
+
+    code = _typed_code()
+    return isinstance(code, str) and find_session_by_code(code) is None
+
+
+def _is_start_page() -> bool:
+    # Showing the empty form looks nothing up; a limited address still sees where to type.
+    return request.endpoint == ENTER_CODE_ENDPOINT and request.method != "POST"
+
+
+def _message() -> str:
+    return _("Too many wrong join codes were typed from your network.")
+
+
+#: One limit object for the process: the limiter is shared by every app, and an equal limit
+#: added again by the next app is the same entry, not a second budget.
+JOIN_CODE_LIMIT: RouteLimit = limiter.shared_limit(
+    _limit_value,
+    scope=SCOPE,
+    deduct_when=_is_unknown_code,
+    exempt_when=_is_start_page,
+    error_message=_message,
+)
+
+
+def join_code_endpoints(app: Flask) -> list[str]:
+    """The endpoints whose URL carries a join code, and the page where one is typed."""
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "code" in rule.arguments}
+    endpoints.add(ENTER_CODE_ENDPOINT)
+    return sorted(endpoint for endpoint in endpoints if endpoint in app.view_functions)
+
+
+def init_join_limits(app: Flask) -> None:
+    """Put every join-code page of the app under the shared limit; call after the blueprints."""
+    for endpoint in join_code_endpoints(app):
+        view = app.view_functions[endpoint]
+        if getattr(view, "join_code_limited", False):
+            continue
+        limited = JOIN_CODE_LIMIT(view)
+        limited.join_code_limited = True  # type: ignore[attr-defined]
+        app.view_functions[endpoint] = limited
