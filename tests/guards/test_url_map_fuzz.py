@@ -26,7 +26,7 @@ SKIPPED_ENDPOINTS = {"static", "socketio_transport", "socketio_websocket"}
 #: Rules the fuzzing must not aim at the world's own records, or it would fuzz an empty world
 DESTRUCTIVE = {"sessions.delete": "session_id", "roster.remove": "participant_id"}
 ARGUMENT = re.compile(r"<(?:(?P<converter>[^:>]+):)?(?P<name>[^>]+)>")
-EXAMPLES_PER_BACKEND = 400
+EXAMPLES_PER_BACKEND = 250
 
 NASTY_TEXT = [
     "",
