@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter, Map, ValidationError
 
-#: The largest value of a PostgreSQL ``integer`` column, which every id of the app is
-MAX_ID = 2**31 - 1
+from facilitator.database import MAX_ID
 
 
 class BoundedIntConverter(IntegerConverter):

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask, current_app, request
 from flask_babel import gettext as _
 from flask_limiter import RouteLimit
+from flask_login import current_user
 
 from facilitator.extensions import limiter
 
@@ -48,9 +49,12 @@ def _is_unknown_code(response) -> bool:
     return isinstance(code, str) and find_session_by_code(code) is None
 
 
-def _is_start_page() -> bool:
-    # Showing the empty form looks nothing up; a limited address still sees where to type.
-    return request.endpoint == ENTER_CODE_ENDPOINT and request.method != "POST"
+def _is_exempt() -> bool:
+    """The empty start page looks nothing up; a logged-in moderator is not guessing."""
+    if request.endpoint == ENTER_CODE_ENDPOINT and request.method != "POST":
+        return True
+    # The moderator's panel and the projector show the session's QR code from the same hall.
+    return bool(getattr(current_user, "is_authenticated", False))
 
 
 def _message() -> str:
@@ -63,7 +67,7 @@ JOIN_CODE_LIMIT: RouteLimit = limiter.shared_limit(
     _limit_value,
     scope=SCOPE,
     deduct_when=_is_unknown_code,
-    exempt_when=_is_start_page,
+    exempt_when=_is_exempt,
     error_message=_message,
 )
 

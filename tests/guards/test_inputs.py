@@ -155,3 +155,40 @@ def test_a_malformed_login_body_while_rate_limited_gets_the_limit_page(app, clie
     assert response.status_code in (400, 429)
     response = client.post("/login", json=[1, 2], environ_base=environ)
     assert response.status_code in (400, 429)
+
+
+@pytest.mark.parametrize("about", ["2147483648", "99999999999999999999", "-5", "٣", "1e3"])
+def test_a_hand_about_an_impossible_model_id_is_refused(
+    client, make_session, make_participant, about
+):
+    session = make_session(phase="open_mic")
+    participant = make_participant(session, device_id="d" * 30)
+    client.set_cookie(DEVICE_COOKIE, participant.device_id)
+    response = client.post(
+        f"/s/{session.join_code}/mic/raise",
+        data={"about": about},
+        headers={"Accept": "application/json"},
+    )
+    assert response.status_code == 404
+    assert response.get_json()["ok"] is False
+
+
+def test_presenting_a_group_id_beyond_the_database_integer_is_refused(
+    moderator_client, make_session
+):
+    session = make_session(phase="presentations")
+    response = moderator_client.post(
+        f"/sessions/{session.id}/live/present", data={"group_id": "2147483648"}
+    )
+    assert 400 <= response.status_code < 500
+
+
+def test_a_body_over_the_size_limit_gets_the_too_large_page(app, client):
+    too_big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = client.post("/join", data={"code": too_big})
+    assert response.status_code == 413
+    assert "Файл слишком большой" in response.get_data(as_text=True)
+    body = f'{{"code": "{too_big}"}}'
+    response = client.post("/join", data=body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.get_json()["error"]

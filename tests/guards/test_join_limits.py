@@ -116,3 +116,15 @@ def test_the_budget_follows_the_setting(app, client, make_session):
     for _attempt in range(3):
         assert guess(client, unknown_code(session)).status_code == 422
     assert guess(client, unknown_code(session)).status_code == 429
+
+
+def test_a_moderator_in_a_limited_hall_still_sees_the_qr_code(
+    app, client, moderator, login, make_session
+):
+    session = make_session()
+    for _attempt in range(BUDGET):
+        guess(client, unknown_code(session), environ=HALL)
+    assert guess(app.test_client(), session.join_code, environ=HALL).status_code == 429
+    login(moderator)
+    response = client.get(f"/s/{session.join_code}/qr.svg", environ_base=HALL)
+    assert response.status_code == 200
