@@ -17,8 +17,8 @@ from flask_login import current_user
 
 from facilitator.extensions import limiter
 
-#: The endpoint of the page where a participant types the code
-ENTER_CODE_ENDPOINT = "join.enter_code"
+#: The addresses of the page where a participant types the code
+ENTER_CODE_PATHS = ("/", "/join")
 #: The limiter's scope shared by every join-code page
 SCOPE = "join-code"
 
@@ -27,10 +27,14 @@ def _limit_value() -> str:
     return current_app.config["JOIN_CODE_FAILURES_LIMIT"]
 
 
+def _is_enter_code() -> bool:
+    return request.url_rule is not None and request.url_rule.rule in ENTER_CODE_PATHS
+
+
 def _typed_code() -> Any:
     """The code the request asked for: in the URL, or in the /join form."""
     code = (request.view_args or {}).get("code")
-    if code is None and request.endpoint == ENTER_CODE_ENDPOINT:
+    if code is None and _is_enter_code():
         if request.is_json:
             data = request.get_json(silent=True)
             code = data.get("code") if isinstance(data, dict) else None
@@ -41,7 +45,7 @@ def _typed_code() -> Any:
 
 def _is_unknown_code(response) -> bool:
     """Spend the budget only when no session has the code asked for."""
-    if response.status_code < 400 or response.status_code == 429:
+    if not 400 <= response.status_code < 500 or response.status_code == 429:
         return False
     from facilitator.sessions.joining import find_session_by_code
 
@@ -51,7 +55,7 @@ def _is_unknown_code(response) -> bool:
 
 def _is_exempt() -> bool:
     """The empty start page looks nothing up; a logged-in moderator is not guessing."""
-    if request.endpoint == ENTER_CODE_ENDPOINT and request.method != "POST":
+    if _is_enter_code() and request.method != "POST":
         return True
     # The moderator's panel and the projector show the session's QR code from the same hall.
     return bool(getattr(current_user, "is_authenticated", False))
@@ -74,8 +78,11 @@ JOIN_CODE_LIMIT: RouteLimit = limiter.shared_limit(
 
 def join_code_endpoints(app: Flask) -> list[str]:
     """The endpoints whose URL carries a join code, and the page where one is typed."""
-    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if "code" in rule.arguments}
-    endpoints.add(ENTER_CODE_ENDPOINT)
+    endpoints = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "code" in rule.arguments or rule.rule in ENTER_CODE_PATHS
+    }
     return sorted(endpoint for endpoint in endpoints if endpoint in app.view_functions)
 
 
