@@ -13,6 +13,8 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from facilitator.extensions import limiter
+
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
@@ -47,8 +49,6 @@ def render_error(status: int, message: str | None = None):
 
 def _retry_at() -> int | None:
     """When the limit the request hit lets the address in again (epoch seconds), if known."""
-    from facilitator.extensions import limiter
-
     current = limiter.current_limit
     return int(current.reset_at) if current is not None and current.breached else None
 
