@@ -16,7 +16,7 @@ from schemathesis.generation import GenerationMode
 from facilitator.extensions import db
 from tests.api.helpers import PREFIX, bearer
 
-EXAMPLES_PER_BACKEND = 150
+EXAMPLES_PER_BACKEND = 200
 
 
 @pytest.fixture
