@@ -15,6 +15,16 @@ from werkzeug.exceptions import HTTPException
 
 from facilitator.extensions import limiter
 
+#: The API's error codes (its OpenAPI document lists them) for the statuses pages answer with
+API_CODES = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    413: "too_large",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
 
 def _messages() -> dict[int, tuple[str, str]]:
     return {
@@ -36,11 +46,11 @@ def _messages() -> dict[int, tuple[str, str]]:
 def render_error(status: int, message: str | None = None):
     """An HTML error page, or JSON for API and socket-adjacent requests."""
     title, default_message = _messages().get(status, _messages()[500])
-    if (
-        request.is_json
-        or request.accept_mimetypes.best == "application/json"
-        or request.path.startswith("/api/")
-    ):
+    if request.path.startswith("/api/"):
+        # The API's documented error body: a stable code for programs, a message for people.
+        code = API_CODES.get(status, "server_error")
+        return {"error": code, "message": message or default_message}, status
+    if request.is_json or request.accept_mimetypes.best == "application/json":
         return {"error": title, "message": message or default_message}, status
     return render_template(
         "errors/error.html", title=title, message=message or default_message

@@ -192,3 +192,12 @@ def test_a_body_over_the_size_limit_gets_the_too_large_page(app, client):
     response = client.post("/join", data=body, content_type="application/json")
     assert response.status_code == 413
     assert response.get_json()["error"]
+
+
+def test_a_nul_byte_in_an_api_query_gets_the_api_error_body(client, moderator):
+    from facilitator.api import tokens
+
+    secret = tokens.issue(moderator, "Отчёт").secret
+    response = client.get("/api/v1/sessions?page=%00", headers=bearer(secret))
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bad_request"
