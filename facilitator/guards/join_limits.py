@@ -16,6 +16,7 @@ from flask_limiter import RouteLimit
 from flask_login import current_user
 
 from facilitator.extensions import limiter
+from facilitator.joining.services import find_session_by_code
 
 #: The addresses of the page where a participant types the code
 ENTER_CODE_PATHS = ("/", "/join")
@@ -47,8 +48,6 @@ def _is_unknown_code(response) -> bool:
     """Spend the budget only when no session has the code asked for."""
     if not 400 <= response.status_code < 500 or response.status_code == 429:
         return False
-    from facilitator.sessions.joining import find_session_by_code
-
     code = _typed_code()
     return isinstance(code, str) and find_session_by_code(code) is None
 

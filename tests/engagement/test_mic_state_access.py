@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.engagement import open_mic
+from facilitator.engagement import mic as open_mic
 
 
 @pytest.fixture
