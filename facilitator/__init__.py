@@ -51,8 +51,10 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     ops.configure_logging(app.config["LOG_FORMAT"])
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
+    init_guards(app)
     init_extensions(app)
     init_blueprints(app)
+    init_join_limits(app)
     init_design(app)
     init_error_pages(app)
     init_realtime(app)
@@ -61,6 +63,20 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_cli(app)
     ops.init_app(app)
     return app
+
+
+def init_guards(app: Flask) -> None:
+    """Check input at the edge: bounded ids in URLs, no control characters, forms' JSON shape."""
+    from facilitator.guards import init_guards as _init
+
+    _init(app)
+
+
+def init_join_limits(app: Flask) -> None:
+    """Limit wrong join codes per address, so codes cannot be guessed."""
+    from facilitator.guards import init_join_limits as _init
+
+    _init(app)
 
 
 def init_extensions(app: Flask) -> None:

@@ -50,6 +50,10 @@ class Config:
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     LOGIN_ATTEMPTS_PER_MINUTE = os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "5")
+    #: Wrong join codes one address may type before it waits (right codes never count)
+    JOIN_CODE_FAILURES_LIMIT = os.environ.get(
+        "FACILITATOR_JOIN_CODE_FAILURES_LIMIT", "30 per 10 minutes"
+    )
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_LOGO_BYTES = 2 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ru"

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from facilitator.extensions import db
+
+#: The largest value of a PostgreSQL ``integer`` column, which every id of the app is
+MAX_ID = 2**31 - 1
+_ID_DIGITS = len(str(MAX_ID))
+
+
+def as_id(value: Any) -> int | None:
+    """A value from a form, JSON or a socket event as an id the database can hold, else None.
+
+    PostgreSQL refuses to compare an ``integer`` column with a larger number, and int() takes
+    other scripts' digits and refuses very long strings, so only a few ASCII digits pass.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        value = int(text) if text.isascii() and text.isdigit() and len(text) <= _ID_DIGITS else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 0 < value <= MAX_ID else None
 
 
 def init_sqlite_pragmas(app: Flask) -> None:

@@ -58,7 +58,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("features", ("realtime", "engagement", "survey")),
     ("materials", ("materials",)),
     ("live", ("live",)),
-    ("interfaces", ("api",)),
+    ("interfaces", ("api", "guards")),
     # The wiring: the app factory, the command line, the server and the offload child. Only
     # these may import inside functions from other packages (monkey-patching comes first).
     ("app", ("", "cli", "command_line", "server", "offload_child")),

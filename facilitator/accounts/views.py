@@ -55,7 +55,8 @@ def login():
 
 @bp.errorhandler(429)
 def _too_many_attempts(_error):
-    form = LoginForm()
+    # Never re-read the refused body: it may be what made the request fail.
+    form = LoginForm(formdata=None)
     form.password.errors = [_("Too many failed attempts. Wait a minute and try again.")]
     return render_template("accounts/login.html", form=form), 429
 

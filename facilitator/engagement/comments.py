@@ -32,6 +32,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.accounts.models import utcnow
+from facilitator.database import as_id
 from facilitator.engagement import common
 from facilitator.engagement.errors import InvalidInput, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import MAX_COMMENT_LENGTH, CommentUpvote, ModelComment
@@ -194,10 +195,7 @@ def add(participant: Participant, group_id: Any, body: Any) -> ModelComment:
 
 def comment_in_session(session: DesignSession, comment_id: Any) -> ModelComment:
     """The session's comment with this id (hidden too); NotFound for any other value."""
-    try:
-        number = int(comment_id)
-    except (TypeError, ValueError):
-        number = None
+    number = as_id(comment_id)
     comment = db.session.get(ModelComment, number) if number is not None else None
     if comment is None or comment.session_id != session.id:
         raise NotFound(_("There is no such comment."))

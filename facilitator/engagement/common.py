@@ -21,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
+from facilitator.database import as_id
 from facilitator.engagement.errors import EngagementError, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
@@ -170,10 +171,7 @@ def current_phase(session: DesignSession) -> Phase:
 
 def group_of_session(session: DesignSession, group_id: Any) -> CreativeGroup:
     """The session's creative group with this id; NotFound for any other value."""
-    try:
-        number = int(group_id)
-    except (TypeError, ValueError):
-        number = None
+    number = as_id(group_id)
     group = db.session.get(CreativeGroup, number) if number is not None else None
     if group is None or group.session_id != session.id:
         raise NotFound(_("There is no such model in this session."), field="group")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 import sqlalchemy as sa
@@ -11,11 +12,14 @@ from werkzeug.wrappers import Response
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 
+#: What new_device_id() makes; a cookie with anything else (a NUL byte…) is no device
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
 
 def device_id_from_request() -> str | None:
     """The device identifier from the cookie, if the browser has one."""
     value = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"])
-    return value if value and 20 <= len(value) <= 64 else None
+    return value if value and _DEVICE_ID.fullmatch(value) else None
 
 
 def new_device_id() -> str:

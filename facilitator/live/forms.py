@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
+from facilitator.database import MAX_ID
 from facilitator.live.phase_control import TIMER_CHOICES
 from facilitator.live.timer import ACTIONS, MAX_MINUTES
 from facilitator.sessions.phases import Phase
@@ -38,5 +39,5 @@ class TimerForm(FlaskForm):
 class PresentForm(FlaskForm):
     """Show a group's model, or the next or previous group."""
 
-    group_id = IntegerField(validators=[Optional(), NumberRange(min=1)])
+    group_id = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     step = IntegerField(validators=[Optional(), AnyOf([1, -1])])

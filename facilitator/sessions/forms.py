@@ -304,6 +304,8 @@ class GroupForm(FlaskForm):
 
     def validate_capacity(self, field: IntegerField) -> None:
         """Never below the members the group already has."""
+        if field.errors or field.data is None:
+            return  # not a number in range: its own error says so
         problem = groups.capacity_problem(self.group, field.data)
         if problem:
             raise ValidationError(problem)

@@ -181,6 +181,8 @@ class QuestionForm(FlaskForm):
 
     def validate_options(self, field: TextAreaField) -> None:
         """A choice has 2 to 20 distinct, short options."""
+        if self.kind.data not in {kind.value for kind in QuestionKind}:
+            return  # the kind's own error says it is unknown
         if not QuestionKind(self.kind.data).has_options:
             return
         options = option_lines(field.data)

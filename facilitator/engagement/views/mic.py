@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hmac
+
 from flask import (
     abort,
     flash,
     jsonify,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -64,9 +67,21 @@ def mic(code: str):
 
 @bp.route("/s/<code>/mic/state")
 def mic_state(code: str):
-    """The open microphone's state as JSON, for pages that refresh themselves."""
+    """The open microphone's state as JSON, for pages that refresh themselves.
+
+    It names the speaker, so only the session's participants and its projector may read it.
+    """
     session = session_or_404(code)
-    return jsonify(open_mic.state(session, current_participant(session)))
+    participant = current_participant(session)
+    if participant is None and not _is_projector(session):
+        participant = participant_or_403(session)  # refuses: nobody of this session
+    return jsonify(open_mic.state(session, participant))
+
+
+def _is_projector(session: DesignSession) -> bool:
+    """Whether the request carries the session's projector token (header or ?token=)."""
+    given = request.headers.get("X-Projector-Token") or request.args.get("token") or ""
+    return hmac.compare_digest(given.encode(), session.projector_token.encode())
 
 
 @bp.route("/s/<code>/mic/raise", methods=["POST"])
