@@ -73,10 +73,12 @@ def mail_settings() -> MailSettings | None:
 
 @dataclass(frozen=True)
 class Recipient:
-    """A participant the materials go to."""
+    """A participant a message goes to."""
 
     full_name: str
     email: str
+    #: Set for personal messages (an invitation carries the participant's own link)
+    participant_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -266,15 +268,23 @@ def deliver(
     recipients: Sequence[Recipient],
     settings: MailSettings,
     record: Callable[[Recipient, str | None], None],
+    compose_one: Callable[[Recipient, str], EmailMessage] | None = None,
 ) -> None:
-    """Send each recipient the group materials over one connection, in order.
+    """Send each recipient their message over one connection, in order.
+
+    ``compose_one(recipient, sender)`` builds a message; by default, the group materials.
 
     ``record(recipient, None)`` follows each message the server took, ``record(recipient,
     reason)`` each one it refused, and the others are still tried. MailingError: the server
     could not be reached (nothing was sent); MailingStopped: it went away in the middle (the
     recipients not recorded yet got nothing).
     """
-    attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
+    if compose_one is None:
+        attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
+
+        def compose_one(person: Recipient, sender: str) -> EmailMessage:
+            return compose(session, person, attachment, filename, sender)
+
     try:
         connection = _Connection(settings)
     except (OSError, UnicodeError, smtplib.SMTPException) as error:
@@ -286,7 +296,7 @@ def deliver(
     try:
         for person in recipients:
             try:
-                connection.send(compose(session, person, attachment, filename, settings.sender))
+                connection.send(compose_one(person, settings.sender))
             except ConnectionLost as error:
                 raise MailingStopped(str(error)) from error
             except (OSError, ValueError, UnicodeError, smtplib.SMTPException) as error:

@@ -1,4 +1,4 @@
-"""Sending the group materials in the background, with each recipient's outcome kept.
+"""Sending mailings (the group materials, invitations) in the background, outcomes kept.
 
 Two hundred messages with a Word file each take minutes: longer than a proxy waits for a page.
 The moderator's click stores the mailing with its recipients and starts a background task of
@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import gettext as _
 
 from facilitator.accounts.models import Moderator, utcnow
 from facilitator.extensions import db, socketio
+from facilitator.hall import links
 from facilitator.materials import mailing
 from facilitator.materials.models import (
     MailingRecipient,
@@ -35,6 +36,40 @@ log = logging.getLogger(__name__)
 
 #: A running mailing whose task has not moved on for this long belongs to a process that died
 STALE_AFTER = dt.timedelta(minutes=3)
+#: The group materials, the kind of mailing this module was written for
+MATERIALS = "materials"
+
+
+#: Builds one recipient's message: ``compose(recipient, sender)``
+Composer = Callable[[mailing.Recipient, str], Any]
+
+
+@dataclass(frozen=True)
+class MailingKind:
+    """What one kind of mailing sends, to whom, and when it may start."""
+
+    #: The mail settings once sending is possible; raises MailingError saying why not
+    ready: Callable[[DesignSession], mailing.MailSettings]
+    audience: Callable[[DesignSession], mailing.Audience]
+    #: ``compose(session, mailing row)`` gives the function building each recipient's message
+    compose: Callable[[DesignSession, MaterialsMailing], Composer] | None
+    #: What a second click is told while one is being sent
+    busy: Callable[[], str]
+
+
+KINDS: dict[str, MailingKind] = {
+    MATERIALS: MailingKind(
+        ready=mailing.ready_settings,
+        audience=mailing.audience,
+        compose=None,
+        busy=lambda: _("The materials are being sent already."),
+    )
+}
+
+
+def register_kind(name: str, kind: MailingKind) -> None:
+    """Let another feature send its own messages through this machinery (e.g. invitations)."""
+    KINDS[name] = kind
 
 
 @dataclass(frozen=True)
@@ -78,14 +113,16 @@ class Progress:
         }
 
 
-def latest(session: DesignSession, commit: bool = True) -> MaterialsMailing | None:
-    """The session's most recent mailing; one whose process died is marked interrupted.
+def latest(
+    session: DesignSession, commit: bool = True, kind: str = MATERIALS
+) -> MaterialsMailing | None:
+    """The session's most recent mailing of a kind; one whose process died is marked interrupted.
 
     With ``commit=False`` that mark waits for the caller's commit (which keeps its locks).
     """
     found = db.session.scalar(
         sa.select(MaterialsMailing)
-        .where(MaterialsMailing.session_id == session.id)
+        .where(MaterialsMailing.session_id == session.id, MaterialsMailing.kind == kind)
         .order_by(MaterialsMailing.id.desc())
         .limit(1)
     )
@@ -124,24 +161,29 @@ def progress(mailing_row: MaterialsMailing) -> Progress:
     )
 
 
-def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+def start(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
-    mailing.ready_settings(session)
+    what = KINDS[kind]
+    what.ready(session)
     _lock_session(session)
-    running = latest(session, commit=False)
+    running = latest(session, commit=False, kind=kind)
     if running is not None and running.state == MailingState.RUNNING:
         db.session.rollback()
-        raise mailing.MailingError(_("The materials are being sent already."))
-    people = mailing.audience(session)
+        raise mailing.MailingError(what.busy())
+    people = what.audience(session)
     if not people.recipients:
         db.session.rollback()
         raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
     row = MaterialsMailing(
         session_id=session.id,
+        kind=kind,
+        base_url=_base_url(),
         started_by_id=moderator.id,
         without_email=people.without_email,
         recipients=[
-            MailingRecipient(full_name=person.full_name, email=person.email)
+            MailingRecipient(
+                full_name=person.full_name, email=person.email, participant_id=person.participant_id
+            )
             for person in people.recipients
         ],
     )
@@ -158,11 +200,11 @@ def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     return row
 
 
-def resume(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+def resume(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
-    mailing.ready_settings(session)
+    KINDS[kind].ready(session)
     _lock_session(session)
-    row = latest(session, commit=False)
+    row = latest(session, commit=False, kind=kind)
     if row is None or not progress(row).resumable:
         db.session.rollback()
         raise mailing.MailingError(_("There is nobody left to send to."))
@@ -174,6 +216,14 @@ def resume(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     log.info("Mailing %s of session %s resumed by %s", row.id, session.id, moderator.email)
     _in_background(row.id)
     return row
+
+
+def _base_url() -> str:
+    """Where links in the messages point: the public address, else the one the moderator used."""
+    base = links.public_base()
+    if base:
+        return base
+    return request.url_root.rstrip("/") if has_request_context() else ""
 
 
 def _lock_session(session: DesignSession) -> None:
@@ -206,17 +256,19 @@ def _send(mailing_id: int) -> None:
     if row is None or session is None:
         return
     waiting = {
-        recipient.email: recipient
+        (recipient.email, recipient.participant_id): recipient
         for recipient in row.recipients
         if recipient.state == RecipientState.PENDING
     }
+    what = KINDS.get(row.kind, KINDS[MATERIALS])
     try:
-        settings = mailing.ready_settings(session)
+        settings = what.ready(session)
         mailing.deliver(
             session,
-            [mailing.Recipient(r.full_name, r.email) for r in waiting.values()],
+            [mailing.Recipient(r.full_name, r.email, r.participant_id) for r in waiting.values()],
             settings,
             _recorder(row, waiting),
+            what.compose(session, row) if what.compose else None,
         )
         row.state = MailingState.DONE
     except (mailing.MailingError, mailing.MailingStopped) as error:
@@ -241,12 +293,12 @@ def _send(mailing_id: int) -> None:
 
 
 def _recorder(
-    row: MaterialsMailing, waiting: dict[str, MailingRecipient]
+    row: MaterialsMailing, waiting: dict[tuple[str, int | None], MailingRecipient]
 ) -> Callable[[mailing.Recipient, str | None], None]:
     """What deliver() calls after each message: commit its outcome and the heartbeat."""
 
     def record(person: mailing.Recipient, reason: str | None) -> None:
-        recipient = waiting[person.email]
+        recipient = waiting[(person.email, person.participant_id)]
         recipient.state = RecipientState.SENT if reason is None else RecipientState.FAILED
         recipient.reason = reason or ""
         row.heartbeat_at = utcnow()

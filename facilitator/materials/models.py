@@ -74,7 +74,7 @@ class RecipientState:
 
 
 class MaterialsMailing(db.Model):
-    """One sending of the group materials by e-mail: who started it, how far it got.
+    """One sending by e-mail (the group materials, or invitations): who started it, how far it got.
 
     Each recipient's outcome is committed as soon as it is known, so a restarted server shows
     exactly who got the materials and sends only to the rest.
@@ -89,6 +89,12 @@ class MaterialsMailing(db.Model):
     started_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )
+    #: What is sent: "materials" (the group materials) or "invitations" (personal links)
+    kind: so.Mapped[str] = so.mapped_column(
+        sa.String(16), default="materials", server_default="materials"
+    )
+    #: The address links in the messages start with, as the moderator reached the server
+    base_url: so.Mapped[str] = so.mapped_column(sa.String(500), default="", server_default="")
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default=MailingState.RUNNING)
     #: Why it stopped early, for the organiser (the mail server's reply)
     problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -118,6 +124,10 @@ class MailingRecipient(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     mailing_id: so.Mapped[int] = so.mapped_column(
         sa.ForeignKey("materials_mailings.id", ondelete="CASCADE"), index=True
+    )
+    #: The participant a personal message (an invitation) is about; empty for the materials
+    participant_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
     )
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
