@@ -103,6 +103,18 @@ def counts(session: DesignSession) -> dict[str, int]:
     return {"total": total, "arrived": arrived}
 
 
+def latest_arrivals(session: DesignSession, limit: int = 10) -> list[Participant]:
+    """The people checked in last, the latest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Participant)
+            .where(Participant.session_id == session.id, Participant.arrived_at.is_not(None))
+            .order_by(Participant.arrived_at.desc(), Participant.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def as_json(participant: Participant) -> dict[str, Any]:
     """A person as the check-in page shows them."""
     return {

@@ -64,6 +64,7 @@ def _render_page(session: DesignSession, form: WalkInForm, status: int = 200, wa
         session=session,
         form=form,
         counts=checkin.counts(session),
+        latest=checkin.latest_arrivals(session),
         walk_in=walk_in,
         walk_in_url=invitations.invitation_url(walk_in) if walk_in and walk_in.invite_token else "",
         active="participants",
