@@ -6,6 +6,7 @@ from collections import Counter
 
 from facilitator.door import grouping
 from facilitator.door.names import organisation_key
+from facilitator.extensions import db
 from tests.door.conftest import people
 
 
@@ -76,3 +77,17 @@ def test_the_spread_button_on_the_participants_page_places_people(
     assert "4 participants placed" in response.get_data(as_text=True)
     counts = Counter(p.group_id for p in people(session))
     assert sorted(counts.values()) == [2, 2]
+
+
+def test_the_rosters_move_form_places_an_imported_person_without_a_phone(
+    moderator_client, make_session, make_participant
+):
+    session = make_session(groups=2)
+    person = make_participant(session, device_id=None, consented_at=None, source="import")
+    target = session.groups[1]
+    response = moderator_client.post(
+        f"/sessions/{session.id}/participants/{person.id}/move", data={"group": str(target.id)}
+    )
+    assert response.status_code == 302
+    db.session.refresh(person)
+    assert person.group_id == target.id
