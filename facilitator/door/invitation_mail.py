@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid, parseaddr
 
 import sqlalchemy as sa
 from flask_babel import force_locale
@@ -14,16 +12,13 @@ from flask_babel import gettext as _
 
 from facilitator.door import invitations
 from facilitator.extensions import db
-from facilitator.materials import mailing, mailing_jobs
-from facilitator.materials.models import MaterialsMailing
+from facilitator.materials import mailing
 from facilitator.materials.sanitize import one_line
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
 from facilitator.sessions.qr import qr_png
 from facilitator.text.dates import date_in_words
 from facilitator.text.typography import quoted
-
-KIND = "invitations"
 
 
 @dataclass(frozen=True)
@@ -74,14 +69,12 @@ def readiness(session: DesignSession) -> Readiness:
     )
 
 
-def compose(
-    session: DesignSession, participant: Participant, sender: str, base_url: str | None = None
-) -> EmailMessage:
+def compose(session: DesignSession, participant: Participant, sender: str) -> EmailMessage:
     """One person's invitation in the session's language: the link, and its QR code attached."""
     language = session.language
     title = one_line(session.title)
     shown_title = quoted(title) if language == "ru" else f"“{title}”"
-    url = invitations.invitation_url(participant, base_url)
+    url = invitations.invitation_url(participant)
     name = one_line(participant.full_name)
     with force_locale(language):
         subject = _("Your invitation: %(title)s", title=title)
@@ -113,43 +106,36 @@ def compose(
         )
         if contact:
             lines += ["", _("Contact person: %(contact)s", contact=contact)]
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = sender
-    message["To"] = Address(display_name=name, addr_spec=one_line(participant.email or ""))
-    message["Date"] = formatdate(localtime=True)
-    domain = parseaddr(sender)[1].rpartition("@")[2] or None
-    message["Message-ID"] = make_msgid(domain=domain)
-    message.set_content("\n".join(lines) + "\n")
+    recipient = mailing.Recipient(name, one_line(participant.email or ""), participant.id)
+    message = mailing.new_message(sender, recipient, subject, lines)
     message.add_attachment(
         qr_png(url, scale=8), maintype="image", subtype="png", filename="invitation-qr.png"
     )
     return message
 
 
-def composer(
-    session: DesignSession, row: MaterialsMailing
-) -> Callable[[mailing.Recipient, str], EmailMessage]:
+def letters(session: DesignSession, sender: str) -> Callable[[mailing.Recipient], EmailMessage]:
     """The function the mailing task calls for each recipient: their own invitation."""
 
-    def compose_one(recipient: mailing.Recipient, sender: str) -> EmailMessage:
+    def letter(recipient: mailing.Recipient) -> EmailMessage:
         participant = db.session.get(Participant, recipient.participant_id or 0)
         if participant is None or participant.invite_token is None:
             # Removed, or the link was revoked since the mailing started.
             raise ValueError(_("the personal link was revoked"))
-        return compose(session, participant, sender, row.base_url)
+        return compose(session, participant, sender)
 
-    return compose_one
+    return letter
+
+
+INVITATIONS = mailing.MailKind(
+    "invitations",
+    audience,
+    letters,
+    ready=ready,
+    busy=lambda: _("The invitations are being sent already."),
+)
 
 
 def register() -> None:
     """Make invitations a kind of mailing."""
-    mailing_jobs.register_kind(
-        KIND,
-        mailing_jobs.MailingKind(
-            ready=ready,
-            audience=audience,
-            compose=composer,
-            busy=lambda: _("The invitations are being sent already."),
-        ),
-    )
+    mailing.register_kind(INVITATIONS)

@@ -65,14 +65,8 @@ def by_token(token: str) -> Participant | None:
     return participant
 
 
-#: The personal link's path; a background mailing builds links from it without a request
-PERSONAL_PATH = "/i/{token}"
-
-
-def invitation_url(participant: Participant, base_url: str | None = None) -> str:
+def invitation_url(participant: Participant) -> str:
     """The personal link, as printed, e-mailed and encoded in the QR code."""
-    if base_url:
-        return base_url.rstrip("/") + PERSONAL_PATH.format(token=participant.invite_token)
     return links.external_url("door_personal.open_invitation", token=participant.invite_token)
 
 

@@ -56,7 +56,7 @@ def index(session_id: int):
     """Everyone with a personal link: open it, print it, reissue, revoke, reset the phone."""
     session = moderated_session_or_404(session_id)
     people = invitations.invited(session)
-    latest = mailing_jobs.latest(session, kind=invitation_mail.KIND)
+    latest = mailing_jobs.latest(session, kind=invitation_mail.INVITATIONS.key)
     return render_template(
         "door/invitations.html",
         session=session,
@@ -169,7 +169,7 @@ def send_mail(session_id: int):
     session = moderated_session_or_404(session_id)
     _checked()
     try:
-        mailing_jobs.start(session, current_user, kind=invitation_mail.KIND)
+        mailing_jobs.start(session, current_user, kind=invitation_mail.INVITATIONS)
     except mailing.MailingError as error:
         flash(str(error), "error")
     else:
@@ -182,5 +182,5 @@ def send_mail(session_id: int):
 def mail_progress(session_id: int):
     """The latest invitation mailing's progress, for the page's live view."""
     session = moderated_session_or_404(session_id)
-    latest = mailing_jobs.latest(session, kind=invitation_mail.KIND)
+    latest = mailing_jobs.latest(session, kind=invitation_mail.INVITATIONS.key)
     return jsonify(mailing_jobs.progress(latest).as_json() if latest else None)

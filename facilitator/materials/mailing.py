@@ -73,11 +73,11 @@ def mail_settings() -> MailSettings | None:
 
 @dataclass(frozen=True)
 class Recipient:
-    """A participant a message goes to."""
+    """A participant the materials go to."""
 
     full_name: str
     email: str
-    #: Set for personal messages (an invitation carries the participant's own link)
+    #: Set when the message is the person's own (an invitation with their personal link)
     participant_id: int | None = None
 
 
@@ -125,6 +125,40 @@ def audience(session: DesignSession) -> Audience:
     return Audience(tuple(recipients.values()), without)
 
 
+@dataclass(frozen=True)
+class MailKind:
+    """What a mailing sends: who gets it, each person's message, and when it may go."""
+
+    key: str
+    audience: Callable[[DesignSession], Audience]
+    #: Builds what the messages share once, then returns the composer of each message
+    letters: Callable[[DesignSession, str], Callable[[Recipient], EmailMessage]]
+    #: The mail settings once sending may start (MailingError says why not); None: the
+    #: group materials' rule, once the session is closed
+    ready: Callable[[DesignSession], MailSettings] | None = None
+    #: What a second click is told while one is being sent
+    busy: Callable[[], str] = lambda: _("The materials are being sent already.")
+
+    def ready_settings(self, session: DesignSession) -> MailSettings:
+        """The mail settings, once this kind of mailing may go; MailingError says why not."""
+        return (self.ready or ready_settings)(session)
+
+
+def _group_letters(session: DesignSession, sender: str) -> Callable[[Recipient], EmailMessage]:
+    attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
+    return lambda person: compose(session, person, attachment, filename, sender)
+
+
+GROUP_MATERIALS = MailKind("group_materials", audience, _group_letters)
+#: Every kind of mailing by its key; other features add theirs with register_kind()
+KINDS: dict[str, MailKind] = {GROUP_MATERIALS.key: GROUP_MATERIALS}
+
+
+def register_kind(kind: MailKind) -> None:
+    """Let the mailing machinery send another kind of message (invitations, say)."""
+    KINDS[kind.key] = kind
+
+
 def readiness(session: DesignSession) -> Readiness:
     """Whether the group materials can be e-mailed now, and to how many people."""
     return Readiness(
@@ -167,6 +201,15 @@ def compose(
             lines += ["", _("Contact person: %(contact)s", contact=contact)]
         if session.host_organisation.strip():
             lines += ["", one_line(session.host_organisation)]
+    message = new_message(sender, recipient, subject, lines)
+    message.add_attachment(attachment, maintype="application", subtype=_SUBTYPE, filename=filename)
+    return message
+
+
+def new_message(
+    sender: str, recipient: Recipient, subject: str, lines: Sequence[str]
+) -> EmailMessage:
+    """A plain-text message to one person, with the headers every mailing sets."""
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -175,7 +218,6 @@ def compose(
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content("\n".join(lines) + "\n")
-    message.add_attachment(attachment, maintype="application", subtype=_SUBTYPE, filename=filename)
     return message
 
 
@@ -268,23 +310,16 @@ def deliver(
     recipients: Sequence[Recipient],
     settings: MailSettings,
     record: Callable[[Recipient, str | None], None],
-    compose_one: Callable[[Recipient, str], EmailMessage] | None = None,
+    kind: MailKind = GROUP_MATERIALS,
 ) -> None:
-    """Send each recipient their message over one connection, in order.
-
-    ``compose_one(recipient, sender)`` builds a message; by default, the group materials.
+    """Send each recipient their message of this kind over one connection, in order.
 
     ``record(recipient, None)`` follows each message the server took, ``record(recipient,
     reason)`` each one it refused, and the others are still tried. MailingError: the server
     could not be reached (nothing was sent); MailingStopped: it went away in the middle (the
     recipients not recorded yet got nothing).
     """
-    if compose_one is None:
-        attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
-
-        def compose_one(person: Recipient, sender: str) -> EmailMessage:
-            return compose(session, person, attachment, filename, sender)
-
+    letter = kind.letters(session, settings.sender)
     try:
         connection = _Connection(settings)
     except (OSError, UnicodeError, smtplib.SMTPException) as error:
@@ -296,7 +331,7 @@ def deliver(
     try:
         for person in recipients:
             try:
-                connection.send(compose_one(person, settings.sender))
+                connection.send(letter(person))
             except ConnectionLost as error:
                 raise MailingStopped(str(error)) from error
             except (OSError, ValueError, UnicodeError, smtplib.SMTPException) as error:

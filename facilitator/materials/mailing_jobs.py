@@ -1,4 +1,4 @@
-"""Sending mailings (the group materials, invitations) in the background, outcomes kept.
+"""Sending mailings (group materials, invitations) in the background, each outcome kept.
 
 Two hundred messages with a Word file each take minutes: longer than a proxy waits for a page.
 The moderator's click stores the mailing with its recipients and starts a background task of
@@ -22,7 +22,6 @@ from flask_babel import gettext as _
 
 from facilitator.accounts.models import Moderator, utcnow
 from facilitator.extensions import db, socketio
-from facilitator.hall import links
 from facilitator.materials import mailing
 from facilitator.materials.models import (
     MailingRecipient,
@@ -36,40 +35,6 @@ log = logging.getLogger(__name__)
 
 #: A running mailing whose task has not moved on for this long belongs to a process that died
 STALE_AFTER = dt.timedelta(minutes=3)
-#: The group materials, the kind of mailing this module was written for
-MATERIALS = "materials"
-
-
-#: Builds one recipient's message: ``compose(recipient, sender)``
-Composer = Callable[[mailing.Recipient, str], Any]
-
-
-@dataclass(frozen=True)
-class MailingKind:
-    """What one kind of mailing sends, to whom, and when it may start."""
-
-    #: The mail settings once sending is possible; raises MailingError saying why not
-    ready: Callable[[DesignSession], mailing.MailSettings]
-    audience: Callable[[DesignSession], mailing.Audience]
-    #: ``compose(session, mailing row)`` gives the function building each recipient's message
-    compose: Callable[[DesignSession, MaterialsMailing], Composer] | None
-    #: What a second click is told while one is being sent
-    busy: Callable[[], str]
-
-
-KINDS: dict[str, MailingKind] = {
-    MATERIALS: MailingKind(
-        ready=mailing.ready_settings,
-        audience=mailing.audience,
-        compose=None,
-        busy=lambda: _("The materials are being sent already."),
-    )
-}
-
-
-def register_kind(name: str, kind: MailingKind) -> None:
-    """Let another feature send its own messages through this machinery (e.g. invitations)."""
-    KINDS[name] = kind
 
 
 @dataclass(frozen=True)
@@ -114,7 +79,7 @@ class Progress:
 
 
 def latest(
-    session: DesignSession, commit: bool = True, kind: str = MATERIALS
+    session: DesignSession, commit: bool = True, kind: str = mailing.GROUP_MATERIALS.key
 ) -> MaterialsMailing | None:
     """The session's most recent mailing of a kind; one whose process died is marked interrupted.
 
@@ -161,28 +126,31 @@ def progress(mailing_row: MaterialsMailing) -> Progress:
     )
 
 
-def start(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) -> MaterialsMailing:
+def start(
+    session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
+) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
-    what = KINDS[kind]
-    what.ready(session)
+    kind.ready_settings(session)
     _lock_session(session)
-    running = latest(session, commit=False, kind=kind)
+    running = latest(session, commit=False, kind=kind.key)
     if running is not None and running.state == MailingState.RUNNING:
         db.session.rollback()
-        raise mailing.MailingError(what.busy())
-    people = what.audience(session)
+        raise mailing.MailingError(kind.busy())
+    people = kind.audience(session)
     if not people.recipients:
         db.session.rollback()
         raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
     row = MaterialsMailing(
         session_id=session.id,
-        kind=kind,
-        base_url=_base_url(),
         started_by_id=moderator.id,
+        kind=kind.key,
+        link_base=_link_base(),
         without_email=people.without_email,
         recipients=[
             MailingRecipient(
-                full_name=person.full_name, email=person.email, participant_id=person.participant_id
+                full_name=person.full_name,
+                email=person.email,
+                participant_id=person.participant_id,
             )
             for person in people.recipients
         ],
@@ -200,15 +168,18 @@ def start(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) -
     return row
 
 
-def resume(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) -> MaterialsMailing:
+def resume(
+    session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
+) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
-    KINDS[kind].ready(session)
+    kind.ready_settings(session)
     _lock_session(session)
-    row = latest(session, commit=False, kind=kind)
+    row = latest(session, commit=False, kind=kind.key)
     if row is None or not progress(row).resumable:
         db.session.rollback()
         raise mailing.MailingError(_("There is nobody left to send to."))
     row.state = MailingState.RUNNING
+    row.link_base = _link_base() or row.link_base
     row.problem = ""
     row.heartbeat_at = utcnow()
     row.finished_at = None
@@ -216,14 +187,6 @@ def resume(session: DesignSession, moderator: Moderator, kind: str = MATERIALS) 
     log.info("Mailing %s of session %s resumed by %s", row.id, session.id, moderator.email)
     _in_background(row.id)
     return row
-
-
-def _base_url() -> str:
-    """Where links in the messages point: the public address, else the one the moderator used."""
-    base = links.public_base()
-    if base:
-        return base
-    return request.url_root.rstrip("/") if has_request_context() else ""
 
 
 def _lock_session(session: DesignSession) -> None:
@@ -241,9 +204,20 @@ def _in_background(mailing_id: int) -> None:
     socketio.start_background_task(run, app, mailing_id)
 
 
+def _link_base() -> str:
+    """The address the moderator's page came from, so background messages link back to it."""
+    return request.host_url if has_request_context() else ""
+
+
 def run(app: Flask, mailing_id: int) -> None:
     """Send a stored mailing's untried recipients, committing each outcome as it comes."""
     with app.app_context():
+        base = db.session.scalar(
+            sa.select(MaterialsMailing.link_base).where(MaterialsMailing.id == mailing_id)
+        )
+        db.session.remove()
+    # A request context at the page's address lets the messages build links to the site.
+    with app.test_request_context(base_url=base or None):
         try:
             _send(mailing_id)
         finally:
@@ -260,15 +234,17 @@ def _send(mailing_id: int) -> None:
         for recipient in row.recipients
         if recipient.state == RecipientState.PENDING
     }
-    what = KINDS.get(row.kind, KINDS[MATERIALS])
     try:
-        settings = what.ready(session)
+        kind = mailing.KINDS.get(row.kind)
+        if kind is None:
+            raise mailing.MailingError(_("This server cannot send this kind of mailing."))
+        settings = kind.ready_settings(session)
         mailing.deliver(
             session,
             [mailing.Recipient(r.full_name, r.email, r.participant_id) for r in waiting.values()],
             settings,
             _recorder(row, waiting),
-            what.compose(session, row) if what.compose else None,
+            kind,
         )
         row.state = MailingState.DONE
     except (mailing.MailingError, mailing.MailingStopped) as error:

@@ -207,7 +207,7 @@ def test_invitations_are_e_mailed_each_with_the_persons_own_link(
     deadline = time.monotonic() + 30
     while True:
         db.session.rollback()
-        row = mailing_jobs.latest(session, kind=invitation_mail.KIND)
+        row = mailing_jobs.latest(session, kind=invitation_mail.INVITATIONS.key)
         if row is not None and row.state != MailingState.RUNNING:
             break
         assert time.monotonic() < deadline
