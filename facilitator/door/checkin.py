@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 
+from facilitator import signals
 from facilitator.door import invitations
 from facilitator.door.names import fold, name_key, organisation_key
 from facilitator.extensions import db
-from facilitator.live import broadcast
 from facilitator.sessions.models import DesignSession, Participant
 
 log = logging.getLogger(__name__)
@@ -131,9 +131,15 @@ def as_json(participant: Participant) -> dict[str, Any]:
 
 
 def push(session: DesignSession, participant: Participant, change: str) -> None:
-    """Tell every volunteer's page of the session what changed."""
+    """Tell every volunteer's page of the session what changed (live sends it on /live)."""
     payload = {"change": change, "participant": as_json(participant), "counts": counts(session)}
-    broadcast.notify_session(session.id, EVENT, payload, moderators_only=True)
+    try:
+        signals.session_activity.send(
+            session.id, event=EVENT, payload=payload, moderators_only=True
+        )
+    except Exception:
+        # A failed notification must not undo the committed check-in.
+        log.exception("Could not announce a check-in in session %s", session.id)
 
 
 def check_in(session: DesignSession, participant: Participant) -> Arrival:

@@ -11,7 +11,7 @@ from wtforms import BooleanField, HiddenField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length
 
 from facilitator.door.headers import FIELDS, IGNORE
-from facilitator.sessions.join_forms import TOO_LONG
+from facilitator.joining.forms import TOO_LONG
 
 
 def _strip(value):

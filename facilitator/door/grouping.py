@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from facilitator.door.names import fold, organisation_key
 from facilitator.extensions import db
-from facilitator.sessions.joining import lock_groups, member_counts
+from facilitator.joining.services import lock_groups, member_counts
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
 log = logging.getLogger(__name__)

@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 
 from facilitator.door import invitations
 from facilitator.extensions import db
+from facilitator.joining.qr import qr_png
 from facilitator.materials import mailing
-from facilitator.materials.sanitize import one_line
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
-from facilitator.sessions.qr import qr_png
 from facilitator.text.dates import date_in_words
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import quoted
 
 

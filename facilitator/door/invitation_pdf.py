@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from facilitator.documents.blocks import CENTER, LEFT, Document, PageBreak, Picture, labelled, para
 from facilitator.documents.pdf import render_pdf
 from facilitator.door import invitations
+from facilitator.joining.qr import qr_png
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.qr import qr_png
 from facilitator.text.dates import date_in_words
 
 

@@ -8,7 +8,7 @@ from flask_login import login_required
 
 from facilitator.door import checkin, invitations
 from facilitator.door.forms import ActionForm, WalkInForm
-from facilitator.sessions import roster as roster_service
+from facilitator.joining import roster as roster_service
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_session_or_404
 

@@ -17,11 +17,11 @@ from flask_login import current_user, login_required
 
 from facilitator.door import invitation_mail, invitation_pdf, invitations
 from facilitator.door.forms import ActionForm
+from facilitator.joining import roster as roster_service
+from facilitator.joining.qr import qr_svg
 from facilitator.materials import mailing, mailing_jobs
-from facilitator.sessions import roster as roster_service
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.sessions.qr import qr_svg
 
 bp = Blueprint("door_invitations", __name__, url_prefix="/sessions/<int:session_id>/door")
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from facilitator.door import invitations
 from facilitator.door.forms import ActionForm
-from facilitator.sessions.identity import device_id_from_request, new_device_id, remember_device
+from facilitator.joining.identity import device_id_from_request, new_device_id, remember_device
 from facilitator.sessions.models import Participant
 
 bp = Blueprint("door_personal", __name__)

@@ -9,6 +9,7 @@ import pytest
 
 from facilitator.door import checkin
 from facilitator.extensions import db
+from facilitator.live import broadcast
 from tests.door.conftest import import_file, people
 
 JSON = {"Accept": "application/json"}
@@ -187,7 +188,7 @@ def test_each_check_in_is_pushed_to_the_sessions_moderators_on_live(
 ):
     sent = []
     monkeypatch.setattr(
-        checkin.broadcast,
+        broadcast,
         "notify_session",
         lambda session_id, event, payload, moderators_only=False: sent.append(
             (session_id, event, payload, moderators_only)
