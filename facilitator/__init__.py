@@ -55,6 +55,7 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     init_extensions(app)
     init_blueprints(app)
     init_join_limits(app)
+    init_door(app)
     init_design(app)
     init_error_pages(app)
     init_realtime(app)
@@ -131,6 +132,13 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(webapp_bp)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
+
+
+def init_door(app: Flask) -> None:
+    """Pre-registration, personal invitations and check-in at the door."""
+    from facilitator.door import init_door as _init
+
+    _init(app)
 
 
 def init_design(app: Flask) -> None:

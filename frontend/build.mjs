@@ -14,6 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const BUNDLES = [
   { name: "workspace", source: "src", title: "Facilitator workspace bundle" },
   { name: "live", source: "src/live", title: "Facilitator live bundle" },
+  // The check-in page: search, live check-ins, the QR scanner (its worker bundled in).
+  { name: "door", source: "src/door", title: "Facilitator door bundle" },
   // The service worker: the app serves it as /sw.js after writing in the precache list.
   {
     name: "sw",

@@ -57,6 +57,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("joining", ("joining",)),
     ("features", ("realtime", "engagement", "survey")),
     ("materials", ("materials",)),
+    ("door", ("door",)),
     ("live", ("live",)),
     ("interfaces", ("api", "guards")),
     # The wiring: the app factory, the command line, the server and the offload child. Only

@@ -1,5 +1,5 @@
 /*! Facilitator live bundle: built by frontend/build.mjs from frontend/src/live; do not edit.
- * Sources: sha256 722599df47b3cfdefa325a1a3a2766e488c99cf198e4ac249558fc27220e19eb
+ * Sources: sha256 d1f5bb4b96c3de96cb5ec197cead28962c2af1a0888da63e000a5817ea3c787f
  * Bundled npm packages:
  *   @socket.io/component-emitter 3.1.2 (MIT)
  *   engine.io-client 6.6.8 (MIT)

@@ -1,5 +1,5 @@
 /*! Facilitator service worker: built by frontend/build.mjs from frontend/src/sw; do not edit.
- * Sources: sha256 05bc8704d6a960e562d09a808c6aad1c67d302432bc7fdfd22dbe54f9eeadcc4
+ * Sources: sha256 904f6dd5514ead940e8e3d9635be31444614303acb8083f13b6601ff21521e20
  * Bundled npm packages:
  *   workbox-core 7.4.1 (MIT)
  *   workbox-precaching 7.4.1 (MIT)

@@ -1,5 +1,5 @@
 /*! Facilitator workspace bundle: built by frontend/build.mjs from frontend/src; do not edit.
- * Sources: sha256 95265a5a9d36a814cf411542262eced74892398ae24db506ac06159f8c0c1c70
+ * Sources: sha256 46022e4c3fc27dfa06f5c72ed9e68667f440b97f37353795949a4cf8da797b78
  * Bundled npm packages:
  *   @socket.io/component-emitter 3.1.2 (MIT)
  *   engine.io-client 6.6.8 (MIT)

@@ -1,0 +1,158 @@
+"""Moderator pages of the pre-registration import: upload, preview with the columns, import."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import login_required
+
+from facilitator.door import grouping, importing, reading, uploads
+from facilitator.door.forms import ActionForm, ImportForm, UploadForm, column_choices
+from facilitator.door.headers import LABELS
+from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import moderated_session_or_404
+
+bp = Blueprint("door_import", __name__, url_prefix="/sessions/<int:session_id>/door")
+
+
+def _roster(session: DesignSession):
+    return redirect(url_for("roster.roster", session_id=session.id))
+
+
+def _upload_page(session: DesignSession, form: UploadForm, status: int = 200):
+    return render_template(
+        "door/import_upload.html",
+        session=session,
+        form=form,
+        active="participants",
+        active_tab="participants",
+    ), status
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def upload(session_id: int):
+    """Upload the registration file; its preview comes next, nothing is saved yet."""
+    session = moderated_session_or_404(session_id)
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return _upload_page(session, form, 422 if request.method == "POST" else 200)
+    try:
+        data = form.file.data.read(reading.MAX_BYTES + 1)
+    finally:
+        form.file.data.close()
+    try:
+        reading.read_table(data)
+    except reading.ReadError as error:
+        form.file.errors.append(str(error))
+        return _upload_page(session, form, 422)
+    upload_id = uploads.store(session.id, data)
+    return redirect(url_for(".preview", session_id=session.id, upload_id=upload_id))
+
+
+def _chosen_fields(width: int) -> tuple[str, ...] | None:
+    """The columns' fields as the moderator set them; None when the form does not say."""
+    if "column-0" not in request.form:
+        return None
+    allowed = set(column_choices())
+    fields = tuple(request.form.get(f"column-{i}", "") for i in range(width))
+    if any(field not in allowed for field in fields):
+        abort(400)
+    return fields
+
+
+def _render_preview(session, upload_id, preview, form, status=200):
+    return render_template(
+        "door/import_preview.html",
+        session=session,
+        upload_id=upload_id,
+        preview=preview,
+        form=form,
+        choices=[(value, LABELS[value]) for value in column_choices()],
+        active="participants",
+        active_tab="participants",
+    ), status
+
+
+@bp.route("/import/<upload_id>", methods=["GET", "POST"])
+@login_required
+def preview(session_id: int, upload_id: str):
+    """What the file holds: the columns as understood, who comes in, who is left out and why."""
+    session = moderated_session_or_404(session_id, groups=True)
+    data = uploads.load(session.id, upload_id)
+    if data is None:
+        flash(_("The uploaded file is no longer kept. Upload it again."), "warning")
+        return redirect(url_for(".upload", session_id=session.id))
+    table = reading.read_table(data)
+    form = ImportForm()
+    if request.method == "GET":
+        built = importing.build_preview(session, table)
+        form.expected.data = str(len(built.people))
+        return _render_preview(session, upload_id, built, form)
+    if not form.validate_on_submit():
+        abort(400)
+    if request.form.get("action") == "cancel":
+        uploads.remove(session.id, upload_id)
+        flash(_("The import was cancelled; nothing was saved."), "info")
+        return _roster(session)
+    guess = importing.build_preview(session, table)
+    fields = _chosen_fields(len(guess.headers)) or guess.fields
+    built = importing.build_preview(
+        session, table, fields, guess.header_line, use_groups=form.use_groups.data
+    )
+    if request.form.get("action") != "import":
+        form.expected.data = str(len(built.people))
+        return _render_preview(session, upload_id, built, form)
+    if built.mapping_problem or not built.people:
+        return _render_preview(session, upload_id, built, form, 422)
+    if form.expected.data != str(len(built.people)):
+        form.expected.data = str(len(built.people))
+        flash(_("The list changed since the preview: check it again, then import."), "warning")
+        return _render_preview(session, upload_id, built, form, 409)
+    try:
+        created = importing.save(session, built)
+    except importing.ImportFailed as error:
+        flash(str(error), "error")
+        return _render_preview(session, upload_id, built, form, 503)
+    uploads.remove(session.id, upload_id)
+    flash(
+        ngettext(
+            "%(num)d person imported. They appear as expected until they arrive.",
+            "%(num)d people imported. They appear as expected until they arrive.",
+            len(created),
+        ),
+        "success",
+    )
+    return _roster(session)
+
+
+@bp.route("/spread", methods=["POST"])
+@login_required
+def spread(session_id: int):
+    """Place everyone without a group so that colleagues are in different groups."""
+    session = moderated_session_or_404(session_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    result = grouping.spread_by_organisation(session)
+    if result.placed == 0 and result.unplaced == 0:
+        flash(_("Everyone is already in a group."), "info")
+    else:
+        flash(
+            ngettext(
+                "%(num)d participant placed, colleagues spread across the groups.",
+                "%(num)d participants placed, colleagues spread across the groups.",
+                result.placed,
+            ),
+            "success",
+        )
+    if result.unplaced:
+        flash(
+            ngettext(
+                "%(num)d participant could not be placed: the groups are full.",
+                "%(num)d participants could not be placed: the groups are full.",
+                result.unplaced,
+            ),
+            "warning",
+        )
+    return _roster(session)
