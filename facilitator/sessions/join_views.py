@@ -28,12 +28,14 @@ from facilitator.sessions.identity import (
     device_id_from_request,
     new_device_id,
     remember_device,
+    sign_known_bare_cookie,
 )
 from facilitator.sessions.join_forms import ChangeGroupForm, EnterCodeForm, RegistrationForm
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.qr import qr_png, qr_svg
 
 bp = Blueprint("join", __name__)
+bp.after_app_request(sign_known_bare_cookie)
 
 
 def _session_or_404(code: str) -> DesignSession:
