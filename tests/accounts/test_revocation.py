@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 from flask_login.utils import encode_cookie
 
@@ -9,6 +10,12 @@ from facilitator.accounts.logins import REMEMBER_COOKIE
 from facilitator.accounts.models import RememberLogin
 from facilitator.extensions import db
 from tests.accounts.helpers import SESSION_COOKIE, cookie, is_logged_in, log_in, replay
+
+
+@pytest.fixture
+def app(any_backend_app):
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_backend_app
 
 
 def _remember_logins() -> list[RememberLogin]:

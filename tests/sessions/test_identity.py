@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from facilitator.extensions import db
@@ -10,6 +11,12 @@ from facilitator.sessions.models import Participant
 from tests.sessions.test_joining import COOKIE, registration
 
 PLANTED = "planted-by-someone-else-0123456789"
+
+
+@pytest.fixture
+def app(any_backend_app):
+    """These tests run on SQLite and on PostgreSQL."""
+    return any_backend_app
 
 
 def _participants() -> list[Participant]:
