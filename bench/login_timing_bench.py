@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from facilitator import create_app  # noqa: E402
-from facilitator.accounts.models import Moderator  # noqa: E402
-from facilitator.extensions import db  # noqa: E402
+from facilitator import create_app
+from facilitator.accounts.models import Moderator
+from facilitator.extensions import db
 
 KNOWN = "known@example.org"
 UNKNOWN = "nobody@example.org"

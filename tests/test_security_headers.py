@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -176,3 +177,19 @@ def test_the_language_link_never_points_off_the_site(client, path):
 def test_the_language_link_keeps_the_page_and_its_arguments(client):
     html = client.get("/join?lang=en&x=1").get_data(as_text=True)
     assert 'href="/join?lang=ru&amp;x=1"' in html
+
+
+def test_templates_have_no_inline_style_or_script_the_policy_would_block():
+    from facilitator import resource_dir
+
+    offenders = []
+    for template in sorted(resource_dir("templates").rglob("*.html")):
+        html = template.read_text(encoding="utf-8")
+        if re.search(r"\sstyle\s*=", html) or "<style" in html:
+            offenders.append(f"{template.name}: inline style (use data-style or a CSS class)")
+        for script in re.findall(r"<script\b[^>]*>", html):
+            if "src=" not in script and 'type="application/json"' not in script:
+                offenders.append(f"{template.name}: inline script {script}")
+        if re.search(r"\son[a-z]+\s*=\s*[\"']", html):
+            offenders.append(f"{template.name}: inline event handler")
+    assert offenders == []

@@ -122,8 +122,10 @@ def test_main_pages_raise_no_content_security_policy_violation(served):
                 "/sessions/",
                 f"/sessions/{session_id}",
                 f"/sessions/{session_id}/live",
+                f"/sessions/{session_id}/share",
                 f"/w/{group_id}",
                 "/account/",
+                "/design",
             ):
                 moderator_watch.visit(board, base_url + path)
             projector = moderator_context.new_page()
