@@ -109,6 +109,7 @@ def finalise(app_config: dict, instance_path: Path) -> None:
     if app_config.get("HTTPS"):
         app_config["SESSION_COOKIE_SECURE"] = True
         app_config["REMEMBER_COOKIE_SECURE"] = True
+        app_config["PREFERRED_URL_SCHEME"] = "https"
     if not app_config.get("SECRET_KEY"):
         app_config["SECRET_KEY"] = _instance_secret(instance_path)
 
