@@ -42,10 +42,12 @@ def _hash(secret: str) -> str:
 def load_moderator(user_id: str) -> Moderator | None:
     """Flask-Login's user loader: the account, if the session's token is still its own."""
     account, _, token = user_id.partition(".")
-    if not account.isdigit() or not token:
+    if not (account.isascii() and account.isdigit() and len(account) <= 9) or not token:
         return None
     moderator = db.session.get(Moderator, int(account))
-    if moderator is None or not hmac.compare_digest(moderator.session_token, token):
+    if moderator is None or not hmac.compare_digest(
+        moderator.session_token.encode(), token.encode()
+    ):
         return None
     return moderator
 
@@ -57,7 +59,10 @@ def _remember_duration() -> timedelta:
 def find_remember_login(cookie: str | None) -> RememberLogin | None:
     """The live remember-me login a cookie names, if its secret matches and it has not expired."""
     login_id, _, secret = (cookie or "").partition(".")
-    if not login_id.isdigit() or not secret or len(secret) > 100:
+    # At most 9 digits: a larger number is no row, and PostgreSQL would refuse it as an integer.
+    if not (login_id.isascii() and login_id.isdigit() and len(login_id) <= 9):
+        return None
+    if not secret or len(secret) > 100:
         return None
     login = db.session.get(RememberLogin, int(login_id))
     if login is None or not hmac.compare_digest(login.token_hash, _hash(secret)):

@@ -174,3 +174,11 @@ def test_a_moderator_cannot_end_another_accounts_login(app, moderator, make_mode
     mine = log_in(app, moderator)
     mine.post(f"/account/logins/{strangers_login.id}/end")
     assert len(_remember_logins()) == 2
+
+
+@pytest.mark.parametrize(
+    "value", ["99999999999999999999.secret", "abc.secret", "1", "", "1." + "x" * 500, "١.x"]
+)
+def test_a_malformed_remember_cookie_is_ignored(app, value):
+    device = replay(app, remember=value)
+    assert not is_logged_in(device)
