@@ -253,6 +253,7 @@ def moderator_pages(hall: Hall) -> list[tuple[str, str]]:
     s, e = hall.session_id, hall.empty_session_id
     return [
         ("sessions list", "/sessions/"),
+        ("account", "/account/"),
         ("new session", "/sessions/new"),
         ("overview", f"/sessions/{s}"),
         ("session details", f"/sessions/{s}/edit"),
