@@ -142,6 +142,8 @@ def test_main_pages_raise_no_content_security_policy_violation(served):
             stranger_watch.visit(stranger.new_page(), f"{base_url}/join")
             for path in (f"/s/{code}/", f"/w/{group_id}"):
                 phone_watch.visit(phone, base_url + path, 2500)
+            # The service worker registered under worker-src (127.0.0.1 is a secure context)
+            assert phone.evaluate("navigator.serviceWorker.ready.then((r) => Boolean(r.active))")
             # The co-editor's Socket.IO connection got through connect-src
             expect(phone.locator(WORKSPACE_STATUS)).to_have_attribute("data-state", "connected")
             _move_to(board, base_url, session_id, "voting")
