@@ -132,7 +132,7 @@ def test_every_static_file_the_offline_pages_load_is_precached(client, hall, app
 
 
 def test_a_phone_whose_cookie_is_reissued_signed_stays_the_same_viewer(client, app, hall):
-    from facilitator.sessions.identity import sign_device_id
+    from facilitator.joining.identity import sign_device_id
 
     session, anna, _boris, _vera = hall
     as_device(client, anna)

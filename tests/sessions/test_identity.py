@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.sessions.identity import sign_device_id
+from facilitator.joining.identity import sign_device_id
 from facilitator.sessions.models import Participant
 from tests.sessions.test_joining import COOKIE, registration
 

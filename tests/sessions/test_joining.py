@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.sessions import joining
-from facilitator.sessions.identity import sign_device_id
+from facilitator.joining import services as joining
+from facilitator.joining.identity import sign_device_id
 from facilitator.sessions.models import AgendaItem, Participant
 from facilitator.sessions.phases import AgendaKind
 
