@@ -107,6 +107,7 @@ def init_extensions(app: Flask) -> None:
 
 def init_blueprints(app: Flask) -> None:
     """Register the HTML views."""
+    from facilitator.accounts.settings_views import bp as account_bp
     from facilitator.accounts.views import bp as accounts_bp
     from facilitator.api.token_views import bp as api_tokens_bp
     from facilitator.api.views import bp as api_bp
@@ -130,6 +131,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(webapp_bp)
+    app.register_blueprint(account_bp)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
 
@@ -153,15 +155,14 @@ def init_error_pages(app: Flask) -> None:
     from facilitator.errors import init_error_pages as _init
 
     _init(app)
-    app.after_request(_security_headers)
+    init_security(app)
 
 
-def _security_headers(response):
-    """Headers that keep pages out of frames and stop type sniffing."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
+def init_security(app: Flask) -> None:
+    """Cookie flags and security headers (CSP, framing, HSTS over HTTPS) on every response."""
+    from facilitator.security import init_security as _init
+
+    _init(app)
 
 
 def init_realtime(app: Flask) -> None:

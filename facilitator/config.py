@@ -49,11 +49,16 @@ class Config:
     ASYNC_MODE = os.environ.get("FACILITATOR_ASYNC_MODE", "gevent")
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    LOGIN_ATTEMPTS_PER_MINUTE = os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "5")
     #: Wrong join codes one address may type before it waits (right codes never count)
     JOIN_CODE_FAILURES_LIMIT = os.environ.get(
         "FACILITATOR_JOIN_CODE_FAILURES_LIMIT", "30 per 10 minutes"
     )
+    #: Failed logins allowed per window: per account, and per client address (a hall's NAT)
+    LOGIN_FAILURES_PER_ACCOUNT = os.environ.get("FACILITATOR_LOGIN_FAILURES_PER_ACCOUNT", "10")
+    LOGIN_FAILURES_PER_ADDRESS = os.environ.get("FACILITATOR_LOGIN_FAILURES_PER_ADDRESS", "50")
+    LOGIN_FAILURE_WINDOW_MINUTES = os.environ.get("FACILITATOR_LOGIN_FAILURE_WINDOW", "15")
+    #: How long "remember me" keeps a moderator logged in on a device
+    REMEMBER_LOGIN_DAYS = os.environ.get("FACILITATOR_REMEMBER_DAYS", "30")
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_LOGO_BYTES = 2 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ru"
@@ -66,9 +71,15 @@ class Config:
     PUBLIC_URL = os.environ.get("PUBLIC_URL")  # base for join links and QR codes behind a proxy
     #: Bearer token for /metrics; without one /metrics does not exist
     METRICS_TOKEN = os.environ.get("FACILITATOR_METRICS_TOKEN") or None
+    #: Served over HTTPS (directly or behind a proxy): every cookie is Secure even when a
+    #: request does not say so; behind a proxy X-Forwarded-Proto: https already makes them so
+    HTTPS = os.environ.get("FACILITATOR_HTTPS", "0")
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
+    # Flask-Login's own remember cookie is not used (accounts/logins.py keeps revocable ones);
+    # these flags only matter for expiring an old one.
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # a moderator's form may stay open through a long plenary
     DEVICE_COOKIE_NAME = "facilitator_device"
     DEVICE_COOKIE_DAYS = 365
@@ -115,6 +126,10 @@ def finalise(app_config: dict, instance_path: Path) -> None:
     app_config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app_config["SQLALCHEMY_DATABASE_URI"], app_config["ASYNC_MODE"]
     )
+    if app_config.get("HTTPS"):
+        app_config["SESSION_COOKIE_SECURE"] = True
+        app_config["REMEMBER_COOKIE_SECURE"] = True
+        app_config["PREFERRED_URL_SCHEME"] = "https"
     if not app_config.get("SECRET_KEY"):
         app_config["SECRET_KEY"] = _instance_secret(instance_path)
 

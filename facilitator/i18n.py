@@ -8,6 +8,8 @@ from flask import current_app, g, has_request_context, request
 from flask_babel import format_date
 from flask_login import current_user
 
+from facilitator.security.cookies import cookie_options
+
 LOCALE_COOKIE = "facilitator_lang"
 
 
@@ -31,7 +33,7 @@ def remember_locale_choice(response):
     """Keep a language picked with ?lang= for the following pages."""
     chosen = request.args.get("lang")
     if chosen in current_app.config["LANGUAGES"]:
-        response.set_cookie(LOCALE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(LOCALE_COOKIE, chosen, **cookie_options(max_age=365 * 24 * 3600))
     return response
 
 

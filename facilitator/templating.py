@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale, ngettext
 
 from facilitator.cooperative import CooperativeTemplate
 from facilitator.i18n import date_in_words, time_short
+from facilitator.security.local_paths import is_local_path
 
 
 def count_people(count: int) -> str:
@@ -33,7 +34,12 @@ def init_templating(app: Flask) -> None:
 
 
 def _url_with_language(language: str) -> str:
-    """The current page's address with ?lang= set, keeping the other arguments."""
+    """The current page's path with ?lang= set, keeping the other arguments.
+
+    Only a path on this site: for a request such as /\\evil.example the link goes to the home
+    page, never to a host a browser would read into the path.
+    """
     args = request.args.to_dict()
     args["lang"] = language
-    return f"{request.path}?{urlencode(args)}"
+    path = quote(request.path, safe="/!$&'()*+,;=:@-._~")
+    return f"{path if is_local_path(path) else '/'}?{urlencode(args)}"

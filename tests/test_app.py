@@ -69,7 +69,7 @@ def test_unknown_page_in_english_on_request(client):
 
 def test_pages_refuse_to_be_framed(client):
     response = client.get("/login")
-    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["X-Frame-Options"] == "DENY"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

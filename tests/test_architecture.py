@@ -39,6 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "collector",
             "templating",
             "errors",
+            "security",
             "signals",
             "sockets",
             "text",

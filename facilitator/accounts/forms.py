@@ -33,3 +33,22 @@ class SetupForm(FlaskForm):
         _l("Repeat the password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    """A logged-in moderator sets a new password, proving the current one."""
+
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(), Length(max=200)]
+    )
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=200)]
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class LogOutEverywhereForm(FlaskForm):
+    """The button that ends every login of the account (the form carries only CSRF)."""

@@ -1,7 +1,8 @@
-"""The moderator account model."""
+"""The moderator account model and the logins it keeps on its devices."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -15,6 +16,11 @@ from facilitator.extensions import db
 def utcnow() -> datetime:
     """Return the current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def new_session_token() -> str:
+    """A fresh random token naming one generation of an account's logins."""
+    return secrets.token_urlsafe(32)
 
 
 class Moderator(UserMixin, db.Model):
@@ -32,6 +38,16 @@ class Moderator(UserMixin, db.Model):
     #: Interface language the moderator chose
     locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
     created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    #: Carried in every login's session cookie; a new one ends all of them at once
+    session_token: so.Mapped[str] = so.mapped_column(sa.String(64), default=new_session_token)
+
+    remember_logins: so.Mapped[list[RememberLogin]] = so.relationship(
+        back_populates="moderator", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def get_id(self) -> str:
+        """Flask-Login's id: the account and its current login generation."""
+        return f"{self.id}.{self.session_token}"
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password."""
@@ -43,3 +59,25 @@ class Moderator(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Moderator {self.email}>"
+
+
+class RememberLogin(db.Model):
+    """One "remember me" login on one device; its cookie carries the id and a secret."""
+
+    __tablename__ = "remember_logins"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    moderator_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("moderators.id", ondelete="CASCADE"), index=True
+    )
+    #: SHA-256 of the cookie's secret, hex; the secret itself is never stored
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
+    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    last_used_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    #: The browser's User-Agent when it logged in, shortened; shown in the list of logins
+    user_agent: so.Mapped[str] = so.mapped_column(sa.String(255), default="")
+
+    moderator: so.Mapped[Moderator] = so.relationship(back_populates="remember_logins")
+
+    def __repr__(self) -> str:
+        return f"<RememberLogin {self.id} of moderator {self.moderator_id}>"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from facilitator.accounts import logins
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 
@@ -45,13 +48,41 @@ def create_moderator(email: str, full_name: str, password: str, locale: str = "r
     return moderator
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash made as real ones are, checked when no account has the address."""
+    return generate_password_hash("no account has this address")
+
+
 def authenticate(email: str, password: str) -> Moderator | None:
-    """Return the moderator whose credentials these are, or None."""
+    """Return the moderator whose credentials these are, or None.
+
+    An unknown address costs the same hash check as a wrong password, so the time of the
+    answer does not tell which addresses have accounts.
+    """
     moderator = find_moderator(email)
-    if moderator and moderator.check_password(password):
+    if moderator is None:
+        check_password_hash(_dummy_hash(), password)
+    elif moderator.check_password(password):
         return moderator
     log.warning("Failed login for %s", email.strip().lower())
     return None
+
+
+def change_password(moderator: Moderator, current_password: str, new_password: str) -> None:
+    """Set a new password and end every other login of the account; this browser stays in."""
+    if not moderator.check_password(current_password):
+        raise AccountError(_("The current password is wrong."))
+    if len(new_password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(
+            _("The password must be at least %(num)d characters long.", num=MIN_PASSWORD_LENGTH)
+        )
+    remembered_here = logins.this_devices_login(moderator) is not None
+    moderator.set_password(new_password)
+    logins.revoke_all(moderator)
+    db.session.commit()
+    logins.log_in(moderator, remember=remembered_here)
+    log.info("Moderator %s changed the password; other logins ended", moderator.email)
 
 
 def has_moderators() -> bool:

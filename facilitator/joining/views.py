@@ -27,6 +27,7 @@ from facilitator.joining.identity import (
     device_id_from_request,
     new_device_id,
     remember_device,
+    sign_known_bare_cookie,
 )
 from facilitator.joining.qr import qr_png, qr_svg
 from facilitator.offline.views import allow_offline
@@ -34,6 +35,7 @@ from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.models import DesignSession
 
 bp = Blueprint("join", __name__)
+bp.after_app_request(sign_known_bare_cookie)
 
 
 def _session_or_404(code: str) -> DesignSession:

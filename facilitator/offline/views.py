@@ -38,7 +38,8 @@ def service_worker() -> Response:
 
 def viewer_tag() -> str:
     """Who the page is for (device cookie and moderator login), as an opaque tag."""
-    device = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"], "")
+    # The id without its signature: a phone's cookie re-issued signed is the same viewer.
+    device = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"], "").split(".", 1)[0]
     moderator = str(current_user.get_id() or "") if current_user else ""
     key = str(current_app.config["SECRET_KEY"]).encode()
     return hmac.new(key, f"{device}|{moderator}".encode(), hashlib.sha256).hexdigest()[:16]

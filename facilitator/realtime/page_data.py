@@ -171,7 +171,7 @@ def offline_config(access: WorkspaceAccess) -> dict[str, str]:
     if access.participant is not None:
         person = f"p{access.participant.id}"
     else:
-        person = f"m{current_user.get_id()}"
+        person = f"m{current_user.id}"
     session = access.session
     return {
         "offline_store": offline.store_name(

@@ -142,7 +142,7 @@ def test_an_unknown_question_kind_is_a_form_error(moderator_client, make_session
 
 
 def test_a_malformed_login_body_while_rate_limited_gets_the_limit_page(app, client, moderator):
-    app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 1
+    app.config["LOGIN_FAILURES_PER_ADDRESS"] = 1
     environ = {"REMOTE_ADDR": "198.51.100.77"}
     wrong = {"email": moderator.email, "password": "wrong"}
     client.post("/login", data=wrong, environ_base=environ)

@@ -138,7 +138,8 @@ def requests(draw, app: Flask, world: World, fields: list[str]) -> dict[str, Any
 def app(any_backend_app):
     """Every fixture of these tests on SQLite and on PostgreSQL in turn."""
     any_backend_app.config["JOIN_CODE_FAILURES_LIMIT"] = "1000000 per minute"
-    any_backend_app.config["LOGIN_ATTEMPTS_PER_MINUTE"] = 1000000
+    any_backend_app.config["LOGIN_FAILURES_PER_ACCOUNT"] = 1000000
+    any_backend_app.config["LOGIN_FAILURES_PER_ADDRESS"] = 1000000
     return any_backend_app
 
 

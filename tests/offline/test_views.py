@@ -129,3 +129,14 @@ def test_every_static_file_the_offline_pages_load_is_precached(client, hall, app
         used = set(re.findall(r'/static/([^"?\s]+)\?v=[0-9a-f]{16}', html))
         assert used, url
         assert used <= precached, f"{url} loads {sorted(used - precached)} not kept offline"
+
+
+def test_a_phone_whose_cookie_is_reissued_signed_stays_the_same_viewer(client, app, hall):
+    from facilitator.joining.identity import sign_device_id
+
+    session, anna, _boris, _vera = hall
+    as_device(client, anna)
+    bare = client.get(f"/s/{session.join_code}/")
+    assert client.get_cookie("facilitator_device").value == sign_device_id(anna.device_id)
+    signed = client.get(f"/s/{session.join_code}/")
+    assert bare.headers[VIEWER_HEADER] == signed.headers[VIEWER_HEADER]

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from facilitator.extensions import db
 from facilitator.joining import services as joining
+from facilitator.joining.identity import sign_device_id
 from facilitator.sessions.models import AgendaItem, Participant
 from facilitator.sessions.phases import AgendaKind
 
@@ -148,14 +149,14 @@ def test_registration_creates_the_participant_and_remembers_the_device(client, m
     assert participant.group_id == group.id
     assert participant.email == "maria@example.org"
     assert participant.consented_at is not None
-    assert client.get_cookie(COOKIE).value == participant.device_id
+    assert client.get_cookie(COOKIE).value == sign_device_id(participant.device_id)
     home = text(client.get(response.headers["Location"]))
     assert "Вы записаны в группу «Группа 2»" in home
 
 
-def test_registration_keeps_the_device_id_the_browser_already_has(client, make_session):
+def test_registration_keeps_the_device_id_the_server_gave_this_browser(client, make_session):
     session = make_session()
-    client.set_cookie(COOKIE, DEVICE)
+    client.set_cookie(COOKIE, sign_device_id(DEVICE))
     client.post(f"/s/{session.join_code}/register", data=registration())
     assert participants()[0].device_id == DEVICE
 
@@ -318,7 +319,7 @@ def test_simultaneous_duplicate_from_one_device_hits_the_constraint_cleanly(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(joining, "_claim_place", rival_first)
-    client.set_cookie(COOKIE, DEVICE)
+    client.set_cookie(COOKIE, sign_device_id(DEVICE))
     response = client.post(f"/s/{session.join_code}/register", data=registration())
     assert response.status_code == 302
     assert [p.full_name for p in participants()] == ["Первый запрос"]
