@@ -98,6 +98,8 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.accounts.views import bp as accounts_bp
     from facilitator.api.token_views import bp as api_tokens_bp
     from facilitator.api.views import bp as api_bp
+    from facilitator.attendance.views import bp as attendance_bp
+    from facilitator.certificates import init_certificates
     from facilitator.engagement.views import bp as engagement_bp
     from facilitator.extensions import csrf
     from facilitator.live.views import bp as live_bp
@@ -118,6 +120,8 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(webapp_bp)
+    app.register_blueprint(attendance_bp)
+    init_certificates(app)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
 

@@ -41,6 +41,8 @@ class Config:
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     LOGIN_ATTEMPTS_PER_MINUTE = int(os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE", "5"))
+    #: Certificate checks one address may make per minute on the public page (/c/<code>)
+    CERTIFICATE_CHECKS_PER_MINUTE = int(os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30"))
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_LOGO_BYTES = 2 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ru"

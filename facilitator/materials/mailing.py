@@ -77,6 +77,8 @@ class Recipient:
 
     full_name: str
     email: str
+    #: Set when the message carries the person's own attachment (a certificate)
+    participant_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,37 @@ def audience(session: DesignSession) -> Audience:
     return Audience(tuple(recipients.values()), without)
 
 
-def readiness(session: DesignSession) -> Readiness:
-    """Whether the group materials can be e-mailed now, and to how many people."""
+@dataclass(frozen=True)
+class MailKind:
+    """What a mailing sends: who gets it, and each person's message with its attachment."""
+
+    key: str
+    audience: Callable[[DesignSession], Audience]
+    #: Builds what the messages share once, then returns the composer of each message
+    letters: Callable[[DesignSession, str], Callable[[Recipient], EmailMessage]]
+
+
+def _group_letters(session: DesignSession, sender: str) -> Callable[[Recipient], EmailMessage]:
+    attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
+    return lambda person: compose(session, person, attachment, filename, sender)
+
+
+GROUP_MATERIALS = MailKind("group_materials", audience, _group_letters)
+#: Every kind of mailing by its key; other features add theirs with register_kind()
+KINDS: dict[str, MailKind] = {GROUP_MATERIALS.key: GROUP_MATERIALS}
+
+
+def register_kind(kind: MailKind) -> None:
+    """Let the mailing machinery send another kind of message (certificates, say)."""
+    KINDS[kind.key] = kind
+
+
+def readiness(session: DesignSession, kind: MailKind = GROUP_MATERIALS) -> Readiness:
+    """Whether the mailing can go now, and to how many people."""
     return Readiness(
         configured=mail_settings() is not None,
         closed=session.phase == Phase.closed,
-        audience=audience(session),
+        audience=kind.audience(session),
     )
 
 
@@ -165,6 +192,15 @@ def compose(
             lines += ["", _("Contact person: %(contact)s", contact=contact)]
         if session.host_organisation.strip():
             lines += ["", one_line(session.host_organisation)]
+    message = new_message(sender, recipient, subject, lines)
+    message.add_attachment(attachment, maintype="application", subtype=_SUBTYPE, filename=filename)
+    return message
+
+
+def new_message(
+    sender: str, recipient: Recipient, subject: str, lines: Sequence[str]
+) -> EmailMessage:
+    """A plain-text message to one person, with the headers every mailing sets."""
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
@@ -173,7 +209,6 @@ def compose(
     domain = parseaddr(sender)[1].rpartition("@")[2] or None
     message["Message-ID"] = make_msgid(domain=domain)
     message.set_content("\n".join(lines) + "\n")
-    message.add_attachment(attachment, maintype="application", subtype=_SUBTYPE, filename=filename)
     return message
 
 
@@ -266,15 +301,16 @@ def deliver(
     recipients: Sequence[Recipient],
     settings: MailSettings,
     record: Callable[[Recipient, str | None], None],
+    kind: MailKind = GROUP_MATERIALS,
 ) -> None:
-    """Send each recipient the group materials over one connection, in order.
+    """Send each recipient their message of this kind over one connection, in order.
 
     ``record(recipient, None)`` follows each message the server took, ``record(recipient,
     reason)`` each one it refused, and the others are still tried. MailingError: the server
     could not be reached (nothing was sent); MailingStopped: it went away in the middle (the
     recipients not recorded yet got nothing).
     """
-    attachment, filename = exports.build(session, bundle.GROUP_MATERIALS)
+    letter = kind.letters(session, settings.sender)
     try:
         connection = _Connection(settings)
     except (OSError, UnicodeError, smtplib.SMTPException) as error:
@@ -286,7 +322,7 @@ def deliver(
     try:
         for person in recipients:
             try:
-                connection.send(compose(session, person, attachment, filename, settings.sender))
+                connection.send(letter(person))
             except ConnectionLost as error:
                 raise MailingStopped(str(error)) from error
             except (OSError, ValueError, UnicodeError, smtplib.SMTPException) as error:

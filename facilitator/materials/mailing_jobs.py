@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import gettext as _
 
 from facilitator.accounts.models import Moderator, utcnow
@@ -78,14 +78,16 @@ class Progress:
         }
 
 
-def latest(session: DesignSession, commit: bool = True) -> MaterialsMailing | None:
-    """The session's most recent mailing; one whose process died is marked interrupted.
+def latest(
+    session: DesignSession, commit: bool = True, kind: str = mailing.GROUP_MATERIALS.key
+) -> MaterialsMailing | None:
+    """The session's most recent mailing of a kind; one whose process died is marked interrupted.
 
     With ``commit=False`` that mark waits for the caller's commit (which keeps its locks).
     """
     found = db.session.scalar(
         sa.select(MaterialsMailing)
-        .where(MaterialsMailing.session_id == session.id)
+        .where(MaterialsMailing.session_id == session.id, MaterialsMailing.kind == kind)
         .order_by(MaterialsMailing.id.desc())
         .limit(1)
     )
@@ -124,24 +126,32 @@ def progress(mailing_row: MaterialsMailing) -> Progress:
     )
 
 
-def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+def start(
+    session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
+) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
     mailing.ready_settings(session)
     _lock_session(session)
-    running = latest(session, commit=False)
+    running = latest(session, commit=False, kind=kind.key)
     if running is not None and running.state == MailingState.RUNNING:
         db.session.rollback()
         raise mailing.MailingError(_("The materials are being sent already."))
-    people = mailing.audience(session)
+    people = kind.audience(session)
     if not people.recipients:
         db.session.rollback()
         raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
     row = MaterialsMailing(
         session_id=session.id,
         started_by_id=moderator.id,
+        kind=kind.key,
+        link_base=_link_base(),
         without_email=people.without_email,
         recipients=[
-            MailingRecipient(full_name=person.full_name, email=person.email)
+            MailingRecipient(
+                full_name=person.full_name,
+                email=person.email,
+                participant_id=person.participant_id,
+            )
             for person in people.recipients
         ],
     )
@@ -158,15 +168,18 @@ def start(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
     return row
 
 
-def resume(session: DesignSession, moderator: Moderator) -> MaterialsMailing:
+def resume(
+    session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
+) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
     mailing.ready_settings(session)
     _lock_session(session)
-    row = latest(session, commit=False)
+    row = latest(session, commit=False, kind=kind.key)
     if row is None or not progress(row).resumable:
         db.session.rollback()
         raise mailing.MailingError(_("There is nobody left to send to."))
     row.state = MailingState.RUNNING
+    row.link_base = _link_base() or row.link_base
     row.problem = ""
     row.heartbeat_at = utcnow()
     row.finished_at = None
@@ -191,9 +204,20 @@ def _in_background(mailing_id: int) -> None:
     socketio.start_background_task(run, app, mailing_id)
 
 
+def _link_base() -> str:
+    """The address the moderator's page came from, so background messages link back to it."""
+    return request.host_url if has_request_context() else ""
+
+
 def run(app: Flask, mailing_id: int) -> None:
     """Send a stored mailing's untried recipients, committing each outcome as it comes."""
     with app.app_context():
+        base = db.session.scalar(
+            sa.select(MaterialsMailing.link_base).where(MaterialsMailing.id == mailing_id)
+        )
+        db.session.remove()
+    # A request context at the page's address lets the messages build links to the site.
+    with app.test_request_context(base_url=base or None):
         try:
             _send(mailing_id)
         finally:
@@ -206,17 +230,21 @@ def _send(mailing_id: int) -> None:
     if row is None or session is None:
         return
     waiting = {
-        recipient.email: recipient
+        (recipient.email, recipient.participant_id): recipient
         for recipient in row.recipients
         if recipient.state == RecipientState.PENDING
     }
     try:
         settings = mailing.ready_settings(session)
+        kind = mailing.KINDS.get(row.kind)
+        if kind is None:
+            raise mailing.MailingError(_("This server cannot send this kind of mailing."))
         mailing.deliver(
             session,
-            [mailing.Recipient(r.full_name, r.email) for r in waiting.values()],
+            [mailing.Recipient(r.full_name, r.email, r.participant_id) for r in waiting.values()],
             settings,
             _recorder(row, waiting),
+            kind,
         )
         row.state = MailingState.DONE
     except (mailing.MailingError, mailing.MailingStopped) as error:
@@ -241,12 +269,12 @@ def _send(mailing_id: int) -> None:
 
 
 def _recorder(
-    row: MaterialsMailing, waiting: dict[str, MailingRecipient]
+    row: MaterialsMailing, waiting: dict[tuple[str, int | None], MailingRecipient]
 ) -> Callable[[mailing.Recipient, str | None], None]:
     """What deliver() calls after each message: commit its outcome and the heartbeat."""
 
     def record(person: mailing.Recipient, reason: str | None) -> None:
-        recipient = waiting[person.email]
+        recipient = waiting[(person.email, person.participant_id)]
         recipient.state = RecipientState.SENT if reason is None else RecipientState.FAILED
         recipient.reason = reason or ""
         row.heartbeat_at = utcnow()

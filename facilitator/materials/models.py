@@ -74,7 +74,7 @@ class RecipientState:
 
 
 class MaterialsMailing(db.Model):
-    """One sending of the group materials by e-mail: who started it, how far it got.
+    """One sending of the group materials or certificates by e-mail: who started it, how far.
 
     Each recipient's outcome is committed as soon as it is known, so a restarted server shows
     exactly who got the materials and sends only to the rest.
@@ -89,11 +89,17 @@ class MaterialsMailing(db.Model):
     started_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )
+    #: What is sent: "group_materials" (one file for all) or "certificates" (one per person)
+    kind: so.Mapped[str] = so.mapped_column(
+        sa.String(32), default="group_materials", server_default="group_materials"
+    )
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default=MailingState.RUNNING)
     #: Why it stopped early, for the organiser (the mail server's reply)
     problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     #: Participants of the session who gave no e-mail when it started
     without_email: so.Mapped[int] = so.mapped_column(default=0)
+    #: The site's address as the moderator reached it, for links in messages sent in the background
+    link_base: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
     started_at: so.Mapped[dt.datetime] = so.mapped_column(
         sa.DateTime(timezone=True), default=utcnow
     )
@@ -121,6 +127,10 @@ class MailingRecipient(db.Model):
     )
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    #: The person whose own attachment (a certificate) the message carries; empty for shared files
+    participant_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
+    )
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default=RecipientState.PENDING)
     #: The mail server's reply when it refused the message
     reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
