@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request, url_for
 from flask_babel import gettext as _
 
 from facilitator.attendance import files as attendance_files
@@ -41,8 +41,9 @@ def export_door_documents(
         issue.issue(session)
     except issue.CertificateError as error:
         return written, [str(error)]
-    with current_app.test_request_context(base_url=base):
-        prefix = issue.verification_prefix()
+    # The site's address stands in for a request, so links point where people will open them.
+    with current_app.test_request_context(base_url=base + "/"):
+        prefix = request.host_url.rstrip("/") + url_for("certificate_check.verify", code="0")[:-1]
         valid = issue.valid(session)
         if not valid:
             return written, [_("Nobody attended: there are no certificates.")]

@@ -39,14 +39,14 @@ def audience(session: DesignSession) -> mailing.Audience:
 
 def letters(session: DesignSession, sender: str) -> Callable[[mailing.Recipient], EmailMessage]:
     """The composer of each person's message with their certificate attached."""
-    by_person = {c.participant_id: c for c in issue.valid(session)}
-    prefix = issue.verification_prefix()
+    by_person = {c.participant_id: (c, data) for c, data in issue.separately(session)}
 
     def compose(person: mailing.Recipient) -> EmailMessage:
-        certificate = by_person.get(person.participant_id or 0)
-        if certificate is None:
+        found = by_person.get(person.participant_id or 0)
+        if found is None:
             # Revoked since the mailing started: nothing to send this person.
             raise ValueError(_("the certificate was revoked"))
+        certificate, attachment = found
         language = session.language
         title = one_line(session.title)
         with force_locale(language):
@@ -63,7 +63,7 @@ def letters(session: DesignSession, sender: str) -> Callable[[mailing.Recipient]
             subject = _("Certificate of participation: %(title)s", title=title)
         message = mailing.new_message(sender, person, subject, lines)
         message.add_attachment(
-            issue.render(session, [certificate], prefix),
+            attachment,
             maintype="application",
             subtype="pdf",
             filename=issue.filename(session, certificate),

@@ -15,8 +15,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
@@ -30,6 +30,7 @@ from facilitator.materials import mailing, mailing_jobs
 from facilitator.offload import run_off_loop
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.text.numbers import format_number
 
 bp = Blueprint("certificates", __name__)
 PDF = "application/pdf"
@@ -71,6 +72,7 @@ def _page(session: DesignSession, form: WordingForm | None = None, status: int =
             mail=mailing.readiness(session, CERTIFICATES),
             sending=mailing_jobs.progress(latest) if latest is not None else None,
             prefix=issue.verification_prefix(),
+            number=lambda value: format_number(value, str(get_locale())),
             active_tab="certificates",
         ),
         status,
@@ -119,7 +121,7 @@ def save_wording(session_id: int):
     session.certificate_signatures = form.signatures.data or ""
     db.session.commit()
     flash(_("The certificates' wording is saved."), "success")
-    return redirect(url_for(".index", session_id=session.id, _anchor="wording"))
+    return redirect(url_for(".index", session_id=session.id, _anchor="certificate-wording"))
 
 
 @bp.route("/sessions/<int:session_id>/certificates/preview")
