@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from pypdf import PdfReader, PdfWriter
+from sqlalchemy.exc import IntegrityError
 
 from facilitator.accounts.models import utcnow
 from facilitator.attendance.hours import Presence, sort_key
@@ -67,7 +68,19 @@ def valid(session: DesignSession) -> list[Certificate]:
 
 
 def issue(session: DesignSession, by: object = None) -> Issued:
-    """Issue a certificate to everyone eligible; existing ones keep their codes."""
+    """Issue a certificate to everyone eligible; existing ones keep their codes.
+
+    Two moderators issuing at the same moment cannot give a person two certificates (the
+    participant is unique): the later commit fails, and issuing again finds the others' work.
+    """
+    try:
+        return _issue(session, by)
+    except IntegrityError:
+        db.session.rollback()
+        return _issue(session, by)
+
+
+def _issue(session: DesignSession, by: object) -> Issued:
     people = eligible(session)
     existing = {c.participant_id: c for c in issued(session)}
     created = updated = 0

@@ -9,8 +9,11 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
+from facilitator.accounts.models import Moderator
 from facilitator.certificates import codes, issue
 from facilitator.extensions import db
+from facilitator.sessions.codes import new_join_code, new_projector_token
+from facilitator.sessions.models import DesignSession, Participant
 from tests.door import SCRIPT_NAME, pdf_text
 
 PREFIX = "https://facilitator.example.org/c/"
@@ -96,3 +99,37 @@ def test_the_combined_pdf_has_a_page_per_valid_certificate(app, door):
     issue.issue(door.session)
     data = issue.build_combined(door.session.id, PREFIX)
     assert len(PdfReader(io.BytesIO(data)).pages) == 4
+
+
+def test_issuing_works_the_same_on_sqlite_and_postgresql(any_backend_app):
+    owner = Moderator(email="owner@example.org", full_name="Владелец")
+    owner.set_password("a long enough password")
+    session = DesignSession(
+        title="Сессия",
+        date=dt.date(2023, 3, 27),
+        starts_at=dt.time(11, 0),
+        ends_at=dt.time(14, 0),
+        owner=owner,
+        join_code=new_join_code(),
+        projector_token=new_projector_token(),
+    )
+    for number, hour in enumerate((8, 10)):  # 11.00 and 13.00 in Moscow
+        session.participants.append(
+            Participant(
+                full_name=f"Участник {number}",
+                organisation="ГБОУ",
+                position="учитель",
+                city="СПб",
+                device_id=f"device-{number}",
+                arrived_at=dt.datetime(2023, 3, 27, hour, 0, tzinfo=dt.UTC),
+            )
+        )
+    db.session.add(session)
+    db.session.commit()
+    first = issue.issue(session)
+    db.session.expire_all()
+    again = issue.issue(session)
+    assert again.created == 0 and again.updated == 0
+    assert [c.hours for c in again.certificates] == [Decimal("3.0"), Decimal("1.0")]
+    assert [c.code for c in again.certificates] == [c.code for c in first.certificates]
+    assert issue.find(codes.grouped(first.certificates[1].code).lower()).full_name == "Участник 1"
