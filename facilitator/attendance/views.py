@@ -8,6 +8,7 @@ import io
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from facilitator.attendance import files
@@ -20,6 +21,12 @@ from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.text.numbers import format_number
 
 bp = Blueprint("attendance", __name__)
+#: How each person came to the list, as the page says it
+SOURCES = {
+    "join": _l("joined by the code"),
+    "import": _l("pre-registered"),
+    "walk_in": _l("registered at the door"),
+}
 
 
 def _participant_or_404(session: DesignSession, participant_id: int) -> Participant:
@@ -54,6 +61,7 @@ def _page(session: DesignSession, errors: dict[int, str] | None = None, status: 
             clock=lambda value: clock(value, session, attendance.zone),
             number=lambda value: format_number(value, str(get_locale())),
             errors=errors or {},
+            sources=SOURCES,
             files=[(key, files.file_name(session, key)) for key in files.FILES],
             active_tab="attendance",
         ),
