@@ -16,7 +16,9 @@ from pathlib import Path
 
 from pycrdt import Doc, Text
 
-from facilitator.realtime.engine import ModelDocument, Section
+from facilitator.realtime import live_document
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section
 
 SECTIONS = (Section("idea", "text"), Section("goals", "text"))
 
@@ -77,7 +79,7 @@ def database_figures(app) -> None:
         for number in range(400):
             replica.type("idea", f"{number} ")
             updates.append(unb64(replica.take()))
-        author = documents.Author("participant", 1)
+        author = live_document.Author("participant", 1)
         start = time.perf_counter()
         for update in updates:
             documents.append_update(group, update, author)
@@ -124,7 +126,9 @@ def batch_figures(app, groups: int = 20, per_batch: int = 5, batches: int = 600)
         cpu = []
         for number, plan in enumerate(planned):
             batch = [
-                Pending(group_id, data, documents.Author("participant", members[group_id]), None)
+                Pending(
+                    group_id, data, live_document.Author("participant", members[group_id]), None
+                )
                 for group_id, data in plan
             ]
             start = time.process_time()

@@ -67,7 +67,7 @@ class Model:
 
     def __init__(self, rows: int) -> None:
         from facilitator.extensions import db
-        from facilitator.realtime import documents
+        from facilitator.realtime import documents, live_document
         from facilitator.sessions.models import CreativeGroup
         from tests.realtime.replica import Replica
         from tests.realtime.seed import seed_workspace
@@ -76,7 +76,7 @@ class Model:
         self.sent = None
         seeded = seed_workspace(members=1)
         self.group = db.session.get(CreativeGroup, seeded.group_id)
-        self.author = documents.Author("participant", seeded.members[0][0])
+        self.author = live_document.Author("participant", seeded.members[0][0])
         sections = documents.template_sections(self.group)
         table = next(section for section in sections if section.kind == "table")
         self.table, self.columns = table.key, list(table.columns)
@@ -123,13 +123,13 @@ class Model:
 def edit_figures(app) -> None:
     """CPU per one-cell edit at each table size."""
     from facilitator.extensions import db
-    from facilitator.realtime import documents
+    from facilitator.realtime import live_document
 
     print(f"one-cell edits on {app.config['SQLALCHEMY_DATABASE_URI'].split(':')[0]}, {EDITS} each")
     for rows in ROWS:
         with app.app_context():
             model = Model(rows)
-            documents.cache().forget()  # start from the database, as after a restart
+            live_document.cache().forget()  # start from the database, as after a restart
             for number in range(10):  # warm the cache and the statements
                 model.edit(number)
                 model.commit()
@@ -201,7 +201,7 @@ def replay_growth(path: Path) -> float:
 def soak(app, seconds: float, rows: int = 250) -> None:
     """Edit a fixed set of cells for ``seconds``; print memory against the document's size."""
     from facilitator.extensions import db
-    from facilitator.realtime import documents
+    from facilitator.realtime import live_document
 
     print(f"soak: {seconds:.0f} s of edits into 20 cells of a {rows}-row table, replacing text")
     with app.app_context():
@@ -223,7 +223,7 @@ def soak(app, seconds: float, rows: int = 250) -> None:
             if elapsed >= next_report:
                 gc.collect()
                 traced, _peak = tracemalloc.get_traced_memory()
-                live = documents.cache().live(model.group.id)
+                live = live_document.cache().live(model.group.id)
                 size = len(live.document.encode_state())
                 samples.append((elapsed, number, traced, rss_kib(), size))
                 print(

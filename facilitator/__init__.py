@@ -1,4 +1,7 @@
-"""Facilitator: run live design sessions with creative groups co-editing interaction models."""
+"""Facilitator: run live design sessions with creative groups co-editing interaction models.
+
+This module is the top of the layers: the app factory wires every feature together.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +10,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from facilitator.resources import PACKAGE_DIR, resource_dir
+
 if TYPE_CHECKING:
     # Flask is imported lazily: the server entry point must monkey-patch before it loads.
     from flask import Flask
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def resource_dir(name: str) -> Path:
-    """Find templates/ or static/: inside the installed wheel, else at the source tree's root."""
-    packaged = PACKAGE_DIR / name
-    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / name
 
 
 def create_app(config: type | dict[str, Any] | None = None) -> Flask:
@@ -104,12 +101,12 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.certificates.views import bp as certificates_bp
     from facilitator.engagement.views import bp as engagement_bp
     from facilitator.extensions import csrf
+    from facilitator.joining.roster_views import bp as roster_bp
+    from facilitator.joining.views import bp as join_bp
     from facilitator.live.views import bp as live_bp
     from facilitator.materials.mailing import register_kind
     from facilitator.materials.views import bp as materials_bp
     from facilitator.realtime.views import bp as workspace_bp
-    from facilitator.sessions.join_views import bp as join_bp
-    from facilitator.sessions.roster_views import bp as roster_bp
     from facilitator.sessions.views import bp as sessions_bp
     from facilitator.survey.views import bp as survey_bp
     from facilitator.webapp import bp as webapp_bp

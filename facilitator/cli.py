@@ -9,20 +9,10 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
-from facilitator.cli_group import FacilitatorGroup
 from facilitator.collector import tune_for_serving
 from facilitator.console import console_language, language_option, speaking
 from facilitator.extensions import db, socketio
 from facilitator.hall import links, serving
-
-
-def _create_app() -> Flask:
-    from facilitator import create_app
-
-    return create_app()
-
-
-cli = FacilitatorGroup(create_app=_create_app, help="Facilitator: live design sessions.")
 
 
 def register_commands(app: Flask) -> None:
@@ -158,7 +148,7 @@ def demo_command(
     The demo moderator's password is printed when the account is created and kept afterwards;
     --reset-password sets and prints a new one. --hall serves phones as `run --hall` does.
     """
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     language = console_language(lang)
     upgrade_database()

@@ -4,7 +4,7 @@ Under gevent or eventlet every request and socket event shares one OS thread; a 
 takes seconds to build would hold every co-editor's update for those seconds. A native thread
 does not help enough: it competes for the GIL, and under editing load the loop fell seconds
 behind while a workbook was built. So the work runs in a child process (``python -m
-facilitator.offload``), which another core can take; the loop only waits on a pipe.
+facilitator.offload_child``), which another core can take; the loop only waits on a pipe.
 
 Starting such a child (imports and ``create_app()``) costs about 1.5 s of CPU, and a child per
 document took that from live editing on every report. So the child is long-lived: started on
@@ -20,15 +20,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib
 import os
 import pickle
-import signal
 import struct
 import subprocess
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from typing import IO, Any, TypeVar
 
@@ -92,8 +89,8 @@ class _Builder:
             watchdog.start()
             # A dead child shows as EOF or a broken pipe; one shut down mid-call, as ValueError.
             try:
-                _write_frame(process.stdin, order)  # type: ignore[arg-type]
-                reply = _read_frame(process.stdout)  # type: ignore[arg-type]
+                write_frame(process.stdin, order)  # type: ignore[arg-type]
+                reply = read_frame(process.stdout)  # type: ignore[arg-type]
             except (OSError, EOFError, ValueError) as error:
                 self.process = None
                 code = _end(process)
@@ -123,7 +120,7 @@ class _Builder:
         }
         env.pop("REDIS_URL", None)
         return subprocess.Popen(
-            [sys.executable, "-m", "facilitator.offload"],
+            [sys.executable, "-m", "facilitator.offload_child"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -147,14 +144,14 @@ def _end(process: subprocess.Popen[bytes]) -> int:
     return code
 
 
-def _write_frame(stream: IO[bytes], data: bytes) -> None:
+def write_frame(stream: IO[bytes], data: bytes) -> None:
     """Write one message: its length, then its bytes."""
     stream.write(_LENGTH.pack(len(data)))
     stream.write(data)
     stream.flush()
 
 
-def _read_frame(stream: IO[bytes]) -> bytes:
+def read_frame(stream: IO[bytes]) -> bytes:
     """Read one message; EOFError if the other side has gone."""
     header = stream.read(_LENGTH.size) or b""
     if len(header) < _LENGTH.size:
@@ -164,46 +161,3 @@ def _read_frame(stream: IO[bytes]) -> bytes:
     if len(data) < size:
         raise EOFError("message cut short")
     return data
-
-
-def _resolve(module: str, qualname: str) -> Callable[..., Any]:
-    target: Any = importlib.import_module(module)
-    for part in qualname.split("."):
-        target = getattr(target, part)
-    return target
-
-
-def main() -> None:
-    """The child: answer orders from stdin, each in an app context, until stdin closes."""
-    # Live editing is interactive, a report is not: on a busy machine the report waits.
-    with contextlib.suppress(OSError):
-        os.nice(10)
-    # Ctrl-C in a terminal reaches the whole process group; the child ends when its input does.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The replies own the real stdout, so a stray print in the work cannot corrupt them.
-    orders, replies = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    from facilitator import create_app
-
-    app = None
-    while True:
-        try:
-            order = _read_frame(orders)
-        except EOFError:
-            return
-        try:
-            if app is None:  # created with the first order, so that its failure reaches the caller
-                app = create_app()
-            module, qualname, args = pickle.loads(order)
-            with app.app_context():
-                reply = pickle.dumps(("ok", _resolve(module, qualname)(*args)))
-        except Exception:
-            reply = pickle.dumps(("error", traceback.format_exc()))
-        try:
-            _write_frame(replies, reply)
-        except BrokenPipeError:
-            return
-
-
-if __name__ == "__main__":
-    main()

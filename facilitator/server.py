@@ -42,6 +42,6 @@ def prepare_async_mode(argv: list[str]) -> None:
 def main() -> None:
     """Console script `facilitator`."""
     prepare_async_mode(sys.argv)
-    from facilitator.cli import cli
+    from facilitator.command_line import cli
 
     cli.main(prog_name="facilitator")

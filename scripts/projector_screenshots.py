@@ -78,7 +78,7 @@ def main() -> None:
     from facilitator import create_app
     from facilitator.cli import upgrade_database
     from facilitator.live import tour
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     work = Path(tempfile.mkdtemp(prefix="facilitator-shots-"))
     database_url = f"sqlite:///{work / 'demo.db'}"

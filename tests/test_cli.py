@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from facilitator import create_app
 from facilitator.accounts.models import Moderator
-from facilitator.cli import cli
+from facilitator.command_line import cli
 from facilitator.config import TestConfig
 from facilitator.extensions import db
 from facilitator.hall import addresses, links

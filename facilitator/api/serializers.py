@@ -18,7 +18,7 @@ from facilitator.sessions.models import (
     TemplateSection,
 )
 from facilitator.sessions.preparation import SessionSummary
-from facilitator.survey.services import QuestionSummary, SurveySummary
+from facilitator.survey.results import QuestionSummary, SurveySummary
 
 Json = dict[str, Any]
 

@@ -18,6 +18,7 @@ from facilitator.engagement import common, voting
 from facilitator.materials import bundle, exports
 from facilitator.realtime import service as realtime
 from facilitator.sessions.preparation import sessions_of
+from facilitator.survey import results as survey_results
 from facilitator.survey import services as survey_services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -157,7 +158,7 @@ def survey(session_id: int):
     session = auth.session_or_404(session_id)
     # Every session has the default survey, as its pages do: its questions exist from the start.
     survey_services.ensure_survey(session)
-    return serializers.survey(survey_services.summary(session))
+    return serializers.survey(survey_results.summary(session))
 
 
 @bp.get("/sessions/<int:session_id>/materials")

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import url_for
 from markupsafe import Markup, escape
 
-from facilitator import resource_dir
+from facilitator.resources import resource_dir
 
 SPRITE = "icons/sprite.svg"
 

@@ -24,7 +24,7 @@ from facilitator.documents.blocks import (
     Picture,
     Table,
 )
-from facilitator.materials.sanitize import clean_text
+from facilitator.text.sanitize import clean_text
 
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVuSerif"

@@ -9,7 +9,8 @@ waits (busy timeout) until we commit.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.engagement.errors import NotAllowed, NotFound, WrongPhase
+from facilitator import signals
+from facilitator.engagement.errors import EngagementError, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -33,14 +35,35 @@ DEFAULT_CRITERIA = (_l("Practical value"), _l("Novelty"))
 AFTER_VOTING = (Phase.survey, Phase.closed)
 
 
+class Ranked:
+    """A result row placed among the others: it has ``place`` and ``place_to`` fields."""
+
+    place: int
+    place_to: int
+
+    @property
+    def place_label(self) -> str:
+        """«1» or, for tied models, «1–2»."""
+        return Place(self.place, self.place_to).label
+
+
+@contextmanager
+def rolled_back_on_refusal(conflict: Callable[[], EngagementError]) -> Iterator[None]:
+    """Roll back when the block refuses, or loses a race to a unique index: then ``conflict()``."""
+    try:
+        yield
+    except EngagementError:
+        db.session.rollback()
+        raise
+    except IntegrityError as error:
+        db.session.rollback()
+        raise conflict() from error
+
+
 def notify(session_id: int, event: str, payload: dict[str, Any], **options: Any) -> None:
-    """Tell the session's devices about a committed change, if live updates are installed."""
+    """Tell the session's devices about a committed change (live control subscribes)."""
     try:
-        from facilitator.live.broadcast import notify_session
-    except ImportError:
-        return
-    try:
-        notify_session(session_id, event, payload, **options)
+        signals.session_activity.send(session_id, event=event, payload=payload, **options)
     except Exception:
         # The change is committed; a missed live update only delays a page's refresh.
         log.exception("Live update %s for session %s failed", event, session_id)

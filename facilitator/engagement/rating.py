@@ -15,10 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from facilitator.engagement import common
-from facilitator.engagement.errors import Conflict, EngagementError, InvalidInput, NotFound
+from facilitator.engagement.errors import Conflict, InvalidInput, NotFound
 from facilitator.engagement.models import MAX_SCORE, MIN_SCORE, ModelRating, VotingMode
 from facilitator.extensions import db
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -29,7 +28,7 @@ SCORES = tuple(range(MIN_SCORE, MAX_SCORE + 1))
 
 
 @dataclass(frozen=True)
-class RatingRow:
+class RatingRow(common.Ranked):
     """A model's averages in the rating."""
 
     group: CreativeGroup
@@ -40,11 +39,6 @@ class RatingRow:
     place: int
     place_to: int
     tied: bool
-
-    @property
-    def place_label(self) -> str:
-        """«1» or, for tied models, «1–2»."""
-        return common.Place(self.place, self.place_to).label
 
     @property
     def average(self) -> float | None:
@@ -94,7 +88,9 @@ def rate(participant: Participant, group_id: Any, scores: Mapping[Any, Any]) -> 
     Criteria left out keep their earlier score; a score may change until voting closes.
     """
     session = participant.session
-    try:
+    with common.rolled_back_on_refusal(
+        lambda: Conflict(_("Your scores changed at the same moment. Reload the page."))
+    ):
         settings = common.lock_settings(session, shared=True)
         me = common.lock_participant(participant.id)
         common.check_voting_open(session, settings, VotingMode.rating)
@@ -124,12 +120,6 @@ def rate(participant: Participant, group_id: Any, scores: Mapping[Any, Any]) -> 
             else:
                 row.score = score
         db.session.commit()
-    except EngagementError:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise Conflict(_("Your scores changed at the same moment. Reload the page.")) from error
     log.info("Participant %s rated group %s: %s", participant.id, group.id, wanted)
     tally_raters = db.session.scalar(
         sa.select(sa.func.count(sa.distinct(ModelRating.participant_id))).where(

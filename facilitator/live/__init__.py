@@ -6,6 +6,10 @@ from typing import Any
 
 from flask import Flask
 
+from facilitator.extensions import socketio
+from facilitator.realtime import socketio_channel
+from facilitator.realtime.presence import store_for
+
 DEFAULTS: dict[str, Any] = {
     "LIVE_EVENT_RATE": 10.0,
     "LIVE_EVENT_BURST": 30,
@@ -14,18 +18,17 @@ DEFAULTS: dict[str, Any] = {
 
 def init_live(app: Flask) -> None:
     """Add the /live namespace and the record of who watches what (online counts shared)."""
-    from facilitator.extensions import socketio
     from facilitator.live import models, reveal  # noqa: F401  (the tables must be known)
     from facilitator.live.namespace import register_handlers
     from facilitator.live.progress_push import EXTENSION, ProgressPush
     from facilitator.live.state import forget_read
+    from facilitator.live.subscriptions import subscribe
     from facilitator.live.watchers import ONLINE_KEY_PREFIX, Watchers
-    from facilitator.realtime import socketio_channel
-    from facilitator.realtime.presence import store_for
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     register_handlers(socketio)
+    subscribe()
     # The live state rows a request read are not kept for the next one.
     app.teardown_request(forget_read)
     online = store_for(

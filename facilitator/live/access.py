@@ -14,12 +14,12 @@ from flask_login import current_user
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.i18n import select_locale
+from facilitator.joining.identity import current_participant
 from facilitator.live import errors
 from facilitator.live.protocol import WatchRequest
 from facilitator.live.watchers import Watcher
-from facilitator.realtime.rate_limit import worth_logging
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
+from facilitator.sockets import worth_logging
 
 log = logging.getLogger(__name__)
 

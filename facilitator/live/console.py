@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from facilitator.live import phase_control
+from facilitator.realtime.permissions import EDITABLE_PHASES
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase
 
@@ -26,10 +27,6 @@ class PhaseButton:
 
 def editable_phases() -> frozenset[Phase]:
     """Phases in which group members edit their models: co-editing's own rule."""
-    try:
-        from facilitator.realtime.permissions import EDITABLE_PHASES
-    except ImportError:
-        return frozenset({Phase.draft, Phase.lobby, Phase.talks, Phase.group_work})
     return EDITABLE_PHASES
 
 

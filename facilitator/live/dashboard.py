@@ -12,6 +12,9 @@ from flask import current_app
 
 from facilitator.extensions import db
 from facilitator.live import sources
+from facilitator.realtime import service
+from facilitator.realtime.models import GroupDocument
+from facilitator.realtime.presence import members
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
 log = logging.getLogger(__name__)
@@ -100,8 +103,6 @@ def workspace_presence(group: CreativeGroup) -> tuple[str, ...]:
     if state is None or getattr(state, "presence", None) is None:
         return ()
     try:
-        from facilitator.realtime.presence import members
-
         people = members(state.presence.entries(group.id))
     except Exception:
         log.exception("Presence of group %s is not available", group.id)
@@ -111,10 +112,6 @@ def workspace_presence(group: CreativeGroup) -> tuple[str, ...]:
 
 def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
     """When each group's model was last edited, for groups that edited it at all."""
-    try:
-        from facilitator.realtime.models import GroupDocument
-    except ImportError:
-        return {}
     rows = db.session.execute(
         sa.select(GroupDocument.group_id, GroupDocument.updated_at)
         .join(CreativeGroup, CreativeGroup.id == GroupDocument.group_id)
@@ -125,10 +122,6 @@ def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
 
 def groups_progress(session: DesignSession) -> dict[int, dict[str, Any]]:
     """{"filled", "total"} of each group's model; empty when co-editing is not there."""
-    try:
-        from facilitator.realtime import service
-    except ImportError:
-        return {}
     try:
         progress = service.session_progress(session)
     except Exception:

@@ -11,11 +11,16 @@ import io
 import logging
 
 from PIL import Image, ImageDraw
+from pycrdt import Array, Doc, Map, Text
 
 from facilitator.accounts.models import Moderator
+from facilitator.engagement import mic as open_mic
+from facilitator.engagement import voting
 from facilitator.extensions import db
+from facilitator.realtime import documents, live_document
 from facilitator.sessions import logos
 from facilitator.sessions.models import DesignSession
+from facilitator.survey import services
 
 log = logging.getLogger(__name__)
 
@@ -144,11 +149,7 @@ def add_logos(session: DesignSession, moderator: Moderator) -> None:
 
 def write_models(session: DesignSession) -> None:
     """Write each group's model as far as FILLED says, through the co-editing engine."""
-    from pycrdt import Array, Doc, Map, Text
-
-    from facilitator.realtime import documents
-
-    author = documents.Author("moderator", session.owner_id)
+    author = live_document.Author("moderator", session.owner_id)
     sections = {s.key: s for s in session.template.sections}
     keys = [k for k in (*MODEL_TEXT, *TABLES) if k in sections]
     for group, filled in zip(session.groups, FILLED, strict=False):
@@ -169,8 +170,6 @@ def write_models(session: DesignSession) -> None:
 
 def raise_hands(session: DesignSession, moderator: Moderator, hands: int = 4) -> None:
     """Raise a few hands at the open microphone and give the floor to the first."""
-    from facilitator.engagement import open_mic
-
     for participant in session.participants[:hands]:
         if open_mic.active_hand(participant) is None:
             open_mic.raise_hand(participant)
@@ -180,8 +179,6 @@ def raise_hands(session: DesignSession, moderator: Moderator, hands: int = 4) ->
 
 def cast_votes(session: DesignSession) -> None:
     """Every participant places dots on two other groups' models."""
-    from facilitator.engagement import voting
-
     groups = session.groups
     for participant, picks in zip(session.participants, VOTES, strict=False):
         for position in picks:
@@ -193,8 +190,6 @@ def cast_votes(session: DesignSession) -> None:
 
 def answer_survey(session: DesignSession, share: float = 0.8) -> None:
     """Most participants answer the default survey, most of them well pleased."""
-    from facilitator.survey import services
-
     survey = services.ensure_survey(session)
     people = session.participants[: max(1, round(len(session.participants) * share))]
     for index, participant in enumerate(people):

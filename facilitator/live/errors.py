@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import gettext as _
 
+from facilitator.sockets import SocketError
 
-class LiveError(Exception):
-    """A refused request; ``code`` is one of the protocol's error codes."""
 
-    def __init__(self, code: str, message: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-        self.message = message
-        #: What the log says about it (never shown to the user)
-        self.detail = detail or code
-
-    def ack(self) -> dict[str, Any]:
-        """The acknowledgement that reports the refusal."""
-        return {"ok": False, "code": self.code, "message": self.message}
+class LiveError(SocketError):
+    """A refused request of live control."""
 
 
 def bad_request(detail: str) -> LiveError:
@@ -45,11 +34,6 @@ def refused(message: str, detail: str = "") -> LiveError:
 def rate_limited(detail: str = "") -> LiveError:
     """Too many events on one connection."""
     return LiveError("rate_limited", _("Too many requests at once. Wait a moment."), detail)
-
-
-def unknown_event(event: str) -> LiveError:
-    """An event the namespace does not know."""
-    return LiveError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
 
 
 def internal_message() -> str:

@@ -6,7 +6,6 @@ The protocol is docs/live-protocol.md. Every client event is acknowledged; a ref
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO
 
+from facilitator import sockets
 from facilitator.extensions import db
 from facilitator.live import (
     access,
@@ -26,7 +26,6 @@ from facilitator.live import (
     state,
     timer,
 )
-from facilitator.live.errors import LiveError
 from facilitator.live.protocol import (
     ItemRequest,
     PhaseRequest,
@@ -42,33 +41,11 @@ log = logging.getLogger(__name__)
 NAMESPACE = broadcast.NAMESPACE
 
 
-def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    """Turn refusals into error acks, logging each."""
+def _rollback() -> None:
+    db.session.rollback()
 
-    @functools.wraps(handler)
-    def wrapper(*args: Any) -> dict[str, Any]:
-        try:
-            # every event, known or not, spends a token first
-            access.take_token(request.sid, request.event["message"])
-            return handler(*args)
-        except LiveError as error:
-            db.session.rollback()
-            if error.code == "rate_limited":
-                return error.ack()  # take_token logs a flood sparingly
-            log.info(
-                "Refused %s from %s: %s (%s)",
-                request.event["message"],
-                request.sid,
-                error.code,
-                error.detail,
-            )
-            return error.ack()
-        except Exception:
-            db.session.rollback()
-            log.exception("Failed %s from %s", request.event["message"], request.sid)
-            return {"ok": False, "code": "internal_error", "message": errors.internal_message()}
 
-    return wrapper
+acknowledged = sockets.acknowledged(access.take_token, errors.internal_message, _rollback, log)
 
 
 def on_connect(auth: Any = None) -> bool:
@@ -158,16 +135,7 @@ def on_reveal_results(payload: Any = None) -> dict[str, Any]:
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
-    event = str(event)[:64]  # it is logged and sent back
-    try:
-        access.take_token(request.sid, event)
-    except LiveError as refused:
-        return refused.ack()
-    error = errors.unknown_event(event)
-    log.info("Refused %s from %s: %s", event, request.sid, error.code)
-    body = {"code": error.code, "event": event, "message": error.message}
-    broadcast.unknown_event(request.sid, body)
-    return {"ok": False, **body}
+    return sockets.answer_unknown(event, access.take_token, broadcast.unknown_event, log)
 
 
 # --- the emit step of each handler ----------------------------------------------------------

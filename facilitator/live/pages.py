@@ -10,8 +10,10 @@ from flask import current_app, url_for
 from werkzeug.routing import BuildError
 
 from facilitator.hall import links
+from facilitator.joining import services as joining
 from facilitator.live import console, dashboard, phase_control, sources, state, timer
-from facilitator.sessions import joining
+from facilitator.materials import drafts
+from facilitator.realtime import page_data, service
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
 
@@ -39,10 +41,6 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
 
 def materials_shared(session: DesignSession) -> bool:
     """Whether the organisers have opened the group materials to participants."""
-    try:
-        from facilitator.materials import drafts
-    except ImportError:
-        return False
     try:
         return bool(drafts.shared_with_participants(session))
     except Exception:
@@ -196,10 +194,6 @@ def projector_screen(session: DesignSession) -> dict[str, Any]:
 
 def presented_sections(group: CreativeGroup) -> list[dict[str, Any]]:
     """The group's model for reading from the back of the hall: filled sections only."""
-    try:
-        from facilitator.realtime import page_data, service
-    except ImportError:
-        return []
     try:
         sections = page_data.with_content(
             page_data.template_sections(group.session), service.document_snapshot(group)

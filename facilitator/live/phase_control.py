@@ -15,7 +15,7 @@ from facilitator.extensions import db
 from facilitator.live import broadcast, errors, state
 from facilitator.live.models import LiveState
 from facilitator.live.timer import DEFAULT_MINUTES, MINUTE_MS
-from facilitator.ops.signals import phase_changed
+from facilitator.realtime import service as realtime
 from facilitator.sessions.models import (
     AgendaItem,
     CreativeGroup,
@@ -23,6 +23,7 @@ from facilitator.sessions.models import (
     PhaseTransitionError,
 )
 from facilitator.sessions.phases import AgendaKind, Phase
+from facilitator.signals import phase_changed
 
 log = logging.getLogger(__name__)
 
@@ -210,15 +211,8 @@ def _set_timer(row: LiveState, item: AgendaItem | None, choice: str) -> None:
 def after_phase_change(session: DesignSession, previous: Phase) -> None:
     """Let co-editing react: versions of every model, and members' editing rights."""
     try:
-        from facilitator.realtime import service as realtime
-    except ImportError:  # co-editing is not installed
-        return
-    try:
-        if hasattr(realtime, "phase_changed"):
-            # Records "phase" versions of changed models and tells members their rights.
-            realtime.phase_changed(session)
-        elif hasattr(realtime, "record_versions") and previous == Phase.group_work:
-            realtime.record_versions(session, reason="phase")
+        # Records "phase" versions of changed models and tells members their rights.
+        realtime.phase_changed(session)
     except Exception:
         # The phase change is committed and must reach the hall even if this failed.
         db.session.rollback()

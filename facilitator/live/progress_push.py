@@ -116,11 +116,14 @@ def send_counts(app: Flask, session_id: int) -> None:
             db.session.remove()
 
 
+def _push() -> ProgressPush | None:
+    """The app's progress push; None outside an app context or before init_live."""
+    return current_app.extensions.get(EXTENSION) if has_app_context() else None
+
+
 def group_changed(session_id: int, group_id: int, progress: dict[str, Any], seq: int) -> None:
     """Co-editing's report that a group's progress changed; never raises into the edit path."""
-    if not has_app_context():
-        return
-    push = current_app.extensions.get(EXTENSION)
+    push = _push()
     if push is None:
         return
     try:
@@ -131,9 +134,7 @@ def group_changed(session_id: int, group_id: int, progress: dict[str, Any], seq:
 
 def co_editors_changed(group_id: int, session_id: int | None = None) -> None:
     """Co-editing's report that a phone entered (with ``session_id``) or left a group's model."""
-    if not has_app_context():
-        return
-    push = current_app.extensions.get(EXTENSION)
+    push = _push()
     if push is None:
         return
     try:

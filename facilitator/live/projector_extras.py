@@ -15,9 +15,13 @@ from flask import url_for
 from flask_babel import gettext as _
 from PIL import Image
 
+from facilitator.engagement import mic as open_mic
+from facilitator.engagement.models import aware
 from facilitator.live import dashboard, reveal, sources, state
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase
+from facilitator.survey import results as survey_results
+from facilitator.survey import services
 
 log = logging.getLogger(__name__)
 
@@ -152,11 +156,6 @@ def _dominant_colour(digest: str, data: bytes) -> str:
 def speaker_deadline(session: DesignSession) -> tuple[int | None, int | None]:
     """When the current speaker's time ends (ms since the epoch) and how long it was."""
     try:
-        from facilitator.engagement import open_mic
-        from facilitator.engagement.models import aware
-    except ImportError:
-        return None, None
-    try:
         speaker = open_mic.queue(session).speaker
         if speaker is None or speaker.floor_until is None:
             return None, None
@@ -183,11 +182,7 @@ def _percent(value: Any) -> str:
 def survey_charts(session: DesignSession) -> tuple[Chart, ...]:
     """The survey's questions with answers to count, as bar charts; texts stay private."""
     try:
-        from facilitator.survey import services
-    except ImportError:
-        return ()
-    try:
-        summary = services.summary(session)
+        summary = survey_results.summary(session)
     except Exception:
         log.exception("The survey of session %s is not available", session.id)
         return ()

@@ -1,20 +1,20 @@
-"""What the engagement and survey packages know, read through guarded imports.
+"""What the engagement and survey packages know, as the projector and the dashboard show it.
 
-Those packages are written alongside this one; while a module or function is missing, or
-raises, the projector and the dashboard show an empty state instead of failing.
+When a read raises, the projector and the dashboard show an empty state instead of failing.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from facilitator.engagement import mic, voting
 from facilitator.sessions.models import DesignSession
+from facilitator.survey import results as survey_results
 
 log = logging.getLogger(__name__)
 
@@ -70,21 +70,6 @@ class SurveyCount:
     total: int
 
 
-def call(module: str, function: str, session: DesignSession) -> Any | None:
-    """``module.function(session)``, or None when it does not exist (yet) or fails."""
-    try:
-        found = getattr(importlib.import_module(module), function, None)
-    except ImportError:
-        return None
-    if found is None:
-        return None
-    try:
-        return found(session)
-    except Exception:
-        log.exception("%s.%s failed for session %s", module, function, session.id)
-        return None
-
-
 def guarded(read: Callable[[DesignSession], T]) -> Callable[[DesignSession], T | None]:
     """Return None, logging why, when the other package's data is not what we expect."""
 
@@ -101,8 +86,8 @@ def guarded(read: Callable[[DesignSession], T]) -> Callable[[DesignSession], T |
 
 @guarded
 def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
-    """The speaker, then the waiting hands; None without the engagement package."""
-    queue = call("facilitator.engagement.open_mic", "queue", session)
+    """The speaker, then the waiting hands; None when there is no queue."""
+    queue = mic.queue(session)
     if queue is None:
         return None
     speaker = getattr(queue, "speaker", None)
@@ -119,8 +104,8 @@ def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
 
 @guarded
 def voting_results(session: DesignSession) -> VotingResults | None:
-    """The vote's results best first, or that they are hidden; None without engagement."""
-    results = call("facilitator.engagement.voting", "results", session)
+    """The vote's results best first, or that they are hidden."""
+    results = voting.results(session)
     if results is None:
         return None
     lines = []
@@ -144,8 +129,8 @@ def voting_results(session: DesignSession) -> VotingResults | None:
 
 @guarded
 def vote_count(session: DesignSession) -> VoteCount | None:
-    """Voters and votes cast in the session's way of voting; None without engagement."""
-    turnout = call("facilitator.engagement.voting", "turnout", session)
+    """Voters and votes cast in the session's way of voting."""
+    turnout = voting.turnout(session)
     if turnout is None:
         return None
     return VoteCount(int(turnout.voters), int(turnout.votes_cast))
@@ -153,8 +138,8 @@ def vote_count(session: DesignSession) -> VoteCount | None:
 
 @guarded
 def survey_count(session: DesignSession) -> SurveyCount | None:
-    """How many answered the survey; None without the survey package."""
-    found = call("facilitator.survey.services", "answer_count", session)
+    """How many answered the survey."""
+    found = survey_results.answer_count(session)
     if found is None:
         return None
     return SurveyCount(int(found.answered), int(found.total))

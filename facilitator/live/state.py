@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy.orm as so
 from flask import g, has_request_context
@@ -12,12 +12,10 @@ from sqlalchemy.exc import IntegrityError
 
 from facilitator.extensions import db
 from facilitator.i18n import time_short
+from facilitator.live.clock import Timer
 from facilitator.live.models import LiveState, TimerState
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
 from facilitator.sessions.phases import Phase
-
-if TYPE_CHECKING:
-    from facilitator.live.timer import Timer
 
 
 def now_ms() -> int:
@@ -122,8 +120,6 @@ def presenting_group(session: DesignSession) -> CreativeGroup | None:
 
 def timer_of(row: LiveState) -> Timer:
     """The stored timer as timer maths sees it."""
-    from facilitator.live.timer import Timer
-
     return Timer(
         state=TimerState(row.timer_state or TimerState.stopped),
         ends_at_ms=row.timer_ends_at_ms,

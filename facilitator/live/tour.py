@@ -8,8 +8,8 @@ import datetime as dt
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live import demo_activity, phase_control, reveal
+from facilitator.live.demo import SESSION_FIELDS
 from facilitator.sessions.codes import new_join_code, new_projector_token
-from facilitator.sessions.demo import SESSION_FIELDS
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import AgendaKind, Phase
 

@@ -24,13 +24,13 @@ from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
+from facilitator.joining.identity import current_participant
+from facilitator.joining.qr import qr_svg
 from facilitator.live import access, pages, phase_control, projector_extras, reveal, state, timer
 from facilitator.live.errors import LiveError
 from facilitator.live.forms import ActionForm, ItemForm, PhaseForm, PresentForm, TimerForm
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.sessions.qr import qr_svg
 
 bp = Blueprint("live", __name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.realtime.presence import MemoryPresence, PresenceStore, entry
-from facilitator.realtime.rate_limit import TokenBucket
+from facilitator.sockets import TokenBucket
 
 #: Key prefix of the online participants' entries in Redis (apart from /workspace presence)
 ONLINE_KEY_PREFIX = "facilitator:online"

@@ -16,7 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from facilitator.materials.records import Logo
-from facilitator.materials.sanitize import clean_text
+from facilitator.text.sanitize import clean_text
 
 FONT = "Times New Roman"
 LANGUAGE_TAGS = {"ru": "ru-RU", "en": "en-GB"}

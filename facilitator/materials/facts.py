@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitator.materials.geography import Organisations, city_genitive, count_organisations
 from facilitator.materials.records import (
     RATING,
     GroupRecord,
@@ -12,8 +11,9 @@ from facilitator.materials.records import (
     SessionFacts,
     SessionMaterials,
 )
-from facilitator.materials.sanitize import one_line
 from facilitator.materials.survey import QuestionSummary, respondents, summarise
+from facilitator.text.geography import Organisations, city_genitive, count_organisations
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import first_sentence
 
 #: Agenda kinds whose speaker gives a talk, and the one that opens the event

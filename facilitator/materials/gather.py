@@ -27,7 +27,7 @@ from facilitator.materials.records import (
     Vote,
     VotingResults,
 )
-from facilitator.materials.sanitize import clean_text, one_line
+from facilitator.realtime import service
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,
@@ -35,6 +35,7 @@ from facilitator.sessions.models import (
     Participant,
     TemplateSection,
 )
+from facilitator.text.sanitize import clean_text, one_line
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +45,6 @@ SnapshotProvider = Callable[[CreativeGroup], Snapshot | None]
 
 def _realtime(name: str) -> Callable[..., Any] | None:
     """A function of the co-editing service, if that service is there."""
-    try:
-        from facilitator.realtime import service
-    except ImportError:
-        return None
     return getattr(service, name, None)
 
 

@@ -33,9 +33,9 @@ from facilitator.materials.records import (
     SessionMaterials,
     Speaker,
 )
-from facilitator.materials.sanitize import clean_text
 from facilitator.text.dates import date_in_words, time_of_day
 from facilitator.text.numbers import counted, format_average
+from facilitator.text.sanitize import clean_text
 from facilitator.text.typography import quoted, typograph
 
 _LIST_LINE = re.compile(r"^\s*[-–—•·*]\s+")

@@ -22,10 +22,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from facilitator.materials import bundle, exports
-from facilitator.materials.sanitize import one_line
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase
 from facilitator.text.dates import date_in_words
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import quoted
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.sanitize import csv_safe
-from facilitator.materials.workbook import DEFAULT_TIMEZONE, local_time
+from facilitator.materials.workbook import (
+    DEFAULT_TIMEZONE,
+    local_time,
+    participant_fields,
+    participant_headers,
+)
+from facilitator.text.sanitize import csv_safe
 
 
 def build_participants_csv(
@@ -19,17 +24,7 @@ def build_participants_csv(
 ) -> bytes:
     """The participants' list; a cell that would start a formula gets a leading apostrophe."""
     with force_locale(materials.session.language):
-        headers = [
-            "№",
-            _("Full name"),
-            _("Organisation"),
-            _("Position"),
-            _("City or district"),
-            _("E-mail"),
-            _("Creative group"),
-            _("Group leader"),
-            _("Registered"),
-        ]
+        headers = participant_headers()
         yes = _("yes")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -39,17 +34,7 @@ def build_participants_csv(
         writer.writerow(
             [
                 number,
-                *(
-                    csv_safe(v)
-                    for v in (
-                        p.full_name,
-                        p.organisation,
-                        p.position,
-                        p.city,
-                        p.email,
-                        p.group_name,
-                    )
-                ),
+                *(csv_safe(v) for v in participant_fields(p)),
                 yes if p.is_leader else "",
                 joined.strftime("%d.%m.%Y %H:%M") if joined else "",
             ]

@@ -12,8 +12,8 @@ from facilitator.materials.chart import Bar, render_chart
 from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.facts import PostReleaseFacts, gather_facts
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.sanitize import clean_text
 from facilitator.materials.wording import for_language
+from facilitator.text.sanitize import clean_text
 from facilitator.text.typography import typograph
 
 #: Paragraphs printed as a bulleted list, one item per line

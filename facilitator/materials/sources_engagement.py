@@ -11,7 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
-from facilitator.engagement import comments, common, open_mic, voting
+from facilitator.engagement import comments, common, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.models import (
     MAX_SCORE,
     DotVote,
@@ -33,8 +34,8 @@ from facilitator.materials.records import (
     Vote,
     VotingResults,
 )
-from facilitator.materials.sanitize import clean_text, one_line
 from facilitator.sessions.models import DesignSession
+from facilitator.text.sanitize import clean_text, one_line
 
 #: More open-microphone turns than any real session has: «recent» means all of them here
 ALL_TURNS = 10_000

@@ -12,10 +12,10 @@ from facilitator.materials.records import (
     SurveyResponse,
     SurveyResults,
 )
-from facilitator.materials.sanitize import clean_text, one_line
 from facilitator.sessions.models import DesignSession
-from facilitator.survey import services
+from facilitator.survey import results, services
 from facilitator.survey.models import QuestionKind
+from facilitator.text.sanitize import clean_text, one_line
 
 #: The survey's kinds of question as the documents count them
 KINDS = {
@@ -45,7 +45,7 @@ def survey_results(session: DesignSession) -> SurveyResults:
     # Held while the table is read, so the table's query fills in its questions; the summary
     # would read every response once more.
     survey = services.find_survey(session)
-    table = services.responses_table(session)
+    table = results.responses_table(session)
     questions = tuple(
         SurveyQuestion(
             key=q.key,

@@ -13,8 +13,8 @@ from facilitator.materials.records import (
     SurveyQuestion,
     SurveyResults,
 )
-from facilitator.materials.sanitize import one_line
 from facilitator.survey.tally import tally
+from facilitator.text.sanitize import one_line
 
 
 @dataclass(frozen=True)

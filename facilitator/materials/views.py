@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     jsonify,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -24,15 +21,22 @@ from werkzeug.routing import BuildError
 
 from facilitator.accounts.models import Moderator
 from facilitator.hall import links
-from facilitator.materials import bundle, drafts, exports, mailing, mailing_jobs
+from facilitator.joining.identity import current_participant
+from facilitator.materials import (
+    bundle,
+    drafts,
+    exports,
+    mailing,
+    mailing_jobs,
+    views_photos,
+)
+from facilitator.materials.blueprint import bp
+from facilitator.materials.blueprint import send_download as _send
 from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import Phase
-
-bp = Blueprint("materials", __name__)
 
 PARAGRAPH_LABELS = {
     "heading": _l("Title"),
@@ -155,17 +159,6 @@ def download(session_id: int, key: str):
         abort(404)
     data, filename = exports.build(session, file)
     return _send(data, filename, file.mimetype)
-
-
-def _send(data: bytes, filename: str, mimetype: str, attachment: bool = True):
-    """A download that the browser saves under the given name and never caches."""
-    response = send_file(
-        io.BytesIO(data), mimetype=mimetype, as_attachment=attachment, download_name=filename
-    )
-    # send_file appends its own charset to text/* types; keep the one the file declares.
-    response.headers["Content-Type"] = mimetype
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @bp.route("/sessions/<int:session_id>/materials/post-release", methods=["GET", "POST"])
@@ -326,7 +319,3 @@ def participant_download(code: str):
     session = _participant_session_or_404(code)
     data, filename = exports.build(session, bundle.GROUP_MATERIALS)
     return _send(data, filename, bundle.GROUP_MATERIALS.mimetype)
-
-
-# Registered on the same blueprint; imported last because it uses the helpers above.
-from facilitator.materials import views_photos  # noqa: E402

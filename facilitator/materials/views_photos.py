@@ -11,8 +11,9 @@ from flask_wtf.file import FileField, FileRequired
 
 from facilitator.extensions import db
 from facilitator.materials import photos
+from facilitator.materials.blueprint import bp
+from facilitator.materials.blueprint import send_download as _send
 from facilitator.materials.models import MaterialsPhoto
-from facilitator.materials.views import _send, bp
 from facilitator.sessions.permissions import moderated_session_or_404
 
 

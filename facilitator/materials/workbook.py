@@ -16,11 +16,17 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from facilitator.materials.facts import model_summary
-from facilitator.materials.geography import count_organisations
-from facilitator.materials.records import YES_ANSWERS, YES_NO, SectionContent, SessionMaterials
-from facilitator.materials.sanitize import clean_text, looks_like_formula, truncate_for_cell
+from facilitator.materials.records import (
+    YES_ANSWERS,
+    YES_NO,
+    ParticipantRecord,
+    SectionContent,
+    SessionMaterials,
+)
 from facilitator.materials.survey import respondents, summarise
+from facilitator.text.geography import count_organisations
 from facilitator.text.numbers import share
+from facilitator.text.sanitize import clean_text, looks_like_formula, truncate_for_cell
 
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Moscow")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -34,6 +40,27 @@ MAX_WIDTH, MIN_WIDTH = 60, 6
 SIZING_ROWS = 300
 
 Value = str | int | float | dt.datetime | dt.date | None
+
+
+def participant_fields(participant: ParticipantRecord) -> tuple[str, ...]:
+    """A participant's text columns, from the full name to the creative group."""
+    p = participant
+    return (p.full_name, p.organisation, p.position, p.city, p.email, p.group_name)
+
+
+def participant_headers() -> list[str]:
+    """The columns of the participants' list, in the workbook and the CSV alike."""
+    return [
+        "№",
+        _("Full name"),
+        _("Organisation"),
+        _("Position"),
+        _("City or district"),
+        _("E-mail"),
+        _("Creative group"),
+        _("Group leader"),
+        _("Registered"),
+    ]
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Value):
@@ -152,26 +179,11 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
     table_sheet(
         workbook,
         _("Participants"),
-        [
-            "№",
-            _("Full name"),
-            _("Organisation"),
-            _("Position"),
-            _("City or district"),
-            _("E-mail"),
-            _("Creative group"),
-            _("Group leader"),
-            _("Registered"),
-        ],
+        participant_headers(),
         [
             [
                 i,
-                p.full_name,
-                p.organisation,
-                p.position,
-                p.city,
-                p.email,
-                p.group_name,
+                *participant_fields(p),
                 _yes(p.is_leader),
                 local_time(p.joined_at, zone),
             ]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask
 
+from facilitator.extensions import csrf, limiter
+
 
 def init_app(app: Flask) -> None:
     """Add /healthz, /readyz and /metrics, and start counting."""
-    from facilitator.extensions import csrf, limiter
     from facilitator.ops import metrics
     from facilitator.ops.health import bp as health_bp
     from facilitator.ops.metrics import bp as metrics_bp

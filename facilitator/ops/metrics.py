@@ -25,7 +25,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
-from facilitator.ops import signals
+from facilitator import signals
 
 KEY = "facilitator_metrics"
 #: The route label of requests that matched no URL rule (raw paths would be unbounded)

@@ -44,14 +44,16 @@ def init_realtime(app: Flask) -> None:
         models,  # noqa: F401  (the tables must be known)
     )
     from facilitator.realtime.connections import Connections
-    from facilitator.realtime.documents import DocumentCache
+    from facilitator.realtime.live_document import DocumentCache
     from facilitator.realtime.namespace import register_handlers
     from facilitator.realtime.pipeline import UpdatePipeline
     from facilitator.realtime.presence import store_for
     from facilitator.realtime.socket_session import SocketEventSessionInterface
+    from facilitator.realtime.subscriptions import subscribe
 
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
+    subscribe()
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     channel = socketio_channel(app)
     # init_app keeps the previous app's queue manager unless told otherwise.

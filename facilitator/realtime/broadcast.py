@@ -6,10 +6,10 @@ from typing import Any
 
 from flask_babel import force_locale
 
+from facilitator import signals
 from facilitator.extensions import socketio
-from facilitator.live.progress_push import group_changed
 from facilitator.realtime import permissions
-from facilitator.realtime.documents import Committed
+from facilitator.realtime.live_document import Committed
 from facilitator.realtime.protocol import (
     NAMESPACE,
     encode,
@@ -87,7 +87,9 @@ def progress(result: Committed) -> None:
         to=[group_room(result.group_id), moderators_room(result.session_id)],
         namespace=NAMESPACE,
     )
-    group_changed(result.session_id, result.group_id, result.progress, result.seq)
+    signals.group_progress_changed.send(
+        result.session_id, group_id=result.group_id, progress=result.progress, seq=result.seq
+    )
 
 
 def rights(group_id: int, role: str, reason: str | None, language: str) -> dict[str, Any]:

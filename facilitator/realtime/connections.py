@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.realtime.permissions import Access, Person
-from facilitator.realtime.rate_limit import TokenBucket
+from facilitator.sockets import TokenBucket
 
 
 @dataclass

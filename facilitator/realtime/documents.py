@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.accounts.models import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import locks
-from facilitator.realtime.engine import (
-    ModelDocument,
-    Section,
-    UpdateRejected,
-    empty_snapshot,
-    progress_of,
-    sections_from_dicts,
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.live_document import (
+    _CATCH_UP_ATTEMPTS,
+    Author,
+    Committed,
+    Head,
+    LiveDocument,
+    cache,
+    settings,
 )
 from facilitator.realtime.models import (
     DocumentUpdate,
@@ -38,113 +37,17 @@ from facilitator.realtime.models import (
     VersionReason,
 )
 from facilitator.realtime.permissions import GroupRef
+from facilitator.realtime.updates import (
+    Section,
+    UpdateRejected,
+    empty_snapshot,
+    progress_of,
+    sections_from_dicts,
+)
 from facilitator.sessions.model_templates import section_dicts
 from facilitator.sessions.models import CreativeGroup, ModelTemplate, TemplateSection
 
 log = logging.getLogger(__name__)
-
-_CATCH_UP_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who made an update: a participant or a moderator (or the server itself)."""
-
-    kind: str
-    id: int | None
-
-
-@dataclass(frozen=True)
-class Committed:
-    """The outcome of appending an update."""
-
-    group_id: int
-    seq: int
-    #: What to broadcast; None when the update changed nothing and was not stored
-    update: bytes | None
-    progress: dict[str, Any]
-    #: The group's design session (whose moderators hear of the progress)
-    session_id: int | None = None
-
-
-@dataclass
-class LiveDocument:
-    """A process's copy of a group's document and the last ``seq`` it includes."""
-
-    document: ModelDocument = field(default_factory=ModelDocument)
-    seq: int = 0
-    #: No later than the start of the current version interval (None: ask the database)
-    interval_since: dt.datetime | None = None
-    #: When this process last wrote the group's snapshot column (monotonic seconds)
-    snapshot_at: float = float("-inf")
-
-
-@dataclass(frozen=True)
-class Head:
-    """The few columns of a group's document row that the append path needs."""
-
-    last_seq: int
-    checkpoint_seq: int
-    progress: dict[str, Any]
-
-
-class DocumentCache:
-    """The live documents of one app in this process, with the locks that guard them."""
-
-    def __init__(self, serialise_all: bool) -> None:
-        self._documents: dict[int, LiveDocument] = {}
-        self._locks: dict[int, threading.Lock] = {}
-        #: Groups whose document row exists (rows go only with their group)
-        self.stored: set[int] = set()
-        #: Template sections by session id, with the monotonic time they were read
-        self.sections: dict[int, tuple[float, tuple[Section, ...]]] = {}
-        self._guard = threading.Lock()
-        # SQLite has one writer at a time; a green thread waiting in its busy handler would
-        # block the whole process, including the writer it waits for. So on SQLite the
-        # process takes turns itself.
-        self._global = threading.Lock() if serialise_all else None
-
-    def live(self, group_id: int) -> LiveDocument:
-        """The cached document of a group (empty until it catches up)."""
-        with self._guard:
-            live = self._documents.get(group_id)
-            if live is None:
-                live = self._documents[group_id] = LiveDocument()
-            return live
-
-    def lock(self, group_id: int) -> threading.Lock:
-        """The lock that serialises this process's work on one group's document.
-
-        Take it through `locks.holding`, which keeps the lock order (docs/realtime-protocol.md).
-        """
-        if self._global is not None:
-            return self._global
-        with self._guard:
-            return self._locks.setdefault(group_id, threading.Lock())
-
-    def locks_for(self, group_ids: Sequence[int]) -> list[threading.Lock]:
-        """The locks of several groups, each once, in group order (so nobody deadlocks)."""
-        if self._global is not None:
-            return [self._global]
-        return [self.lock(group_id) for group_id in sorted(set(group_ids))]
-
-    def forget(self, group_id: int | None = None) -> None:
-        """Drop cached documents (all of them when no group is named)."""
-        with self._guard:
-            if group_id is None:
-                self._documents.clear()
-            else:
-                self._documents.pop(group_id, None)
-
-
-def settings(name: str) -> Any:
-    """A realtime setting of the current app."""
-    return current_app.config[name]
-
-
-def cache() -> DocumentCache:
-    """The current app's document cache."""
-    return current_app.extensions["facilitator_realtime"].documents
 
 
 def template_sections(group: CreativeGroup | GroupRef) -> tuple[Section, ...]:
@@ -535,180 +438,3 @@ def _fold(group_id: int, document: ModelDocument, seq: int) -> dict[str, Any]:
     )
     log.info("Document of group %s compacted at seq %s", group_id, seq)
     return {"checkpoint": document.encode_state(), "checkpoint_seq": seq}
-
-
-def compact(group: CreativeGroup) -> int:
-    """Fold the whole log of the group into its checkpoint now; return the checkpoint's seq."""
-    ensure_document(group)
-    group_id = group.id
-    documents = cache()
-    with locks.holding([group_id]):
-        live = documents.live(group_id)
-        try:
-            row = _lock_row(group_id)
-            catch_up(live, group_id, row)
-            if row.last_seq > row.checkpoint_seq:
-                for name, value in _fold(group_id, live.document, row.last_seq).items():
-                    setattr(row, name, value)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            documents.forget(group_id)
-            raise
-        return row.checkpoint_seq
-
-
-def record_version(
-    group: CreativeGroup, reason: VersionReason, *, only_if_changed: bool = True
-) -> DocumentVersion | None:
-    """Record the group's current state as a version; skip it when nothing changed since."""
-    ensure_document(group)
-    sections = template_sections(group)
-    group_id, phase = group.id, _phase(group)
-    documents = cache()
-    with locks.holding([group_id]):
-        live = documents.live(group_id)
-        try:
-            row = _lock_row(group_id)
-            catch_up(live, group_id, row)
-            latest = db.session.scalar(
-                sa.select(sa.func.max(DocumentVersion.seq)).where(
-                    DocumentVersion.group_id == group_id
-                )
-            )
-            if row.last_seq == 0 or (only_if_changed and latest == row.last_seq):
-                db.session.rollback()
-                return None
-            snapshot = live.document.snapshot(sections)
-            version = _add_version(group_id, row.last_seq, live.document, snapshot, reason, phase)
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-        return version
-
-
-def set_editing_reopened(group: CreativeGroup, value: bool) -> None:
-    """Store whether the group's members may edit after group work."""
-    ensure_document(group)
-    group_id = group.id
-    with locks.holding([group_id]):
-        try:
-            _lock_row(group_id).editing_reopened = value
-            db.session.commit()
-        except Exception:
-            db.session.rollback()
-            raise
-
-
-def document_row(group: CreativeGroup) -> GroupDocument | None:
-    """The group's document row, if anyone ever opened the model."""
-    return db.session.get(GroupDocument, group.id)
-
-
-def _merged_snapshot(sections: Sequence[Section], stored: dict[str, Any] | None) -> dict[str, Any]:
-    """A stored snapshot with exactly the template's sections; a missing or re-kinded one empty."""
-    parts = (stored or {}).get("sections") or {}
-    merged = {}
-    empty = None
-    for section in sections:
-        part = parts.get(section.key)
-        if not part or part.get("kind") != section.kind:
-            # Built only when needed: most stored snapshots have every section.
-            if empty is None:
-                empty = empty_snapshot(sections)["sections"]
-            part = empty[section.key]
-        merged[section.key] = part
-    return {"sections": merged}
-
-
-def _is_current(stored: dict[str, Any] | None, last_seq: int | None) -> bool:
-    """Whether a stored snapshot holds every committed update (old ones carry no ``seq``)."""
-    seq = (stored or {}).get("seq")
-    return not isinstance(seq, int) or seq >= (last_seq or 0)
-
-
-def _current_snapshot(group_id: int, sections: Sequence[Section]) -> dict[str, Any]:
-    """The snapshot of the last commit, read from this process's copy of the document."""
-    # As in append_update: no pooled connection sits idle while this waits for the group's lock.
-    db.session.commit()
-    with locked_live(group_id) as live:
-        return live.document.snapshot(sections)
-
-
-def stored_snapshot(group: CreativeGroup) -> dict[str, Any]:
-    """The last committed snapshot, with every current template section present."""
-    row = document_row(group)
-    sections = template_sections(group)
-    if row is not None and not _is_current(row.snapshot, row.last_seq):
-        return _merged_snapshot(sections, _current_snapshot(group.id, sections))
-    return _merged_snapshot(sections, row.snapshot if row else None)
-
-
-def stored_snapshots_of_session(session_id: int) -> dict[int, dict[str, Any]]:
-    """stored_snapshot of every group of the session, by group id, in two queries.
-
-    A group whose snapshot column lags behind its log (a large model being edited) is read
-    from the document instead.
-    """
-    sections = sections_of_sessions([session_id]).get(session_id, ())
-    rows = db.session.execute(
-        sa.select(CreativeGroup.id, GroupDocument.snapshot, GroupDocument.last_seq)
-        .outerjoin(GroupDocument, GroupDocument.group_id == CreativeGroup.id)
-        .where(CreativeGroup.session_id == session_id)
-    ).all()
-    found = {}
-    for group_id, snapshot, last_seq in rows:
-        if not _is_current(snapshot, last_seq):
-            snapshot = _current_snapshot(group_id, sections)
-        found[group_id] = _merged_snapshot(sections, snapshot)
-    return found
-
-
-def stored_progress(group: CreativeGroup) -> dict[str, Any]:
-    """Progress from the last committed snapshot, with the document's ``seq``."""
-    row = document_row(group)
-    progress = progress_of(stored_snapshot(group), template_sections(group))
-    return progress | {"seq": row.last_seq if row else 0}
-
-
-def stored_progress_of_session(session_id: int) -> dict[int, dict[str, Any]]:
-    """Every group's stored progress (with ``seq`` and ``editing_reopened``), in two queries.
-
-    The progress column written with each commit is used as it is while it names the current
-    template's sections; a group whose template changed since is recomputed from its snapshot.
-    """
-    sections = sections_of_sessions([session_id]).get(session_id, ())
-    keys = {section.key for section in sections}
-    rows = db.session.execute(
-        sa.select(
-            CreativeGroup.id,
-            GroupDocument.last_seq,
-            GroupDocument.progress,
-            GroupDocument.editing_reopened,
-        )
-        .outerjoin(GroupDocument, GroupDocument.group_id == CreativeGroup.id)
-        .where(CreativeGroup.session_id == session_id)
-    ).all()
-    empty = progress_of(empty_snapshot(sections), sections)
-    result: dict[int, dict[str, Any]] = {}
-    for group_id, last_seq, progress, reopened in rows:
-        if not last_seq:
-            progress = empty
-        elif not progress or set(progress.get("sections") or {}) != keys:
-            group = db.session.get(CreativeGroup, group_id)
-            progress = progress_of(stored_snapshot(group), sections)
-        result[group_id] = dict(progress) | {
-            "seq": last_seq or 0,
-            "editing_reopened": bool(reopened),
-        }
-    return result
-
-
-def versions_of(group: CreativeGroup) -> Sequence[DocumentVersion]:
-    """The group's recorded versions, newest first."""
-    return db.session.scalars(
-        sa.select(DocumentVersion)
-        .where(DocumentVersion.group_id == group.id)
-        .order_by(DocumentVersion.created_at.desc(), DocumentVersion.id.desc())
-    ).all()

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import gettext as _
 
+from facilitator.sockets import SocketError
 
-class RealtimeError(Exception):
-    """A refused event; ``code`` is one of the protocol's error codes."""
 
-    def __init__(self, code: str, message: str, detail: str = "") -> None:
-        super().__init__(detail or code)
-        self.code = code
-        self.message = message
-        #: What the log says about it (never shown to the user)
-        self.detail = detail or code
-
-    def ack(self) -> dict[str, Any]:
-        """The acknowledgement that reports the refusal."""
-        return {"ok": False, "code": self.code, "message": self.message}
+class RealtimeError(SocketError):
+    """A refused event of the /workspace protocol."""
 
 
 def bad_request(detail: str) -> RealtimeError:
@@ -88,11 +77,6 @@ def rate_limited(detail: str = "") -> RealtimeError:
 def not_joined(detail: str = "") -> RealtimeError:
     """An event for a group the connection has not joined."""
     return RealtimeError("not_joined", _("Open the group's model first."), detail)
-
-
-def unknown_event(event: str) -> RealtimeError:
-    """An event the namespace does not know."""
-    return RealtimeError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
 
 
 def work_over_message() -> str:

@@ -6,7 +6,6 @@ The protocol is docs/realtime-protocol.md. Every client event is acknowledged; a
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,9 +13,9 @@ from typing import Any
 from flask import current_app, request
 from flask_socketio import SocketIO
 
+from facilitator import sockets
 from facilitator.offline.assets import workspace_version
 from facilitator.realtime import broadcast, errors, service
-from facilitator.realtime.errors import RealtimeError
 from facilitator.realtime.protocol import (
     NAMESPACE,
     GroupRequest,
@@ -30,30 +29,7 @@ from facilitator.realtime.protocol import (
 log = logging.getLogger(__name__)
 
 
-def acknowledged(handler: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
-    """Turn refusals into error acks, logging each; nothing a handler did half-way persists."""
-
-    @functools.wraps(handler)
-    def wrapper(*args: Any) -> dict[str, Any]:
-        try:
-            service.admit(request.sid, request.event["message"])
-            return handler(*args)
-        except RealtimeError as error:
-            if error.code == "rate_limited":
-                return error.ack()  # admit logs a flood sparingly
-            log.info(
-                "Refused %s from %s: %s (%s)",
-                request.event["message"],
-                request.sid,
-                error.code,
-                error.detail,
-            )
-            return error.ack()
-        except Exception:
-            log.exception("Failed %s from %s", request.event["message"], request.sid)
-            return {"ok": False, "code": "internal_error", "message": errors.internal_message()}
-
-    return wrapper
+acknowledged = sockets.acknowledged(service.admit, errors.internal_message, logger=log)
 
 
 def on_connect(auth: Any = None) -> bool:
@@ -114,16 +90,7 @@ def on_watch_session(payload: Any = None) -> dict[str, Any]:
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
     """Sent by a client with an event this namespace does not know; it gets an `error`."""
-    event = str(event)[:64]  # it is logged and sent back
-    try:
-        service.admit(request.sid, event)
-    except RealtimeError as refused:
-        return refused.ack()
-    error = errors.unknown_event(event)
-    log.info("Refused %s from %s: %s", event, request.sid, error.code)
-    body = {"code": error.code, "event": event, "message": error.message}
-    broadcast.unknown_event(request.sid, body)
-    return {"ok": False, **body}
+    return sockets.answer_unknown(event, service.admit, broadcast.unknown_event, log)
 
 
 # --- the emit step of each handler ----------------------------------------------------------

@@ -13,10 +13,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from facilitator.extensions import db
+from facilitator.joining.identity import current_participant
 from facilitator.offline import assets
 from facilitator.offline import views as offline
 from facilitator.realtime import permissions, service
-from facilitator.sessions.identity import current_participant
+from facilitator.sessions.model_templates import section_dict
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,
@@ -109,17 +110,13 @@ def template_sections(session: DesignSession) -> list[dict[str, Any]]:
         .order_by(TemplateSection.position, TemplateSection.id)
     )
     return [
-        {
-            "key": s.key,
-            "kind": s.kind.value,
-            "title": s.title,
-            "hint": s.hint,
-            "example": s.example,
-            "columns": [
+        section_dict(
+            s,
+            [
                 {"key": str(c.get("key", "")), "title": str(c.get("title", ""))}
                 for c in (s.columns or [])
             ],
-        }
+        )
         for s in rows
     ]
 

@@ -10,9 +10,9 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from facilitator.extensions import db
+from facilitator.joining.identity import current_participant, device_id_from_request
 from facilitator.realtime import errors
 from facilitator.realtime.models import GroupDocument
-from facilitator.sessions.identity import current_participant, device_id_from_request
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
 

@@ -15,9 +15,10 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app, g
 
+from facilitator import signals
+from facilitator import sockets as rate_limit
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.live.progress_push import co_editors_changed
 from facilitator.realtime import (
     broadcast,
     documents,
@@ -26,10 +27,11 @@ from facilitator.realtime import (
     locks,
     permissions,
     presence,
-    rate_limit,
+    snapshots,
+    versions,
 )
 from facilitator.realtime.connections import Connection
-from facilitator.realtime.documents import Author, Committed
+from facilitator.realtime.live_document import Author, Committed
 from facilitator.realtime.models import DocumentVersion, VersionReason
 from facilitator.realtime.permissions import Access, GroupRef, Person
 from facilitator.realtime.pipeline import Pending
@@ -163,7 +165,7 @@ def join(sid: str, access: Access, state_vector: bytes | None) -> Joined:
     record.checked[access.group.id] = (time.monotonic(), access)
     members = _present(sid, access.group.id, access.person, None)
     if access.person.kind == permissions.PARTICIPANT:
-        co_editors_changed(access.group.id, access.group.session_id)
+        signals.co_editors_changed.send(access.group.id, session_id=access.group.session_id)
     log.info("%s joined group %s as %s", access.person, access.group.id, access.role)
     return Joined(access, update, server_vector, seq, members, sections, restored_seq)
 
@@ -214,7 +216,7 @@ def leave(sid: str, group_id: int) -> list[dict[str, Any]] | None:
         return None
     store = _state().presence
     store.drop(group_id, sid)
-    co_editors_changed(group_id)
+    signals.co_editors_changed.send(group_id)
     return presence.members(store.entries(group_id))
 
 
@@ -227,7 +229,7 @@ def disconnect(sid: str) -> list[tuple[int, list[dict[str, Any]]]]:
     left = []
     for group_id in gone.joined:
         store.drop(group_id, sid)
-        co_editors_changed(group_id)
+        signals.co_editors_changed.send(group_id)
         left.append((group_id, presence.members(store.entries(group_id))))
     return left
 
@@ -320,27 +322,27 @@ def _present(sid: str, group_id: int, person: Person, section: str | None) -> li
 
 def document_snapshot(group: CreativeGroup) -> dict[str, Any]:
     """The structured JSON form of the group's model, every template section present."""
-    return documents.stored_snapshot(group)
+    return snapshots.stored_snapshot(group)
 
 
 def document_snapshots(session: DesignSession) -> dict[int, dict[str, Any]]:
     """document_snapshot of every group of the session, by group id, in two queries."""
-    return documents.stored_snapshots_of_session(session.id)
+    return snapshots.stored_snapshots_of_session(session.id)
 
 
 def group_progress(group: CreativeGroup) -> dict[str, Any]:
     """Which sections of the group's model are filled: {sections, filled, total, seq}."""
-    return documents.stored_progress(group)
+    return snapshots.stored_progress(group)
 
 
 def session_progress(session: DesignSession) -> dict[int, dict[str, Any]]:
     """group_progress of every group of the session, plus ``editing_reopened``, in two queries."""
-    return documents.stored_progress_of_session(session.id)
+    return snapshots.stored_progress_of_session(session.id)
 
 
 def list_versions(group: CreativeGroup) -> Sequence[DocumentVersion]:
     """The group's recorded versions, newest first."""
-    return documents.versions_of(group)
+    return snapshots.versions_of(group)
 
 
 def last_restore_seq(group_id: int) -> int:
@@ -357,7 +359,7 @@ def last_restore_seq(group_id: int) -> int:
 def restore_version(version: DocumentVersion, moderator: Moderator) -> int:
     """Make the group's model equal an earlier version, as a new edit; return the new seq."""
     group = db.session.get(CreativeGroup, version.group_id)
-    documents.record_version(group, VersionReason.interval)
+    versions.record_version(group, VersionReason.interval)
     target = version.snapshot
     result = documents.append_update(
         group,
@@ -384,7 +386,7 @@ def record_versions(
     """Record a version of every group's model that changed since its last version."""
     recorded = []
     for group in session.groups:
-        version = documents.record_version(group, VersionReason(reason))
+        version = versions.record_version(group, VersionReason(reason))
         if version is not None:
             recorded.append(version)
     return recorded
@@ -415,5 +417,5 @@ def editing_reopened(group: CreativeGroup) -> bool:
 
 
 def _set_reopened(group: CreativeGroup, value: bool) -> None:
-    documents.set_editing_reopened(group, value)
+    versions.set_editing_reopened(group, value)
     broadcast.status(group)

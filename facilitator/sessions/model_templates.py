@@ -17,19 +17,21 @@ from facilitator.sessions.phases import SectionKind
 log = logging.getLogger(__name__)
 
 
+def section_dict(section: Any, columns: list[Any]) -> dict[str, Any]:
+    """A template section (a model or a row with its fields) as a plain dict."""
+    return {
+        "key": section.key,
+        "kind": section.kind.value,
+        "title": section.title,
+        "hint": section.hint,
+        "example": section.example,
+        "columns": columns,
+    }
+
+
 def section_dicts(template: ModelTemplate) -> list[dict[str, Any]]:
     """A template's sections as plain dicts, in order."""
-    return [
-        {
-            "key": s.key,
-            "kind": s.kind.value,
-            "title": s.title,
-            "hint": s.hint,
-            "example": s.example,
-            "columns": list(s.columns or []),
-        }
-        for s in template.sections
-    ]
+    return [section_dict(s, list(s.columns or [])) for s in template.sections]
 
 
 def _build_sections(specs: Iterable[dict[str, Any]]) -> list[TemplateSection]:

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from facilitator import signals
 from facilitator.accounts.models import Moderator
 from facilitator.accounts.services import find_moderator
 from facilitator.extensions import db
@@ -211,11 +212,7 @@ def _move(session: DesignSession, phase: Phase, by: Moderator) -> None:
 
 def _tell_the_hall(session: DesignSession) -> None:
     """Phones and the projector following the session learn the new phase at once."""
-    try:
-        from facilitator.live.broadcast import now
-    except ImportError:  # live control is not installed
-        return
-    now(session)
+    signals.session_state_changed.send(session)
 
 
 def add_co_moderator(session: DesignSession, email: str, by: Moderator) -> Moderator:

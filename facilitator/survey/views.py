@@ -11,12 +11,13 @@ from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.sessions import joining
+from facilitator.joining import services as joining
+from facilitator.joining.identity import current_participant
 from facilitator.sessions.forms import ActionForm, MoveForm
-from facilitator.sessions.identity import current_participant
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.survey import editor, services
+from facilitator.survey import results as survey_results
 from facilitator.survey.forms import (
     AnonymityForm,
     OpeningForm,
@@ -279,7 +280,7 @@ def results(session_id: int):
         "survey/results.html",
         session=session,
         survey=survey,
-        summary=services.summary(session),
+        summary=survey_results.summary(session),
         version=services.response_count(survey),
         active_tab="survey",
     )

@@ -11,7 +11,8 @@ from referencing.jsonschema import DRAFT202012
 from werkzeug.test import TestResponse
 
 from facilitator.api import spec
-from facilitator.realtime.documents import Author, append_update
+from facilitator.realtime.documents import append_update
+from facilitator.realtime.live_document import Author
 from facilitator.sessions.models import CreativeGroup
 from tests.realtime.replica import Replica, unb64
 

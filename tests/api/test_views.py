@@ -249,7 +249,7 @@ def test_an_unexpected_failure_is_a_json_500_outside_tests(app, api, world, monk
     def broken(_session):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr("facilitator.api.views.survey_services.summary", broken)
+    monkeypatch.setattr("facilitator.api.views.survey_results.summary", broken)
     monkeypatch.setitem(app.config, "TESTING", False)
 
     response = api(f"/sessions/{world.session.id}/survey")

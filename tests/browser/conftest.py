@@ -128,9 +128,9 @@ def give_history(session, group, text_key: str, table) -> None:
     """Write into a group's model, record a version, then write more (through the engine)."""
     from pycrdt import Array, Doc, Map, Text
 
-    from facilitator.realtime import documents, service
+    from facilitator.realtime import documents, live_document, service
 
-    author = documents.Author("moderator", session.owner_id)
+    author = live_document.Author("moderator", session.owner_id)
     doc = Doc()
     doc[f"text:{text_key}"] = Text("Модель, как её записали к обеду")
     doc[f"table:{table.key}"] = Array()

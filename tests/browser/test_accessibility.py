@@ -81,10 +81,10 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
     from facilitator.api import tokens
     from facilitator.cli import upgrade_database
     from facilitator.extensions import db
+    from facilitator.live.demo import create_demo
     from facilitator.materials.drafts import set_sharing
     from facilitator.realtime.models import DocumentVersion
     from facilitator.sessions.codes import new_join_code, new_projector_token
-    from facilitator.sessions.demo import create_demo
     from facilitator.sessions.logos import add_logo
     from facilitator.sessions.models import DesignSession
     from facilitator.survey.services import ensure_survey

@@ -44,7 +44,8 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
     from facilitator.accounts.models import Moderator
     from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.realtime.documents import Author, append_update
+    from facilitator.realtime.documents import append_update
+    from facilitator.realtime.live_document import Author
     from facilitator.sessions.codes import new_join_code, new_projector_token
     from facilitator.sessions.model_templates import give_session_template
     from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant

@@ -34,7 +34,7 @@ def prepare_closed_demo(instance: Path, database_url: str) -> dict:
     from facilitator import create_app
     from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)})
     with app.app_context():

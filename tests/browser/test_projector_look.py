@@ -36,7 +36,7 @@ class Hall:
 def prepare_demo(instance: Path, database_url: str) -> dict:
     """The demo session of `facilitator demo`, and a copy of it not started yet."""
     from facilitator.live import tour
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     app = demo_app(instance, database_url)
     with app.app_context():

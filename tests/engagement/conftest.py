@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from facilitator.accounts.models import Moderator
-from facilitator.engagement import common, voting
+from facilitator.engagement import common, vote_settings
 from facilitator.engagement.models import EngagementSettings, VotingMode
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
@@ -44,7 +44,7 @@ def as_participant(app: Flask) -> Callable[[Participant], FlaskClient]:
 def configure(session: DesignSession, moderator: Moderator, **changes) -> EngagementSettings:
     """Save voting settings through the service, changing only the given ones."""
     current = common.settings_for(session)
-    change = voting.SettingsChange(
+    change = vote_settings.SettingsChange(
         voting_mode=VotingMode(current.voting_mode),
         dots_per_participant=current.dots_per_participant,
         max_dots_per_model=current.max_dots_per_model,
@@ -53,7 +53,7 @@ def configure(session: DesignSession, moderator: Moderator, **changes) -> Engage
         speaker_seconds=current.speaker_seconds,
         criteria=common.criteria_titles(session),
     )
-    return voting.update_settings(session, dataclasses.replace(change, **changes), moderator)
+    return vote_settings.update_settings(session, dataclasses.replace(change, **changes), moderator)
 
 
 @pytest.fixture

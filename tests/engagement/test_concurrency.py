@@ -152,7 +152,7 @@ def test_parallel_votes_on_one_model_never_exceed_the_cap_or_duplicate_the_row(
 def test_a_double_click_on_raise_hand_leaves_one_hand(backend_app, monkeypatch):
     session = new_session("open_mic", groups=1)
     person = new_participant(session)
-    from facilitator.engagement import open_mic
+    from facilitator.engagement import mic as open_mic
 
     slowed(monkeypatch, open_mic, "active_hand")
 

@@ -8,7 +8,8 @@ from html.parser import HTMLParser
 import pytest
 import sqlalchemy as sa
 
-from facilitator.engagement import comments, common, open_mic, voting
+from facilitator.engagement import comments, common, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.models import (
     CommentUpvote,
     DotVote,

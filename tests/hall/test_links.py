@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from facilitator.hall import links
-from facilitator.sessions.qr import qr_svg
+from facilitator.joining.qr import qr_svg
 from tests.sessions.test_qr import _path
 
 HALL = "http://192.168.1.23:5000"

@@ -92,7 +92,7 @@ def prepare_demo(folder: Path, database_url: str) -> dict:
     from facilitator import create_app
     from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.sessions.demo import create_demo
+    from facilitator.live.demo import create_demo
 
     app = create_app(
         {

@@ -153,7 +153,8 @@ def drain(client: SocketIOTestClient) -> dict[str, list[dict[str, Any]]]:
 
 def write_model(group, texts: dict[str, str], rows: dict[str, list[dict[str, str]]] | None = None):
     """Type text sections and table rows into a group's model through the co-editing service."""
-    from facilitator.realtime.documents import Author, append_update
+    from facilitator.realtime.documents import append_update
+    from facilitator.realtime.live_document import Author
     from tests.realtime.replica import Replica, unb64
 
     replica = Replica()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from facilitator.live import projector_extras, tour
-from facilitator.sessions.demo import create_demo
+from facilitator.live.demo import create_demo
 from facilitator.sessions.models import DesignSession
 
 

@@ -278,7 +278,7 @@ def test_the_phone_shows_who_presents_and_thanks_at_the_end(app, live):
 
 
 def test_the_projector_shows_the_open_microphone_queue_speaker_first(app, live):
-    open_mic = pytest.importorskip("facilitator.engagement.open_mic")
+    open_mic = pytest.importorskip("facilitator.engagement.mic")
     go(live, "open_mic")
     assert "Пока никто не ждёт своей очереди." in projector(app, live)
     open_mic.raise_hand(live.member, live.session.groups[1].id)

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from facilitator.accounts.models import Moderator
-from facilitator.engagement import comments, open_mic, voting
+from facilitator.engagement import comments, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.extensions import db
 from facilitator.realtime import documents, service
-from facilitator.realtime.documents import Author
 from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.live_document import Author
 from facilitator.realtime.permissions import PARTICIPANT
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from facilitator.engagement import comments, open_mic, voting
+from facilitator.engagement import comments, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.extensions import db
 from facilitator.materials import sources_engagement, sources_survey
 from facilitator.materials.gather import Sources, gather, realtime_snapshot

@@ -8,7 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from facilitator.engagement import comments, common, open_mic, rating, voting
+from facilitator.engagement import comments, common, rating, vote_settings, voting
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.models import VotingMode
 from facilitator.extensions import db
 from facilitator.materials import sources_engagement
@@ -39,9 +40,9 @@ def _materials(session):
 
 def _set_mode(session, moderator, mode: VotingMode, criteria: list[str]) -> None:
     current = common.settings_for(session)
-    voting.update_settings(
+    vote_settings.update_settings(
         session,
-        voting.SettingsChange(
+        vote_settings.SettingsChange(
             voting_mode=mode,
             dots_per_participant=current.dots_per_participant,
             max_dots_per_model=current.max_dots_per_model,

@@ -9,8 +9,8 @@ import io
 from openpyxl import load_workbook
 
 from facilitator.materials.records import GroupRecord, ParticipantRecord, SessionMaterials
-from facilitator.materials.sanitize import MAX_CELL_CHARS
 from facilitator.materials.workbook import build_workbook
+from facilitator.text.sanitize import MAX_CELL_CHARS
 from tests.materials.samples import demo_materials
 
 

@@ -17,7 +17,8 @@ from flask_migrate import upgrade
 from facilitator import create_app
 from facilitator.config import TestConfig
 from facilitator.extensions import db
-from facilitator.realtime.engine import ModelDocument, sections_from_dicts
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import sections_from_dicts
 from tests.realtime.replica import Replica
 from tests.realtime.seed import Seeded, seed_workspace
 from tests.services import postgres_url

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from facilitator import create_app
 from facilitator.extensions import db
-from facilitator.realtime import documents, service
-from facilitator.realtime.documents import Author
+from facilitator.realtime import documents, live_document, service
+from facilitator.realtime import versions as versions_
 from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.live_document import Author
 from facilitator.realtime.models import DocumentUpdate, DocumentVersion, GroupDocument
 from facilitator.sessions.models import CreativeGroup, DesignSession, TemplateSection
 from facilitator.sessions.phases import SectionKind
@@ -34,7 +35,7 @@ def typing(replica: Replica, text: str) -> bytes:
 
 def text_in_a_fresh_process(group: CreativeGroup) -> str:
     """The idea section as a process with an empty cache reads it from the database."""
-    documents.cache().forget()
+    live_document.cache().forget()
     update, _vector, _seq = documents.read_for_join(group, None)
     sections = documents.template_sections(group)
     return ModelDocument(update).snapshot(sections)["sections"]["idea"]["text"]
@@ -97,7 +98,7 @@ def test_manual_compaction_folds_the_whole_log(any_backend_app):
     replica = Replica()
     for letter in "абв":
         documents.append_update(group, typing(replica, letter), AUTHOR)
-    assert documents.compact(group) == 3
+    assert versions_.compact(group) == 3
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DocumentUpdate)) == 0
     assert text_in_a_fresh_process(group) == "абв"
 

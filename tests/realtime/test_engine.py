@@ -9,9 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pycrdt import Array, Doc, Map, Text, XmlFragment
 
-from facilitator.realtime.engine import (
-    HISTORY_FOLD_AFTER,
-    ModelDocument,
+from facilitator.realtime.engine import HISTORY_FOLD_AFTER, ModelDocument
+from facilitator.realtime.updates import (
     Section,
     UpdateRejected,
     empty_snapshot,

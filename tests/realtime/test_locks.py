@@ -11,7 +11,7 @@ from flask import Flask
 
 from facilitator.extensions import db
 from facilitator.realtime import documents, locks, pipeline
-from facilitator.realtime.documents import Author
+from facilitator.realtime.live_document import Author
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
 from facilitator.sessions.models import CreativeGroup
 from tests.conftest import build_app

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from facilitator.extensions import db
+from facilitator.joining import roster
 from facilitator.realtime.models import DocumentUpdate
-from facilitator.sessions import roster
 from tests.conftest import PASSWORD
 from tests.realtime.conftest import call, drain
 from tests.realtime.test_namespace import typed

@@ -14,8 +14,8 @@ from flask import Flask
 from sqlalchemy.exc import OperationalError
 
 from facilitator.extensions import db
-from facilitator.realtime import documents, pipeline, service
-from facilitator.realtime.documents import Author
+from facilitator.realtime import documents, live_document, pipeline, service, snapshots
+from facilitator.realtime.live_document import Author
 from facilitator.realtime.models import DocumentUpdate
 from facilitator.realtime.pipeline import Pending, UpdatePipeline
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -54,8 +54,8 @@ def logged(group_id: int) -> list[tuple[int, str, int]]:
 
 def idea_text(group: CreativeGroup) -> str:
     """The idea section as a process with an empty cache reads it from the database."""
-    documents.cache().forget()
-    return documents.stored_snapshot(group)["sections"]["idea"]["text"]
+    live_document.cache().forget()
+    return snapshots.stored_snapshot(group)["sections"]["idea"]["text"]
 
 
 def test_one_batch_keeps_arrival_order_and_refuses_only_the_bad_items(any_backend_app):
@@ -132,8 +132,8 @@ def test_a_batch_lets_other_greenlets_run_between_its_broadcast_and_its_writes(
     # What the server's monkey-patching does to time.sleep, for this test only.
     monkeypatch.setattr(time, "sleep", gevent.sleep)
     order: list[str] = []
-    write = pipeline._write
-    monkeypatch.setattr(pipeline, "_write", lambda works: (order.append("write"), write(works)))
+    write = pipeline.write
+    monkeypatch.setattr(pipeline, "write", lambda works: (order.append("write"), write(works)))
     seeded = seed_workspace(members=1)
     group = opened_group(seeded)
     author = Author("participant", seeded.members[0][0])
@@ -162,7 +162,7 @@ def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
             results.append(queue.submit(item))
             db.session.remove()
 
-    busy = documents.cache().lock(group.id)
+    busy = live_document.cache().lock(group.id)
     busy.acquire()  # the first batch waits for the document; the other seven queue behind it
     threads = [
         threading.Thread(target=submit, args=(replica, f"w{number} "))
@@ -187,7 +187,7 @@ def test_updates_queued_behind_a_busy_batch_commit_together(any_backend_app):
 
 
 def test_a_member_moved_to_another_group_after_joining_can_no_longer_edit(workspace, connect):
-    from facilitator.sessions.roster import move_participant
+    from facilitator.joining.roster import move_participant
 
     client = connect(workspace.member)
     call(client, "join", {"group_id": workspace.group.id})
@@ -226,18 +226,18 @@ def test_a_failed_commit_is_not_acknowledged_and_the_resent_update_is_stored(
     for client in (sender, peer):
         call(client, "join", {"group_id": workspace.group.id})
     drain(peer)
-    real_write = pipeline._write
+    real_write = pipeline.write
 
     def write_then_fail(works):
         real_write(works)
         raise OperationalError("INSERT", {}, Exception("the disk is full"))
 
-    monkeypatch.setattr(pipeline, "_write", write_then_fail)
+    monkeypatch.setattr(pipeline, "write", write_then_fail)
     replica = Replica()
     replica.type("idea", "Школа")
     update = replica.take()
     failed = call(sender, "update", {"group_id": workspace.group.id, "update": update})
-    monkeypatch.setattr(pipeline, "_write", real_write)
+    monkeypatch.setattr(pipeline, "write", real_write)
 
     assert failed["ok"] is False and failed["code"] == "internal_error"
     assert logged(workspace.group.id) == []
@@ -293,7 +293,7 @@ def test_a_waiter_killed_in_the_queue_does_not_stall_the_others(any_backend_app)
 def held_in_write(monkeypatch, group_id: int) -> tuple[threading.Event, threading.Event]:
     """Make batches holding ``group_id`` stop before writing; return (stopped, go on)."""
     stopped, proceed = threading.Event(), threading.Event()
-    write = pipeline._write
+    write = pipeline.write
 
     def stopping(works):
         if group_id in works:
@@ -301,7 +301,7 @@ def held_in_write(monkeypatch, group_id: int) -> tuple[threading.Event, threadin
             proceed.wait(30)
         write(works)
 
-    monkeypatch.setattr(pipeline, "_write", stopping)
+    monkeypatch.setattr(pipeline, "write", stopping)
     return stopped, proceed
 
 

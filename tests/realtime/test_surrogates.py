@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 
 from facilitator.extensions import db
-from facilitator.realtime import documents, service
-from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
+from facilitator.realtime import documents, live_document, service
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section, UpdateRejected
 from tests.realtime.conftest import call
 from tests.services import skip_or_fail
 
@@ -117,7 +118,7 @@ def test_the_server_refuses_the_cut_with_invalid_update_and_matches_a_fresh_brow
     joined = call(reader, "join", {"group_id": workspace.group.id, "state_vector": None})
     assert fresh_browser_text(base64.b64decode(joined["update"])) == snapshot
     # and so does a process that reads the model from the database afresh
-    documents.cache().forget()
+    live_document.cache().forget()
     db.session.expire_all()
     with documents.locked_live(workspace.group.id) as live:
         assert fresh_browser_text(live.document.encode_state()) == snapshot

@@ -8,7 +8,8 @@ import random
 import pytest
 from pycrdt import Array, Doc, Map, Text
 
-from facilitator.realtime.engine import ModelDocument, Section, UpdateRejected
+from facilitator.realtime.engine import ModelDocument
+from facilitator.realtime.updates import Section, UpdateRejected
 from tests.realtime.replica import Replica, unb64
 
 SECTIONS = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.sessions import joining
+from facilitator.joining import services as joining
 from facilitator.sessions.models import AgendaItem, Participant
 from facilitator.sessions.phases import AgendaKind
 

@@ -8,7 +8,7 @@ import time
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.sessions import joining
+from facilitator.joining import services as joining
 from facilitator.sessions.models import Participant
 from tests.sessions.test_joining import COOKIE, registration
 

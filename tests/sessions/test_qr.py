@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.sessions.qr import qr_png, qr_svg
+from facilitator.joining.qr import qr_png, qr_svg
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

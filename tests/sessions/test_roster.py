@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.sessions import roster
-from facilitator.sessions.joining import GroupFullError
+from facilitator.joining import roster
+from facilitator.joining.services import GroupFullError
 from facilitator.sessions.models import Participant
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from facilitator.extensions import db
-from facilitator.survey import services
+from facilitator.survey import results, services
 from facilitator.survey.default_survey import DEFAULT_QUESTIONS, default_questions
 from facilitator.survey.models import QuestionKind, Survey
 
@@ -79,6 +79,6 @@ def test_survey_is_created_once_and_found_afterwards(make_session):
 def test_summary_of_a_session_without_a_survey_creates_nothing(make_session, make_participant):
     session = make_session()
     make_participant(session)
-    result = services.summary(session)
+    result = results.summary(session)
     assert (result.answered, result.total, result.questions) == (0, 1, ())
     assert services.find_survey(session) is None

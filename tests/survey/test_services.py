@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from facilitator.extensions import db
 from facilitator.survey import editor, services
+from facilitator.survey import results as survey_results
 from facilitator.survey.editor import QuestionSpec
 from facilitator.survey.models import (
     QuestionKind,
@@ -55,7 +56,7 @@ def test_eleven_responses_reproduce_the_seed_post_release_figures(
             ),
         )
 
-    result = services.summary(survey_session)
+    result = survey_results.summary(survey_session)
 
     assert (result.answered, result.total) == (11, 11)
     by_key = {q.key: q for q in result.questions}
@@ -83,7 +84,7 @@ def test_eleven_responses_reproduce_the_seed_post_release_figures(
 
 
 def test_summary_without_answers_says_so_instead_of_dividing_by_zero(survey_session, survey):
-    result = services.summary(survey_session)
+    result = survey_results.summary(survey_session)
     assert (result.answered, result.total, result.answered_share) == (0, 0, None)
     assert len(result.questions) == 5
     fmt = result.questions[1]
@@ -94,7 +95,7 @@ def test_summary_without_answers_says_so_instead_of_dividing_by_zero(survey_sess
 def test_summary_counts_answered_of_all_registered(survey_session, survey, make_participant):
     people = [make_participant(survey_session) for _ in range(4)]
     services.submit(survey_session, people[0], default_answers(survey))
-    result = services.summary(survey_session)
+    result = survey_results.summary(survey_session)
     assert (result.answered, result.total, result.answered_share) == (1, 4, Decimal("25.0"))
 
 
@@ -105,16 +106,18 @@ def test_answer_count_matches_the_summary_in_one_statement(
     for person in people[:2]:
         services.submit(survey_session, person, default_answers(survey))
     with statements() as seen:
-        found = services.answer_count(survey_session)
+        found = survey_results.answer_count(survey_session)
     assert (found.answered, found.total) == (2, 3)
-    summary = services.summary(survey_session)
+    summary = survey_results.summary(survey_session)
     assert (found.answered, found.total) == (summary.answered, summary.total)
     assert len(seen) == 1
 
 
 def test_answer_count_without_a_survey_counts_the_registered(survey_session, make_participant):
     make_participant(survey_session)
-    assert services.answer_count(survey_session) == services.AnswerCount(answered=0, total=1)
+    assert survey_results.answer_count(survey_session) == survey_results.AnswerCount(
+        answered=0, total=1
+    )
 
 
 # --- checks ------------------------------------------------------------------------------------
@@ -407,9 +410,9 @@ def test_named_results_and_table_show_who_answered(survey_session, survey, make_
         [("Иванова Мария", "Больше практики"), ("Петров Олег", "")],
         make_participant,
     )
-    wishes = services.summary(survey_session).questions[4]
+    wishes = survey_results.summary(survey_session).questions[4]
     assert [(t.text, t.respondent) for t in wishes.texts] == [("Больше практики", "Иванова Мария")]
-    table = services.responses_table(survey_session)
+    table = survey_results.responses_table(survey_session)
     assert [c.key for c in table.columns] == [
         "interesting_useful",
         "format",
@@ -434,7 +437,7 @@ def test_anonymous_results_and_table_carry_no_names(
         [("Иванова Мария", "Яблоки"), ("Петров Олег", "Апельсины")],
         make_participant,
     )
-    result = services.summary(survey_session)
+    result = survey_results.summary(survey_session)
     assert result.anonymous
     wishes = result.questions[4]
     # Sorted, not in the order people answered.
@@ -442,7 +445,7 @@ def test_anonymous_results_and_table_carry_no_names(
         ("Апельсины", None),
         ("Яблоки", None),
     ]
-    table = services.responses_table(survey_session)
+    table = survey_results.responses_table(survey_session)
     assert table.anonymous
     assert {(r.respondent, r.organisation, r.submitted_at) for r in table.rows} == {
         (None, None, None)
@@ -452,7 +455,7 @@ def test_anonymous_results_and_table_carry_no_names(
 
 def test_display_values_read_as_words(app):
     with app.test_request_context("/?lang=ru"):
-        assert services.display_value(True) == "Да"
-        assert services.display_value(("a", "b")) == "a; b"
-        assert services.display_value(None) == ""
-        assert services.display_value(4) == "4"
+        assert survey_results.display_value(True) == "Да"
+        assert survey_results.display_value(("a", "b")) == "a; b"
+        assert survey_results.display_value(None) == ""
+        assert survey_results.display_value(4) == "4"

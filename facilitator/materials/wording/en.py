@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from facilitator.materials.facts import PostReleaseFacts, Talk
-from facilitator.materials.geography import describe_places_en
 from facilitator.materials.records import SCALE, YES_NO
 from facilitator.materials.survey import QuestionSummary
 from facilitator.text import numbers
 from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.geography import describe_places_en
 from facilitator.text.numbers import format_average, percent
 from facilitator.text.typography import join_words
 

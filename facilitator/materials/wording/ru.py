@@ -5,42 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
-from facilitator.materials.geography import describe_places_ru
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
 from facilitator.materials.survey import QuestionSummary
+from facilitator.materials.wording import ru_words as words
 from facilitator.text.dates import date_in_words, time_of_day
 from facilitator.text.declension import already_genitive, gender, genitive, instrumental
+from facilitator.text.geography import describe_places_ru
 from facilitator.text.numbers import NBSP, counted, format_average, percent, plural_form
 from facilitator.text.typography import capitalise, decapitalise, join_words, quoted
 
-KIND = {
-    "design_session": ("дизайн-сессия", "дизайн-сессии", "f"),
-    "strategic_session": ("стратегическая сессия", "стратегической сессии", "f"),
-    "seminar": ("семинар", "семинара", "m"),
-}
-#: Where people were: «на дизайн-сессии», «на семинаре»
-KIND_AT = {"design_session": "дизайн-сессии", "strategic_session": "сессии", "seminar": "семинаре"}
-PEOPLE = ("человек", "человека", "человек")
-ORGANISATIONS_FROM = ("организации", "организаций", "организаций")
-EDUCATIONAL_FROM = (
-    "образовательной организации",
-    "образовательных организаций",
-    "образовательных организаций",
-)
-EDUCATIONAL_AMONG = ("образовательной", "образовательных", "образовательных")
-GROUPS_IN = ("творческой группе", "творческих группах", "творческих группах")
-MODELS = ("модель взаимодействия", "модели взаимодействия", "моделей взаимодействия")
-WORKED_OUT = ("проработанная", "проработанные", "проработанных")
-VOTES = ("голос", "голоса", "голосов")
-SPOKE = ("выступил", "выступили", "выступили")
-PARTICIPANTS = ("участник", "участника", "участников")
-WRITTEN_COMMENTS = (
-    "письменный комментарий",
-    "письменных комментария",
-    "письменных комментариев",
-)
-CRITERIA = ("критерию", "критериям", "критериям")
-TOOK_PART = ("принял участие", "приняли участие", "приняли участие")
 GENERIC_OPENING_TITLES = ("открытие", "приветствие", "приветственное слово", "opening")
 
 #: Paragraph keys the wording fills, in the order they are printed
@@ -67,7 +40,7 @@ PARAGRAPH_KEYS = (
 
 
 def _kind(facts: PostReleaseFacts) -> tuple[str, str, str]:
-    return KIND.get(facts.session.kind, KIND["design_session"])
+    return words.KIND.get(facts.session.kind, words.KIND["design_session"])
 
 
 def _past(gender_code: str | None, masculine: str, feminine: str) -> str:
@@ -131,15 +104,15 @@ def participants(facts: PostReleaseFacts) -> str:
         return ""
     orgs = facts.organisations
     text = (
-        f"В работе {_kind(facts)[1]} {plural_form(facts.people, TOOK_PART)} "
-        f"{counted(facts.people, PEOPLE)}"
+        f"В работе {_kind(facts)[1]} {plural_form(facts.people, words.TOOK_PART)} "
+        f"{counted(facts.people, words.PEOPLE)}"
     )
     if orgs.total and orgs.educational == orgs.total:
-        text += f" из {counted(orgs.total, EDUCATIONAL_FROM, 'gent')}"
+        text += f" из {counted(orgs.total, words.EDUCATIONAL_FROM, 'gent')}"
     elif orgs.total:
-        text += f" из {counted(orgs.total, ORGANISATIONS_FROM, 'gent')}"
+        text += f" из {counted(orgs.total, words.ORGANISATIONS_FROM, 'gent')}"
         if orgs.educational:
-            text += f" (в том числе {counted(orgs.educational, EDUCATIONAL_AMONG, 'gent')})"
+            text += f" (в том числе {counted(orgs.educational, words.EDUCATIONAL_AMONG, 'gent')})"
     places = describe_places_ru(facts.places, facts.districts_city)
     if places:
         text += f" {places}"
@@ -151,7 +124,7 @@ def officials(facts: PostReleaseFacts) -> str:
     present = [line.rstrip(" .;") for line in facts.session.officials if line.strip(" .;")]
     if not present:
         return ""
-    at = KIND_AT.get(facts.session.kind, KIND_AT["design_session"])
+    at = words.KIND_AT.get(facts.session.kind, words.KIND_AT["design_session"])
     verb = "присутствовал" if len(present) == 1 else "присутствовали"
     if len(present) == 1 and gender(present[0].split(",")[0]) == "f":
         verb = "присутствовала"
@@ -211,9 +184,9 @@ def models_intro(facts: PostReleaseFacts) -> str:
         return ""
     groups = facts.groups_total
     return (
-        f"Участники {_kind(facts)[1]} в{NBSP}{counted(groups, GROUPS_IN, 'loct')} детально "
-        f"проработали {counted(len(facts.models), MODELS, 'accs')} для дальнейшего использования "
-        "в собственной образовательной практике:"
+        f"Участники {_kind(facts)[1]} в{NBSP}{counted(groups, words.GROUPS_IN, 'loct')} детально "
+        f"проработали {counted(len(facts.models), words.MODELS, 'accs')} "
+        "для дальнейшего использования в собственной образовательной практике:"
     )
 
 
@@ -246,12 +219,12 @@ def flow(facts: PostReleaseFacts) -> str:
         text = ""
     if facts.speakers:
         text += (
-            f" В ходе «открытого микрофона» {plural_form(facts.speakers, SPOKE)} "
-            f"{counted(facts.speakers, PARTICIPANTS)}."
+            f" В ходе «открытого микрофона» {plural_form(facts.speakers, words.SPOKE)} "
+            f"{counted(facts.speakers, words.PARTICIPANTS)}."
         )
     if facts.comments:
         text += (
-            f" К моделям участники оставили {counted(facts.comments, WRITTEN_COMMENTS)}: "
+            f" К моделям участники оставили {counted(facts.comments, words.WRITTEN_COMMENTS)}: "
             "вопросы, предложения и отзывы."
         )
     return text.strip()
@@ -267,24 +240,24 @@ def _dot_voting(facts: PostReleaseFacts) -> str:
     if len(leaders) == 1:
         text = (
             "По итогам голосования наибольшую поддержку участников получила модель "
-            f"{quoted(leaders[0].title)} ({counted(best, VOTES)})."
+            f"{quoted(leaders[0].title)} ({counted(best, words.VOTES)})."
         )
     else:
         text = (
             f"По итогам голосования первое место разделили модели {_titles(leaders)} "
-            f"(по{NBSP}{counted(best, VOTES)})."
+            f"(по{NBSP}{counted(best, words.VOTES)})."
         )
     rest = [m for m in facts.ranking if m.place != 1]
     if rest:
         text += (
             " Также голоса получили: "
-            + ", ".join(f"{quoted(m.title)}{NBSP}— {counted(m.votes, VOTES)}" for m in rest)
+            + ", ".join(f"{quoted(m.title)}{NBSP}— {counted(m.votes, words.VOTES)}" for m in rest)
             + "."
         )
-    total = f"Всего участники отдали {counted(facts.votes_total, VOTES)}"
+    total = f"Всего участники отдали {counted(facts.votes_total, words.VOTES)}"
     if facts.voters:
-        total += f"; в голосовании {plural_form(facts.voters, TOOK_PART)} " + counted(
-            facts.voters, PEOPLE
+        total += f"; в голосовании {plural_form(facts.voters, words.TOOK_PART)} " + counted(
+            facts.voters, words.PEOPLE
         )
     return f"{text} {total}."
 
@@ -296,7 +269,7 @@ def _rating_voting(facts: PostReleaseFacts) -> str:
     criteria = [quoted(c) for c in facts.criteria]
     how = f"модели оценивались {scale}"
     if criteria:
-        how += f" по {plural_form(len(criteria), CRITERIA)} {join_words(criteria)}"
+        how += f" по {plural_form(len(criteria), words.CRITERIA)} {join_words(criteria)}"
     if len(leaders) == 1:
         text = (
             f"По итогам рейтингового голосования ({how}) наивысший средний балл получила "
@@ -316,8 +289,8 @@ def _rating_voting(facts: PostReleaseFacts) -> str:
         )
     if facts.voters:
         text += (
-            f" В голосовании {plural_form(facts.voters, TOOK_PART)} "
-            f"{counted(facts.voters, PEOPLE)}."
+            f" В голосовании {plural_form(facts.voters, words.TOOK_PART)} "
+            f"{counted(facts.voters, words.PEOPLE)}."
         )
     return text
 
@@ -345,8 +318,8 @@ def survey(facts: PostReleaseFacts) -> str:
     if not facts.survey_respondents:
         return ""
     count = facts.survey_respondents
-    text = f"В анкетировании по итогам {_kind(facts)[1]} {plural_form(count, TOOK_PART)} "
-    text += counted(count, PEOPLE) + "."
+    text = f"В анкетировании по итогам {_kind(facts)[1]} {plural_form(count, words.TOOK_PART)} "
+    text += counted(count, words.PEOPLE) + "."
     closed = sorted(
         (
             q
@@ -384,8 +357,8 @@ def result(facts: PostReleaseFacts) -> str:
         )
     verb = "стала" if plural_form(count, ("1", "2", "5")) == "1" else "стали"
     return (
-        f"Главным результатом {kind} {verb} {counted(count, MODELS)}, "
-        f"{plural_form(count, WORKED_OUT)} творческими группами: готовые решения, "
+        f"Главным результатом {kind} {verb} {counted(count, words.MODELS)}, "
+        f"{plural_form(count, words.WORKED_OUT)} творческими группами: готовые решения, "
         "которые участники смогут использовать в собственной образовательной практике."
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.materials.sanitize import (
+from facilitator.text.sanitize import (
     MAX_CELL_CHARS,
     clean_text,
     csv_safe,

@@ -10,7 +10,7 @@ from facilitator.sessions import agenda
 from facilitator.sessions.forms import AgendaItemForm, MoveForm
 from facilitator.sessions.models import AgendaItem, DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.sessions.views import bp, check_action, child_or_404, me
+from facilitator.sessions.views.common import bp, check_action, child_or_404, me
 
 
 def _render_agenda(session: DesignSession, form: AgendaItemForm, status: int = 200):

@@ -1,6 +1,6 @@
 """The token bucket that limits one connection's events."""
 
-from facilitator.realtime.rate_limit import TokenBucket
+from facilitator.sockets import TokenBucket
 
 
 class Clock:

@@ -9,8 +9,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from facilitator.extensions import db
-from facilitator.sessions import co_editing
-from facilitator.sessions.joining import (
+from facilitator.joining.services import (
     GroupOption,
     JoinError,
     group_options,
@@ -18,6 +17,7 @@ from facilitator.sessions.joining import (
     member_counts,
     place_participant,
 )
+from facilitator.sessions import co_editing
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from facilitator.materials.sanitize import one_line
 from facilitator.text.declension import GENITIVE, adjective, genitive, is_abbreviation
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import join_words
 
 _SPB = {"спб", "с-пб", "с.-петербург", "санкт-петербург", "санкт петербург", "питер", "с-петербург"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.materials.geography import count_organisations, describe_places_ru
+from facilitator.text.geography import count_organisations, describe_places_ru
 
 
 def test_cities_and_districts_are_grouped_like_the_seed_post_release():

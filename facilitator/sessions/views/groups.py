@@ -12,7 +12,7 @@ from facilitator.sessions.forms import GroupForm, MoveForm
 from facilitator.sessions.models import CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.preparation import PreparationError
-from facilitator.sessions.views import bp, check_action, child_or_404, me
+from facilitator.sessions.views.common import bp, check_action, child_or_404, me
 
 
 def _render_groups(session: DesignSession, form: GroupForm, status: int = 200):

@@ -20,18 +20,18 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from facilitator.offline.views import allow_offline
-from facilitator.sessions import joining
-from facilitator.sessions.codes import normalise_join_code
-from facilitator.sessions.identity import (
+from facilitator.joining import services as joining
+from facilitator.joining.forms import ChangeGroupForm, EnterCodeForm, RegistrationForm
+from facilitator.joining.identity import (
     current_participant,
     device_id_from_request,
     new_device_id,
     remember_device,
 )
-from facilitator.sessions.join_forms import ChangeGroupForm, EnterCodeForm, RegistrationForm
+from facilitator.joining.qr import qr_png, qr_svg
+from facilitator.offline.views import allow_offline
+from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.qr import qr_png, qr_svg
 
 bp = Blueprint("join", __name__)
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.sessions.demo import DEMO_EMAIL, create_demo
+from facilitator.live.demo import DEMO_EMAIL, create_demo
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import AgendaKind, Phase
 

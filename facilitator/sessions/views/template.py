@@ -12,7 +12,7 @@ from facilitator.sessions.forms import LibraryTemplateForm, MoveForm, SectionFor
 from facilitator.sessions.models import DesignSession, TemplateSection
 from facilitator.sessions.permissions import moderated_session_or_404
 from facilitator.sessions.phases import SectionKind
-from facilitator.sessions.views import bp, check_action, me
+from facilitator.sessions.views.common import bp, check_action, me
 
 
 def _section_or_404(session: DesignSession, section_id: int) -> TemplateSection:

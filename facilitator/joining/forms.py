@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
 
-from facilitator.sessions.joining import GroupOption
+from facilitator.joining.services import GroupOption
 
 #: The group choice meaning «any group with free places»
 ANY_GROUP = "auto"

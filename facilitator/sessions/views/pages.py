@@ -1,66 +1,20 @@
-"""Moderator pages for preparing sessions: the list, details, phase before the start, the team.
-
-The agenda, groups, logos and template tabs live in views_*.py modules on the same blueprint.
-"""
+"""Moderator pages for preparing sessions: the list, details, phase before the start, the team."""
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
-from werkzeug.exceptions import RequestEntityTooLarge
+from flask_login import login_required
 
-from facilitator.accounts.models import Moderator
-from facilitator.extensions import db
-from facilitator.sessions import logos, model_templates, preparation
+from facilitator.sessions import model_templates, preparation
 from facilitator.sessions.forms import (
-    ActionForm,
     CoModeratorForm,
     LogoForm,
     NewSessionForm,
     SessionForm,
 )
-from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
-
-T = TypeVar("T")
-
-bp = Blueprint("sessions", __name__, url_prefix="/sessions")
-
-
-def me() -> Moderator:
-    """The logged-in moderator as a model instance."""
-    return current_user._get_current_object()
-
-
-def check_action() -> None:
-    """Refuse a button's POST whose form does not validate (its CSRF token, in production)."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
-
-
-def child_or_404(model: type[T], child_id: int, session: DesignSession) -> T:
-    """An agenda item, group or logo of this session; 404 for another session's."""
-    child = db.session.get(model, child_id)
-    if child is None or getattr(child, "session_id", None) != session.id:
-        abort(404)
-    return child
-
-
-def form_page(template: str, form, **context) -> tuple[str, int]:
-    """Show a form page; after a refused submission with 422, having saved nothing."""
-    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
-
-
-@bp.errorhandler(RequestEntityTooLarge)
-def _upload_too_large(_error):
-    flash(_("The file is too large."), "error")
-    session_id = (request.view_args or {}).get("session_id")
-    if session_id is None:
-        return redirect(url_for("sessions.index"))
-    return redirect(url_for("sessions.overview", session_id=session_id))
+from facilitator.sessions.views.common import bp, check_action, form_page, me, render_overview
 
 
 @bp.route("/")
@@ -90,20 +44,6 @@ def overview(session_id: int):
     """Every detail of the session, its phase, join code and logos."""
     session = moderated_session_or_404(session_id)
     return render_overview(session, LogoForm())
-
-
-def render_overview(session: DesignSession, logo_form: LogoForm, status: int = 200):
-    """The overview page, also shown again when a logo upload is refused."""
-    return render_template(
-        "sessions/overview.html",
-        session=session,
-        logo_form=logo_form,
-        is_owner=preparation.may_manage_team(session, me()),
-        may_go_back=preparation.may_go_back_to_preparation(session),
-        max_logo_mb=logos.megabytes(current_app.config["MAX_LOGO_BYTES"]),
-        max_logo_side=logos.MAX_SIDE,
-        active_tab="overview",
-    ), status
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
@@ -198,12 +138,3 @@ def remove_co_moderator(session_id: int, moderator_id: int):
         abort(404)
     flash(_("%(name)s is no longer a co-moderator.", name=removed.full_name), "success")
     return redirect(url_for("sessions.team", session_id=session.id))
-
-
-# The other tabs register their routes on `bp` when imported.
-from facilitator.sessions import (  # noqa: E402
-    views_agenda,  # noqa: F401
-    views_groups,  # noqa: F401
-    views_logos,  # noqa: F401
-    views_template,  # noqa: F401
-)

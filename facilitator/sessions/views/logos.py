@@ -11,7 +11,7 @@ from facilitator.sessions import logos
 from facilitator.sessions.forms import LogoForm, MoveForm
 from facilitator.sessions.models import SessionLogo
 from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.sessions.views import bp, check_action, child_or_404, me, render_overview
+from facilitator.sessions.views.common import bp, check_action, child_or_404, me, render_overview
 
 LOGO_MAX_AGE = 3600
 

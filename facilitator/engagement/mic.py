@@ -28,6 +28,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -154,7 +155,8 @@ def _already_raised() -> Conflict:
 def raise_hand(participant: Participant, group_id: Any = None) -> MicHand:
     """Put the participant in the queue, optionally about one model; commits."""
     session = participant.session
-    try:
+    # The same hand raised twice at once: the unique index keeps one.
+    with common.rolled_back_on_refusal(_already_raised):
         me = common.lock_participant(participant.id)
         if common.current_phase(session) != Phase.open_mic:
             raise WrongPhase(_("The open microphone is not on now."), field="hand")
@@ -173,13 +175,6 @@ def raise_hand(participant: Participant, group_id: Any = None) -> MicHand:
         )
         db.session.add(hand)
         db.session.commit()
-    except EngagementError:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        # The same hand raised twice at once: the unique index kept one.
-        db.session.rollback()
-        raise _already_raised() from error
     log.info("Participant %s raised a hand in session %s", participant.id, session.id)
     _announce(session)
     return hand
@@ -189,22 +184,20 @@ def lower_hand(participant: Participant) -> HandState:
     """Leave the queue, or end one's own turn at the microphone; commits."""
     session = participant.session
     now = utcnow()
-    result = HandState.lowered
-    changed = db.session.execute(
-        sa.update(MicHand)
-        .where(MicHand.participant_id == participant.id, MicHand.state == HandState.waiting)
-        .values(state=HandState.lowered, finished_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
-        result = HandState.done
+    # A waiting hand is lowered; failing that, a speaker's turn ends.
+    for before, result in (
+        (HandState.waiting, HandState.lowered),
+        (HandState.speaking, HandState.done),
+    ):
         changed = db.session.execute(
             sa.update(MicHand)
-            .where(MicHand.participant_id == participant.id, MicHand.state == HandState.speaking)
-            .values(state=HandState.done, finished_at=now)
+            .where(MicHand.participant_id == participant.id, MicHand.state == before)
+            .values(state=result, finished_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
-    if not changed:
+        if changed:
+            break
+    else:
         db.session.rollback()
         raise Conflict(_("Your hand is not raised."), field="hand")
     db.session.commit()
@@ -272,26 +265,43 @@ def give_floor(session: DesignSession, moderator: Moderator, hand_id: int | None
 
 def skip(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
     """Take a waiting hand out of the queue without giving the floor."""
-
-    def change(hand: MicHand, _settings, now: dt.datetime) -> None:
-        if hand.state != HandState.waiting:
-            raise Conflict(_("This person is no longer waiting in the queue."))
-        hand.state = HandState.skipped
-        hand.finished_at = now
-
-    return _moderate(session, hand_id, change, "skipped", moderator)
+    return _end(
+        session,
+        moderator,
+        hand_id,
+        (HandState.waiting, HandState.skipped, "skipped"),
+        lambda: _("This person is no longer waiting in the queue."),
+    )
 
 
 def finish(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
     """End the speaker's turn."""
+    return _end(
+        session,
+        moderator,
+        hand_id,
+        (HandState.speaking, HandState.done, "finished"),
+        lambda: _("This person does not have the floor."),
+    )
+
+
+def _end(
+    session: DesignSession,
+    moderator: Moderator,
+    hand_id: int,
+    states: tuple[HandState, HandState, str],
+    refusal: Callable[[], str],
+) -> MicHand:
+    """Move a hand from one state to a final one; ``refusal`` says why it is not in the first."""
+    before, after, verb = states
 
     def change(hand: MicHand, _settings, now: dt.datetime) -> None:
-        if hand.state != HandState.speaking:
-            raise Conflict(_("This person does not have the floor."))
-        hand.state = HandState.done
+        if hand.state != before:
+            raise Conflict(refusal())
+        hand.state = after
         hand.finished_at = now
 
-    return _moderate(session, hand_id, change, "finished", moderator)
+    return _moderate(session, hand_id, change, verb, moderator)
 
 
 def extend(

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
-from facilitator.sessions import joining
-from facilitator.sessions import roster as roster_service
-from facilitator.sessions.join_forms import LeaderForm, MoveParticipantForm
+from facilitator.joining import roster as roster_service
+from facilitator.joining import services as joining
+from facilitator.joining.forms import LeaderForm, MoveParticipantForm
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_session_or_404
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.engagement import open_mic
+from facilitator.engagement import mic as open_mic
 from facilitator.engagement.errors import Conflict, NotFound, WrongPhase
 from facilitator.engagement.models import HandState, MicHand, aware
 from facilitator.extensions import db

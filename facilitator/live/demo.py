@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
+from facilitator.joining.identity import new_device_id
 from facilitator.sessions.codes import new_join_code, new_projector_token
-from facilitator.sessions.identity import new_device_id
 from facilitator.sessions.model_templates import give_session_template
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import AgendaKind, Phase, SessionKind

@@ -1,0 +1,173 @@
+"""Open microphone pages: participants raise a hand, moderators give the floor."""
+
+from __future__ import annotations
+
+from flask import (
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from facilitator.engagement import common
+from facilitator.engagement import mic as open_mic
+from facilitator.engagement.errors import EngagementError
+from facilitator.engagement.forms import (
+    ActionForm,
+    RaiseHandForm,
+)
+from facilitator.engagement.models import HandState
+from facilitator.engagement.views.common import (
+    bp,
+    check_action,
+    me,
+    moderator_page,
+    participant_or_403,
+    participant_page,
+    refused,
+    session_or_404,
+    wants_json,
+)
+from facilitator.joining.identity import current_participant
+from facilitator.sessions.models import DesignSession, Participant
+from facilitator.sessions.permissions import moderated_session_or_404
+
+
+def _render_mic(session: DesignSession, participant: Participant, error=None, form=None):
+    line = open_mic.queue(session)
+    hand = open_mic.active_hand(participant)
+    form = form or RaiseHandForm(formdata=None, groups=session.groups)
+    return render_template(
+        "engagement/mic.html",
+        session=session,
+        participant=participant,
+        line=line,
+        hand=hand,
+        place=line.place_of(participant.id),
+        form=form,
+        action_form=ActionForm(formdata=None),
+        error=error,
+        state=open_mic.state(session, participant),
+        active_link="mic",
+    )
+
+
+@bp.route("/s/<code>/mic")
+def mic(code: str):
+    """The open microphone: who speaks, the participant's place, raise or lower the hand."""
+    return participant_page(code, _render_mic)
+
+
+@bp.route("/s/<code>/mic/state")
+def mic_state(code: str):
+    """The open microphone's state as JSON, for pages that refresh themselves."""
+    session = session_or_404(code)
+    return jsonify(open_mic.state(session, current_participant(session)))
+
+
+@bp.route("/s/<code>/mic/raise", methods=["POST"])
+def raise_hand(code: str):
+    """Sent by a participant's «Raise my hand» button."""
+    session = session_or_404(code)
+    participant = participant_or_403(session)
+    form = RaiseHandForm(groups=session.groups)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        open_mic.raise_hand(participant, form.about.data or None)
+    except EngagementError as error:
+        return refused(error, lambda e: _render_mic(session, participant, e, form))
+    if wants_json():
+        return jsonify(ok=True, **open_mic.state(session, participant))
+    flash(_("Your hand is raised. The moderator will give you the floor."), "success")
+    return redirect(url_for("engagement.mic", code=session.join_code))
+
+
+@bp.route("/s/<code>/mic/lower", methods=["POST"])
+def lower_hand(code: str):
+    """Sent by a participant's «Lower my hand» or «I have finished» button."""
+    session = session_or_404(code)
+    participant = participant_or_403(session)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        result = open_mic.lower_hand(participant)
+    except EngagementError as error:
+        return refused(error, lambda e: _render_mic(session, participant, e))
+    if wants_json():
+        return jsonify(ok=True, **open_mic.state(session, participant))
+    if result == HandState.done:
+        flash(_("Thank you! Your turn is over."), "success")
+    else:
+        flash(_("Your hand is lowered."), "success")
+    return redirect(url_for("engagement.mic", code=session.join_code))
+
+
+def _render_mod_mic(session: DesignSession, error=None):
+    return moderator_page(
+        "engagement/mod_mic.html",
+        "mic",
+        session=session,
+        line=open_mic.queue(session),
+        recent=open_mic.recent(session),
+        settings=common.settings_for(session),
+        state=open_mic.state(session, None),
+        error=error,
+    )
+
+
+@bp.route("/sessions/<int:session_id>/mic")
+@login_required
+def mic_queue(session_id: int):
+    """The moderator's open microphone: the speaker with the time, the queue, the actions."""
+    session = moderated_session_or_404(session_id)
+    return _render_mod_mic(session)
+
+
+@bp.route("/sessions/<int:session_id>/mic/state")
+@login_required
+def mod_mic_state(session_id: int):
+    """The open microphone's state as JSON for the moderator's page."""
+    session = moderated_session_or_404(session_id)
+    return jsonify(open_mic.state(session, None))
+
+
+MIC_ACTIONS = {
+    "floor": open_mic.give_floor,
+    "skip": open_mic.skip,
+    "done": open_mic.finish,
+    "extend": open_mic.extend,
+}
+
+
+@bp.route("/sessions/<int:session_id>/mic/next", methods=["POST"])
+@bp.route(
+    "/sessions/<int:session_id>/mic/<int:hand_id>/<any(floor, skip, done, extend):action>",
+    methods=["POST"],
+)
+@login_required
+def mic_action(session_id: int, hand_id: int | None = None, action: str = "floor"):
+    """Give the floor (to the next, or to a chosen hand), skip, finish, or add a minute."""
+    session = moderated_session_or_404(session_id)
+    check_action()
+    try:
+        if hand_id is None:
+            hand = open_mic.give_floor(session, me())
+        else:
+            hand = MIC_ACTIONS[action](session, me(), hand_id)
+    except EngagementError as error:
+        return refused(error, lambda e: _render_mod_mic(session, e))
+    if wants_json():
+        return jsonify(ok=True, **open_mic.state(session, None))
+    messages = {
+        "floor": _("%(name)s has the floor.", name=hand.participant.full_name),
+        "skip": _("%(name)s is skipped.", name=hand.participant.full_name),
+        "done": _("%(name)s has finished.", name=hand.participant.full_name),
+        "extend": _("%(name)s has one more minute.", name=hand.participant.full_name),
+    }
+    flash(messages[action], "success")
+    return redirect(url_for("engagement.mic_queue", session_id=session.id))

@@ -1,0 +1,1 @@
+"""Joining a session: join views and forms, participant identity, QR codes and the roster."""

@@ -1,0 +1,133 @@
+"""Socket plumbing both namespaces share: refusals, acknowledged handlers, token buckets.
+
+A handler wrapped by ``acknowledged`` spends a token first, then either answers with its own
+acknowledgement or, refused, with ``{ok: false, code, message}``; an unexpected failure is
+logged and answered with ``internal_error``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from flask import request
+from flask_babel import gettext as _
+
+log = logging.getLogger(__name__)
+
+
+class SocketError(Exception):
+    """A refused event; ``code`` is one of the protocol's error codes."""
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
+        self.message = message
+        #: What the log says about it (never shown to the user)
+        self.detail = detail or code
+
+    def ack(self) -> dict[str, Any]:
+        """The acknowledgement that reports the refusal."""
+        return {"ok": False, "code": self.code, "message": self.message}
+
+
+Handler = Callable[..., dict[str, Any]]
+
+
+def acknowledged(
+    admit: Callable[[str, str], Any],
+    internal_message: Callable[[], str],
+    on_failure: Callable[[], None] = lambda: None,
+    logger: logging.Logger = log,
+) -> Callable[[Handler], Handler]:
+    """A decorator for a namespace's handlers: ``admit(sid, event)`` spends the token first.
+
+    ``on_failure`` runs after any refusal or failure (a namespace that writes rolls back).
+    """
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def wrapper(*args: Any) -> dict[str, Any]:
+            event = request.event["message"]
+            try:
+                # every event, known or not, spends a token first
+                admit(request.sid, event)
+                return handler(*args)
+            except SocketError as error:
+                on_failure()
+                if error.code != "rate_limited":  # admit logs a flood sparingly
+                    logger.info(
+                        "Refused %s from %s: %s (%s)", event, request.sid, error.code, error.detail
+                    )
+                return error.ack()
+            except Exception:
+                on_failure()
+                logger.exception("Failed %s from %s", event, request.sid)
+                return {"ok": False, "code": "internal_error", "message": internal_message()}
+
+        return wrapper
+
+    return decorate
+
+
+def answer_unknown(
+    event: Any,
+    admit: Callable[[str, str], Any],
+    emit_error: Callable[[str, dict[str, Any]], None],
+    logger: logging.Logger = log,
+) -> dict[str, Any]:
+    """Refuse an event the namespace does not know: an ``error`` event and a refusing ack."""
+    event = str(event)[:64]  # it is logged and sent back
+    try:
+        admit(request.sid, event)
+    except SocketError as refused:
+        return refused.ack()
+    error = unknown_event(event)
+    logger.info("Refused %s from %s: %s", event, request.sid, error.code)
+    body = {"code": error.code, "event": event, "message": error.message}
+    emit_error(request.sid, body)
+    return {"ok": False, **body}
+
+
+def unknown_event(event: str) -> SocketError:
+    """An event the namespace does not know."""
+    return SocketError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
+
+
+class TokenBucket:
+    """Allow ``rate`` events a second on average and ``burst`` at once."""
+
+    def __init__(
+        self, rate: float, burst: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.clock = clock
+        self.tokens = float(burst)
+        self.stamp = clock()
+        #: Events refused so far
+        self.refused = 0
+
+    def take(self) -> bool:
+        """Spend one token if there is one; tell whether the event may go ahead."""
+        now = self.clock()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens < 1 - 1e-9:  # float rounding must not cost a whole token
+            self.refused += 1
+            return False
+        self.tokens -= 1
+        return True
+
+
+def worth_logging(refused: int) -> bool:
+    """Whether a connection's refusal number ``refused`` is logged: the 1st, 10th, 100th, ...
+
+    A flooding connection would otherwise write a line per event.
+    """
+    while refused >= 10 and refused % 10 == 0:
+        refused //= 10
+    return refused == 1
