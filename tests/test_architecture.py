@@ -56,6 +56,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("joining", ("joining",)),
     ("features", ("realtime", "engagement", "survey")),
     ("materials", ("materials",)),
+    # Attendance and certificates read the materials' document helpers and send by their mailer.
+    ("door", ("attendance", "certificates")),
     ("live", ("live",)),
     ("interfaces", ("api",)),
     # The wiring: the app factory, the command line, the server and the offload child. Only

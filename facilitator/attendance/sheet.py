@@ -15,8 +15,8 @@ from facilitator.documents.blocks import CENTER, LEFT, Document, Paragraph, Run,
 from facilitator.documents.pdf import render_pdf
 from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.records import Logo
-from facilitator.materials.sanitize import one_line
 from facilitator.text.dates import date_in_words, time_of_day
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import quoted, typograph
 
 #: №, name, organisation, position, signature: 17 cm between the margins

@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from facilitator.attendance.roll import Roll
-from facilitator.materials.sanitize import one_line
 from facilitator.materials.workbook import local_time, put, set_up_printing, table_sheet
 from facilitator.text.dates import date_in_words
+from facilitator.text.sanitize import one_line
 
 HOURS_FORMAT = "0.0"
 

@@ -27,8 +27,8 @@ from facilitator.certificates.pdf import Face, render_certificates
 from facilitator.certificates.wording import certificate_text
 from facilitator.extensions import db
 from facilitator.hall import links
-from facilitator.materials.sanitize import one_line
 from facilitator.sessions.models import DesignSession
+from facilitator.text.sanitize import one_line
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 
 from facilitator.certificates import issue
 from facilitator.materials import mailing
-from facilitator.materials.sanitize import one_line
 from facilitator.sessions.models import DesignSession
 from facilitator.text.dates import date_in_words
+from facilitator.text.sanitize import one_line
 from facilitator.text.typography import quoted
 
 KEY = "certificates"

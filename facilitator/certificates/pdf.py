@@ -16,8 +16,8 @@ from fpdf.enums import Align, XPos, YPos
 
 from facilitator.certificates.wording import Piece
 from facilitator.documents.pdf import FAMILY, FONTS
-from facilitator.materials.sanitize import clean_text
-from facilitator.sessions.qr import qr_png
+from facilitator.joining.qr import qr_png
+from facilitator.text.sanitize import clean_text
 
 NAVY = (0x1F, 0x3A, 0x6B)
 GREY = (0x5B, 0x64, 0x72)
