@@ -111,11 +111,16 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.accounts.views import bp as accounts_bp
     from facilitator.api.token_views import bp as api_tokens_bp
     from facilitator.api.views import bp as api_bp
+    from facilitator.attendance.views import bp as attendance_bp
+    from facilitator.certificates.mail import CERTIFICATES
+    from facilitator.certificates.public import bp as certificate_check_bp
+    from facilitator.certificates.views import bp as certificates_bp
     from facilitator.engagement.views import bp as engagement_bp
     from facilitator.extensions import csrf
     from facilitator.joining.roster_views import bp as roster_bp
     from facilitator.joining.views import bp as join_bp
     from facilitator.live.views import bp as live_bp
+    from facilitator.materials.mailing import register_kind
     from facilitator.materials.views import bp as materials_bp
     from facilitator.realtime.views import bp as workspace_bp
     from facilitator.sessions.views import bp as sessions_bp
@@ -132,6 +137,10 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(api_tokens_bp)
     app.register_blueprint(webapp_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(attendance_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(certificate_check_bp)
+    register_kind(CERTIFICATES)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
 

@@ -222,11 +222,17 @@ def create_moderator_command(email: str, full_name: str, password: str) -> None:
     show_default=True,
     help="Folder to write the files into (created if missing).",
 )
+@click.option(
+    "--site-url",
+    default=None,
+    help="The site's public address for the certificates' QR codes (default: PUBLIC_URL).",
+)
 @with_appcontext
-def export_command(join_code: str, out_dir: str) -> None:
-    """Write a session's materials: post-release, group materials, workbook, CSV and zip."""
+def export_command(join_code: str, out_dir: str, site_url: str | None) -> None:
+    """Write a session's materials, attendance sheet and workbook, and certificates."""
     from pathlib import Path
 
+    from facilitator.certificates.export import export_door_documents
     from facilitator.materials.exports import export_session, find_by_code
 
     session = find_by_code(join_code)
@@ -234,3 +240,8 @@ def export_command(join_code: str, out_dir: str) -> None:
         raise click.ClickException(f"No session has the join code {join_code!r}.")
     for path in export_session(session, Path(out_dir)):
         click.echo(f"{path}  ({path.stat().st_size:,} bytes)")
+    paths, notes = export_door_documents(session, Path(out_dir), site_url)
+    for path in paths:
+        click.echo(f"{path}  ({path.stat().st_size:,} bytes)")
+    for note in notes:
+        click.echo(note, err=True)

@@ -59,6 +59,8 @@ class Config:
     LOGIN_FAILURE_WINDOW_MINUTES = os.environ.get("FACILITATOR_LOGIN_FAILURE_WINDOW", "15")
     #: How long "remember me" keeps a moderator logged in on a device
     REMEMBER_LOGIN_DAYS = os.environ.get("FACILITATOR_REMEMBER_DAYS", "30")
+    #: Certificate checks one address may make per minute on the public page (/c/<code>)
+    CERTIFICATE_CHECKS_PER_MINUTE = os.environ.get("CERTIFICATE_CHECKS_PER_MINUTE", "30")
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
     MAX_LOGO_BYTES = 2 * 1024 * 1024
     BABEL_DEFAULT_LOCALE = "ru"

@@ -58,7 +58,9 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("joining", ("joining",)),
     ("features", ("realtime", "engagement", "survey")),
     ("materials", ("materials",)),
-    ("door", ("door",)),
+    # The door: import, invitations and check-in; attendance and certificates read the
+    # materials' document helpers and send by their mailer.
+    ("door", ("door", "attendance", "certificates")),
     ("live", ("live",)),
     ("interfaces", ("api", "guards")),
     # The wiring: the app factory, the command line, the server and the offload child. Only

@@ -53,6 +53,8 @@ class Table:
     #: Column widths in centimetres; None shares the text width equally
     widths_cm: tuple[float, ...] | None = None
     font_size: float = 11
+    #: Least height of a body row, in centimetres: room for a signature
+    row_height_cm: float | None = None
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,7 @@ def _table(pdf: _Pdf, block: Table) -> None:
         text_align=Align.L,
         borders_layout=TableBordersLayout.ALL,
         markdown=False,
+        min_row_height=block.row_height_cm * 10 if block.row_height_cm else None,
     ) as table:
         for values in (block.headers, *block.rows):
             row = table.row()

@@ -67,13 +67,16 @@ def render_docx(document: Document, logos: tuple[Logo, ...] = ()) -> bytes:
             heading = docx_common.heading(word, block.text, level=block.level)
             heading.paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
-            docx_common.add_table(
+            table = docx_common.add_table(
                 word,
                 list(block.headers),
                 [list(row) for row in block.rows],
                 font_size=int(block.font_size),
                 widths_cm=block.widths_cm,
             )
+            if block.row_height_cm:
+                for row in table.rows[1:]:
+                    row.height = Cm(block.row_height_cm)
             word.add_paragraph().paragraph_format.space_after = Pt(0)
         elif isinstance(block, Picture):
             _picture(word, block)

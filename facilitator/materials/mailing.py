@@ -77,7 +77,8 @@ class Recipient:
 
     full_name: str
     email: str
-    #: Set when the message is the person's own (an invitation with their personal link)
+    #: Set when the message is the person's own (an invitation with their personal link, a
+    #: certificate attached)
     participant_id: int | None = None
 
 
@@ -155,16 +156,16 @@ KINDS: dict[str, MailKind] = {GROUP_MATERIALS.key: GROUP_MATERIALS}
 
 
 def register_kind(kind: MailKind) -> None:
-    """Let the mailing machinery send another kind of message (invitations, say)."""
+    """Let the mailing machinery send another kind of message (certificates, say)."""
     KINDS[kind.key] = kind
 
 
-def readiness(session: DesignSession) -> Readiness:
-    """Whether the group materials can be e-mailed now, and to how many people."""
+def readiness(session: DesignSession, kind: MailKind = GROUP_MATERIALS) -> Readiness:
+    """Whether the mailing can go now, and to how many people."""
     return Readiness(
         configured=mail_settings() is not None,
         closed=session.phase == Phase.closed,
-        audience=audience(session),
+        audience=kind.audience(session),
     )
 
 

@@ -79,7 +79,7 @@ class RecipientState:
 
 
 class MaterialsMailing(db.Model):
-    """One sending by e-mail (group materials, invitations): who started it, how far it got.
+    """One sending by e-mail (group materials, invitations, certificates): who started it, how far.
 
     Each recipient's outcome is committed as soon as it is known, so a restarted server shows
     exactly who got the materials and sends only to the rest.
@@ -94,7 +94,8 @@ class MaterialsMailing(db.Model):
     started_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("moderators.id", ondelete="SET NULL")
     )
-    #: What is sent: "group_materials" (one file for all) or "invitations" (one link each)
+    #: What is sent: "group_materials" (one file for all), "invitations" (one link each) or
+    #: "certificates" (one file each)
     kind: so.Mapped[str] = so.mapped_column(
         sa.String(32), default="group_materials", server_default="group_materials"
     )
@@ -132,7 +133,7 @@ class MailingRecipient(db.Model):
     )
     full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
     email: so.Mapped[str] = so.mapped_column(sa.String(254))
-    #: The person whose own message (an invitation) this is; empty for shared files
+    #: The person whose own message (an invitation, a certificate) this is; empty for shared files
     participant_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("participants.id", ondelete="SET NULL")
     )

@@ -177,4 +177,4 @@ def _user_id() -> str | None:
     user = g.get("_login_user")
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    return str(user.get_id())
+    return str(user.id)

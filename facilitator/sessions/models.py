@@ -66,6 +66,12 @@ class DesignSession(db.Model):
     post_url: so.Mapped[str] = so.mapped_column(sa.String(500), default="", server_default="")
     #: The city whose districts participants name («Санкт-Петербург»); empty: from the venue
     districts_city: so.Mapped[str] = so.mapped_column(sa.String(100), default="", server_default="")
+    #: The certificates' wording with {placeholders}; empty: the built-in wording
+    certificate_wording: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    #: Who signs the certificates, one per line: «Директор ГБОУ СОШ № 496, Иванов И. И.»
+    certificate_signatures: so.Mapped[str] = so.mapped_column(
+        sa.Text, default="", server_default=""
+    )
     phase: so.Mapped[Phase] = so.mapped_column(
         sa.Enum(Phase, native_enum=False, length=32), default=Phase.draft
     )

@@ -279,6 +279,8 @@ def moderator_pages(hall: Hall) -> list[tuple[str, str]]:
         ("survey results", f"/sessions/{s}/survey/results"),
         ("materials", f"/sessions/{s}/materials"),
         ("post-release", f"/sessions/{s}/materials/post-release"),
+        ("attendance", f"/sessions/{s}/attendance"),
+        ("certificates", f"/sessions/{s}/certificates"),
         ("API tokens", "/account/api-tokens/"),
         ("design system", "/design"),
         ("empty session: overview", f"/sessions/{e}"),
@@ -289,6 +291,8 @@ def moderator_pages(hall: Hall) -> list[tuple[str, str]]:
         ("empty session: progress board", f"/w/session/{e}/progress"),
         ("empty session: open microphone queue", f"/sessions/{e}/mic"),
         ("empty session: materials", f"/sessions/{e}/materials"),
+        ("empty session: attendance", f"/sessions/{e}/attendance"),
+        ("empty session: certificates", f"/sessions/{e}/certificates"),
     ]
 
 
@@ -344,6 +348,10 @@ def test_every_page_of_every_role_has_no_wcag22_aa_violations(hall: Hall):
         audit.check(login_page, "login", f"{hall.base_url}/login")
         check_focus(audit, login_page, "login")
         audit.check(login_page, "page not found", f"{hall.base_url}/s/000000/", status=404)
+        audit.check(stranger, "certificate check", f"{hall.base_url}/c")
+        audit.check(
+            stranger, "certificate not found", f"{hall.base_url}/c/0000-0000-0000", status=404
+        )
 
         phone = new_phone(browser, hall, hall.device)
         projector = browser.new_context(viewport=PROJECTOR, locale="ru-RU").new_page()

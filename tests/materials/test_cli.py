@@ -18,6 +18,9 @@ def test_export_writes_every_file_and_the_zip(app, demo_session, use_sources, tm
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
     assert names == [
+        "attendance-2023-03-27.xlsx",
+        "attendance-sheet-2023-03-27.docx",
+        "attendance-sheet-2023-03-27.pdf",
         "group-materials-2023-03-27.docx",
         "group-materials-2023-03-27.pdf",
         "materials-2023-03-27.zip",

@@ -1,0 +1,1 @@
+"""Attendance: who was at the session, for how long, and the sheet organisers have signed."""

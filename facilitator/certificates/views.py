@@ -1,0 +1,241 @@
+"""The moderator's certificates page: issue, revoke, wording, preview, downloads, e-mail."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from facilitator.accounts.models import Moderator
+from facilitator.certificates import codes, issue
+from facilitator.certificates.forms import WordingForm
+from facilitator.certificates.mail import CERTIFICATES
+from facilitator.certificates.models import Certificate
+from facilitator.certificates.wording import DEFAULT, PLACEHOLDERS
+from facilitator.extensions import db
+from facilitator.materials import mailing, mailing_jobs
+from facilitator.offload import run_off_loop
+from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.text.numbers import format_number
+
+bp = Blueprint("certificates", __name__)
+PDF = "application/pdf"
+ZIP = "application/zip"
+
+
+def _certificate_or_404(session: DesignSession, certificate_id: int) -> Certificate:
+    found = db.session.get(Certificate, certificate_id)
+    if found is None or found.session_id != session.id:
+        abort(404)
+    return found
+
+
+def _eligible_count(session: DesignSession) -> tuple[int | None, str]:
+    try:
+        return len(issue.eligible(session)), ""
+    except issue.CertificateError as error:
+        return None, str(error)
+
+
+def _page(session: DesignSession, form: WordingForm | None = None, status: int = 200):
+    if form is None:
+        form = WordingForm(
+            wording=session.certificate_wording, signatures=session.certificate_signatures
+        )
+    eligible, problem = _eligible_count(session)
+    latest = mailing_jobs.latest(session, kind=CERTIFICATES.key)
+    return (
+        render_template(
+            "certificates/index.html",
+            session=session,
+            form=form,
+            certificates=issue.issued(session),
+            eligible=eligible,
+            problem=problem,
+            grouped=codes.grouped,
+            placeholders=PLACEHOLDERS,
+            default_wording=DEFAULT.get(session.language, DEFAULT["ru"]),
+            mail=mailing.readiness(session, CERTIFICATES),
+            sending=mailing_jobs.progress(latest) if latest is not None else None,
+            prefix=issue.verification_prefix(),
+            number=lambda value: format_number(value, str(get_locale())),
+            active_tab="certificates",
+        ),
+        status,
+    )
+
+
+@bp.route("/sessions/<int:session_id>/certificates")
+@login_required
+def index(session_id: int):
+    """The certificates issued, who else may get one, the wording and the downloads."""
+    return _page(moderated_session_or_404(session_id))
+
+
+@bp.route("/sessions/<int:session_id>/certificates/issue", methods=["POST"])
+@login_required
+def issue_all(session_id: int):
+    """Issue certificates to everyone who attended; existing ones keep their codes."""
+    session = moderated_session_or_404(session_id)
+    try:
+        result = issue.issue(session, current_user)
+    except issue.CertificateError as error:
+        flash(str(error), "error")
+        return redirect(url_for(".index", session_id=session.id))
+    flash(
+        ngettext(
+            "%(num)d certificate issued",
+            "%(num)d certificates issued",
+            result.created,
+        )
+        + "; "
+        + ngettext("%(num)d brought up to date.", "%(num)d brought up to date.", result.updated),
+        "success",
+    )
+    return redirect(url_for(".index", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/certificates/wording", methods=["POST"])
+@login_required
+def save_wording(session_id: int):
+    """Save the wording and signatures; a wrong placeholder is shown next to the field."""
+    session = moderated_session_or_404(session_id)
+    form = WordingForm()
+    if not form.validate_on_submit():
+        return _page(session, form, 422)
+    session.certificate_wording = form.wording.data or ""
+    session.certificate_signatures = form.signatures.data or ""
+    db.session.commit()
+    flash(_("The certificates' wording is saved."), "success")
+    return redirect(url_for(".index", session_id=session.id, _anchor="certificate-wording"))
+
+
+@bp.route("/sessions/<int:session_id>/certificates/preview")
+@login_required
+def preview(session_id: int):
+    """The first certificate as it prints now (a sample when none is issued yet)."""
+    session = moderated_session_or_404(session_id)
+    first = next(iter(issue.valid(session)), None)
+    if first is None:
+        try:
+            people = issue.eligible(session)
+        except issue.CertificateError as error:
+            flash(str(error), "error")
+            return redirect(url_for(".index", session_id=session.id))
+        if not people:
+            flash(_("Nobody attended yet: there is no certificate to show."), "error")
+            return redirect(url_for(".index", session_id=session.id))
+        person = people[0]
+        first = Certificate(
+            code="0" * codes.LENGTH, full_name=person.participant.full_name, hours=person.hours
+        )
+    data = issue.render(session, [first])
+    return _send(data, issue.filename(session), PDF, attachment=False)
+
+
+def _send(data: bytes, filename: str, mimetype: str, attachment: bool = True):
+    response = send_file(
+        io.BytesIO(data), mimetype=mimetype, as_attachment=attachment, download_name=filename
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/sessions/<int:session_id>/certificates/download")
+@login_required
+def download_all(session_id: int):
+    """Every valid certificate in one PDF, for printing."""
+    session = moderated_session_or_404(session_id)
+    data = run_off_loop(issue.build_combined, session.id, issue.verification_prefix())
+    return _send(data, issue.filename(session), PDF)
+
+
+@bp.route("/sessions/<int:session_id>/certificates/download/zip")
+@login_required
+def download_zip(session_id: int):
+    """A zip with one PDF per valid certificate, to send on by hand."""
+    session = moderated_session_or_404(session_id)
+    data = run_off_loop(issue.build_zip, session.id, issue.verification_prefix())
+    return _send(data, f"certificates-{session.date.isoformat()}.zip", ZIP)
+
+
+@bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/download")
+@login_required
+def download_one(session_id: int, certificate_id: int):
+    """One person's certificate."""
+    session = moderated_session_or_404(session_id)
+    certificate = _certificate_or_404(session, certificate_id)
+    data = run_off_loop(issue.build_single, certificate.id, issue.verification_prefix())
+    return _send(data, issue.filename(session, certificate), PDF)
+
+
+@bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/revoke", methods=["POST"])
+@login_required
+def revoke(session_id: int, certificate_id: int):
+    """Withdraw a certificate; its code then tells a checker it was revoked."""
+    session = moderated_session_or_404(session_id)
+    certificate = _certificate_or_404(session, certificate_id)
+    issue.revoke(certificate, current_user)
+    flash(_("The certificate of %(name)s is revoked.", name=certificate.full_name), "success")
+    return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
+
+
+@bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/restore", methods=["POST"])
+@login_required
+def restore(session_id: int, certificate_id: int):
+    """Make a revoked certificate valid again."""
+    session = moderated_session_or_404(session_id)
+    certificate = _certificate_or_404(session, certificate_id)
+    issue.restore(certificate, current_user)
+    flash(_("The certificate of %(name)s is valid again.", name=certificate.full_name), "success")
+    return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
+
+
+@bp.route("/sessions/<int:session_id>/certificates/send", methods=["POST"])
+@login_required
+def send(session_id: int):
+    """E-mail each person with a valid certificate and an address their certificate."""
+    return _start_mailing(session_id, mailing_jobs.start)
+
+
+@bp.route("/sessions/<int:session_id>/certificates/send/rest", methods=["POST"])
+@login_required
+def send_to_the_rest(session_id: int):
+    """Send the certificates to those the latest mailing did not reach."""
+    return _start_mailing(session_id, mailing_jobs.resume)
+
+
+def _start_mailing(session_id: int, begin: Callable[..., object]):
+    session = moderated_session_or_404(session_id)
+    back = redirect(url_for(".index", session_id=session.id, _anchor="mailing"))
+    moderator: Moderator = current_user  # type: ignore[assignment]
+    try:
+        begin(session, moderator, CERTIFICATES)
+    except mailing.MailingError as error:
+        flash(str(error), "error")
+        return back
+    flash(_("Sending has started: this page shows how it goes."), "success")
+    return back
+
+
+@bp.route("/sessions/<int:session_id>/certificates/sending")
+@login_required
+def sending_progress(session_id: int):
+    """The latest certificates mailing's progress, for the page's live view."""
+    session = moderated_session_or_404(session_id)
+    latest = mailing_jobs.latest(session, kind=CERTIFICATES.key)
+    return jsonify(mailing_jobs.progress(latest).as_json() if latest is not None else None)
