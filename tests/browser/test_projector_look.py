@@ -210,11 +210,15 @@ def test_a_moderator_reveals_the_results_and_the_projector_plays_the_moment(hall
             # A reload shows the results still, without playing them again.
             await animated.reload()
             await expect(animated.locator(".pj-reveal")).to_be_visible()
+            await expect(animated.locator("[data-live-status]")).to_have_attribute(
+                "data-state", "connected"
+            )
             assert await animated.locator(".pj-reveal.is-revealing").count() == 0
 
             # The moderator hides them: the projector shows the phase again.
             await moderator.locator(".live-reveal button").click()
-            await expect(animated.locator(".pj-voting")).to_be_visible()
+            # A loaded CI machine may take longer than the default 5 s to push and re-render.
+            await expect(animated.locator(".pj-voting")).to_be_visible(timeout=20_000)
             await browser.close()
 
     asyncio.run(scenario())
