@@ -47,6 +47,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "design",
             "offline",
             "webapp",
+            "webforms",
             "hall",
             "offload",
             "ops",

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 import sqlalchemy.orm as so
 from flask import abort
-from flask_login import current_user
+from flask.typing import ResponseReturnValue
+from flask_login import current_user, login_required
 
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession
@@ -18,3 +23,25 @@ def moderated_session_or_404(session_id: int, *, groups: bool = False) -> Design
     if session is None or not session.is_moderated_by(current_user):
         abort(404)
     return session
+
+
+View = Callable[..., ResponseReturnValue]
+
+
+def moderated_view(view: View | None = None, *, groups: bool = False) -> Any:
+    """Make a ``/<session_id>/…`` view the moderator's: login required, the session passed in.
+
+    The view receives ``session`` in place of ``session_id``; anyone but the session's
+    moderator gets 404, as with :func:`moderated_session_or_404`. Use it bare, or as
+    ``moderated_view(groups=True)`` for pages that list the groups.
+    """
+
+    def decorate(function: View) -> View:
+        @functools.wraps(function)
+        @login_required
+        def wrapper(session_id: int, **kwargs: Any) -> ResponseReturnValue:
+            return function(moderated_session_or_404(session_id, groups=groups), **kwargs)
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from facilitator.extensions import db
 from facilitator.sessions import logos
 from facilitator.sessions.forms import LogoForm, MoveForm
-from facilitator.sessions.models import SessionLogo
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.models import DesignSession, SessionLogo
+from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.views.common import bp, check_action, child_or_404, me, render_overview
+from facilitator.webforms import form_or_400
 
 LOGO_MAX_AGE = 3600
 
 
 @bp.route("/<int:session_id>/logos", methods=["POST"])
-@login_required
-def upload_logo(session_id: int):
+@moderated_view
+def upload_logo(session: DesignSession):
     """Add a logo; a file that is not a whole PNG or JPEG is refused next to the field."""
-    session = moderated_session_or_404(session_id)
     form = LogoForm()
     if not form.validate_on_submit():
         return render_overview(session, form, 422)
@@ -36,10 +35,9 @@ def upload_logo(session_id: int):
 
 
 @bp.route("/<int:session_id>/logos/<int:logo_id>/delete", methods=["POST"])
-@login_required
-def delete_logo(session_id: int, logo_id: int):
+@moderated_view
+def delete_logo(session: DesignSession, logo_id: int):
     """Remove a logo."""
-    session = moderated_session_or_404(session_id)
     logo = child_or_404(SessionLogo, logo_id, session)
     check_action()
     logos.delete_logo(logo, me())
@@ -48,14 +46,11 @@ def delete_logo(session_id: int, logo_id: int):
 
 
 @bp.route("/<int:session_id>/logos/<int:logo_id>/move", methods=["POST"])
-@login_required
-def move_logo(session_id: int, logo_id: int):
+@moderated_view
+def move_logo(session: DesignSession, logo_id: int):
     """Move a logo one place up or down."""
-    session = moderated_session_or_404(session_id)
     logo = child_or_404(SessionLogo, logo_id, session)
-    form = MoveForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(MoveForm)
     logos.move_logo(logo, form.direction.data, me())
     return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
 
