@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -10,8 +13,8 @@ from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, Enum, MetaData
+from sqlalchemy.orm import DeclarativeBase, registry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -23,9 +26,17 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
-    """Declarative base with constraint names Alembic can rely on."""
+    """Declarative base with constraint names Alembic can rely on and the app's column types."""
 
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Moments keep their time zone; an enum is stored by member name in a VARCHAR, not as a
+    # PostgreSQL enum type, so a new member needs no migration of a type.
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={
+            dt.datetime: DateTime(timezone=True),
+            enum.Enum: Enum(enum.Enum, native_enum=False, length=16),
+        },
+    )
 
 
 db = SQLAlchemy(model_class=Base)

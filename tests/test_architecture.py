@@ -32,6 +32,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "config",
             "extensions",
             "database",
+            "columns",
+            "choices",
             "i18n",
             "instance",
             "console",

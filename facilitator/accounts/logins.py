@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 
-from facilitator.accounts.models import Moderator, RememberLogin, new_session_token, utcnow
+from facilitator.accounts.models import Moderator, RememberLogin, new_session_token
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.security.cookies import cookie_options, delete_cookie
 

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from facilitator.columns import Email, IntPk, ModeratorRef, PersonName, Timestamp
 from facilitator.extensions import db
-
-
-def utcnow() -> datetime:
-    """Return the current time as an aware UTC datetime."""
-    return datetime.now(UTC)
 
 
 def new_session_token() -> str:
@@ -28,16 +23,16 @@ class Moderator(UserMixin, db.Model):
 
     __tablename__ = "moderators"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    id: so.Mapped[IntPk]
     #: Login name, stored lower-case
-    email: so.Mapped[str] = so.mapped_column(sa.String(254), unique=True)
+    email: so.Mapped[Email] = so.mapped_column(unique=True)
     #: Name shown to co-moderators and in documents
-    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    full_name: so.Mapped[PersonName]
     #: Werkzeug password hash (scrypt)
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(255))
     #: Interface language the moderator chose
     locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[Timestamp]
     #: Carried in every login's session cookie; a new one ends all of them at once
     session_token: so.Mapped[str] = so.mapped_column(sa.String(64), default=new_session_token)
 
@@ -66,14 +61,12 @@ class RememberLogin(db.Model):
 
     __tablename__ = "remember_logins"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    moderator_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    moderator_id: so.Mapped[ModeratorRef]
     #: SHA-256 of the cookie's secret, hex; the secret itself is never stored
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64))
-    created_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
-    last_used_at: so.Mapped[datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    created_at: so.Mapped[Timestamp]
+    last_used_at: so.Mapped[Timestamp]
     #: The browser's User-Agent when it logged in, shortened; shown in the list of logins
     user_agent: so.Mapped[str] = so.mapped_column(sa.String(255), default="")
 

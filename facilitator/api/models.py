@@ -7,7 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
+from facilitator.columns import IntPk, ModeratorRef, Timestamp
 from facilitator.extensions import db
 
 
@@ -16,24 +17,20 @@ class ApiToken(db.Model):
 
     __tablename__ = "api_tokens"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    id: so.Mapped[IntPk]
     #: Whose sessions the token reads
-    moderator_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="CASCADE"), index=True
-    )
+    moderator_id: so.Mapped[ModeratorRef]
     #: What the moderator called it, e.g. «Отчёт для методического центра»
     name: so.Mapped[str] = so.mapped_column(sa.String(100))
     #: SHA-256 of the token, hex; the token itself is shown once and never stored
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     #: The token's first characters, so the moderator can tell tokens apart
     prefix: so.Mapped[str] = so.mapped_column(sa.String(16))
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    created_at: so.Mapped[Timestamp]
     #: When a request last came with it, to the minute
-    last_used_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    last_used_at: so.Mapped[dt.datetime | None]
     #: When the moderator revoked it; a revoked token opens nothing
-    revoked_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    revoked_at: so.Mapped[dt.datetime | None]
 
     moderator: so.Mapped[Moderator] = so.relationship()
 

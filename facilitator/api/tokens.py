@@ -16,8 +16,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
 from facilitator.api.models import ApiToken
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 
 log = logging.getLogger(__name__)

@@ -18,13 +18,13 @@ from flask_babel import gettext as _
 from pypdf import PdfReader, PdfWriter
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.accounts.models import utcnow
 from facilitator.attendance.hours import Presence, sort_key
 from facilitator.attendance.roll import roll
 from facilitator.certificates import codes
 from facilitator.certificates.models import Certificate
 from facilitator.certificates.pdf import Face, render_certificates
 from facilitator.certificates.wording import certificate_text
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.hall import links
 from facilitator.sessions.models import DesignSession

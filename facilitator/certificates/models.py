@@ -8,7 +8,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import IntPk, PersonName, SessionRef, Timestamp, reference
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 
@@ -18,23 +18,19 @@ class Certificate(db.Model):
 
     __tablename__ = "certificates"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
     #: One certificate per person; kept (with the name snapshot) only while the person is
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), unique=True
-    )
+    participant_id: so.Mapped[int] = reference("participants.id", unique=True)
     #: The verification code without separators (see certificates.codes)
     code: so.Mapped[str] = so.mapped_column(sa.String(16), unique=True)
     #: The name as printed when it was issued or last brought up to date
-    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    full_name: so.Mapped[PersonName]
     #: Hours of participation as printed, in halves of an hour
     hours: so.Mapped[Decimal] = so.mapped_column(sa.Numeric(5, 1))
-    issued_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    issued_at: so.Mapped[Timestamp]
     #: When the moderator revoked it; a revoked code tells the checker so
-    revoked_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    revoked_at: so.Mapped[dt.datetime | None]
 
     session: so.Mapped[DesignSession] = so.relationship()
     participant: so.Mapped[Participant] = so.relationship()

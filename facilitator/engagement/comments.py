@@ -31,7 +31,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.database import as_id
 from facilitator.engagement import common
 from facilitator.engagement.errors import InvalidInput, NotAllowed, NotFound, WrongPhase

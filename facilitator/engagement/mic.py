@@ -37,7 +37,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.engagement import common
 from facilitator.engagement.errors import Conflict, EngagementError, NotFound, WrongPhase
 from facilitator.engagement.models import HandState, MicHand, aware

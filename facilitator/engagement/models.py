@@ -15,7 +15,19 @@ import enum
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import (
+    ActingModerator,
+    GroupRef,
+    IntPk,
+    ParticipantRef,
+    Position,
+    SessionKey,
+    SessionRef,
+    Timestamp,
+    UpdatedTimestamp,
+    reference,
+    utcnow,
+)
 from facilitator.extensions import db
 from facilitator.sessions.models import CreativeGroup, Participant
 
@@ -68,13 +80,9 @@ class EngagementSettings(db.Model):
 
     __tablename__ = "engagement_settings"
 
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: so.Mapped[SessionKey]
     #: Dots on models, or scores on criteria
-    voting_mode: so.Mapped[VotingMode] = so.mapped_column(
-        sa.Enum(VotingMode, native_enum=False, length=16), default=VotingMode.dots
-    )
+    voting_mode: so.Mapped[VotingMode] = so.mapped_column(default=VotingMode.dots)
     #: Dots each participant may place
     dots_per_participant: so.Mapped[int] = so.mapped_column(default=3)
     #: Most dots one participant may place on one model
@@ -85,9 +93,7 @@ class EngagementSettings(db.Model):
     hide_results_until_closed: so.Mapped[bool] = so.mapped_column(default=True)
     #: How long a speaker has the floor at the open microphone
     speaker_seconds: so.Mapped[int] = so.mapped_column(default=120)
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: so.Mapped[UpdatedTimestamp]
 
     __table_args__ = (
         sa.CheckConstraint(f"dots_per_participant BETWEEN 1 AND {MAX_DOTS}", name="dots_range"),
@@ -107,11 +113,9 @@ class RatingCriterion(db.Model):
 
     __tablename__ = "rating_criteria"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    position: so.Mapped[Position]
     title: so.Mapped[str] = so.mapped_column(sa.String(MAX_CRITERION_LENGTH))
 
     __table_args__ = (sa.UniqueConstraint("session_id", "title", name="uq_rating_criterion_title"),)
@@ -122,20 +126,12 @@ class DotVote(db.Model):
 
     __tablename__ = "dot_votes"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE")
-    )
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    participant_id: so.Mapped[int] = reference("participants.id")
+    group_id: so.Mapped[GroupRef]
     dots: so.Mapped[int]
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: so.Mapped[UpdatedTimestamp]
 
     __table_args__ = (
         sa.UniqueConstraint("participant_id", "group_id", name="uq_dot_vote_participant_model"),
@@ -148,23 +144,13 @@ class ModelRating(db.Model):
 
     __tablename__ = "model_ratings"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE")
-    )
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="CASCADE"), index=True
-    )
-    criterion_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("rating_criteria.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    participant_id: so.Mapped[int] = reference("participants.id")
+    group_id: so.Mapped[GroupRef]
+    criterion_id: so.Mapped[int] = reference("rating_criteria.id", index=True)
     score: so.Mapped[int]
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: so.Mapped[UpdatedTimestamp]
 
     __table_args__ = (
         sa.UniqueConstraint(
@@ -179,27 +165,19 @@ class MicHand(db.Model):
 
     __tablename__ = "mic_hands"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    participant_id: so.Mapped[ParticipantRef]
     #: The model the person wants to speak about; empty for a general remark
-    group_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="SET NULL")
-    )
-    state: so.Mapped[HandState] = so.mapped_column(
-        sa.Enum(HandState, native_enum=False, length=16), default=HandState.waiting
-    )
-    raised_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    group_id: so.Mapped[int | None] = reference("creative_groups.id", ondelete="SET NULL")
+    state: so.Mapped[HandState] = so.mapped_column(default=HandState.waiting)
+    raised_at: so.Mapped[Timestamp]
     #: When the moderator gave the floor
-    floor_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    floor_at: so.Mapped[dt.datetime | None]
     #: When the speaker's time runs out; held by the server, counted down by the pages
-    floor_until: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    floor_until: so.Mapped[dt.datetime | None]
     #: When the hand left the queue or the floor
-    finished_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    finished_at: so.Mapped[dt.datetime | None]
 
     participant: so.Mapped[Participant] = so.relationship()
     group: so.Mapped[CreativeGroup | None] = so.relationship()
@@ -234,27 +212,17 @@ class ModelComment(db.Model):
 
     __tablename__ = "model_comments"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="CASCADE"), index=True
-    )
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    group_id: so.Mapped[GroupRef]
+    participant_id: so.Mapped[ParticipantRef]
     #: Plain text as typed; pages always escape it
     body: so.Mapped[str] = so.mapped_column(sa.Text)
     #: Hidden by a moderator: gone for participants and the projector
     hidden: so.Mapped[bool] = so.mapped_column(default=False)
-    hidden_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
-    hidden_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="SET NULL")
-    )
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    hidden_at: so.Mapped[dt.datetime | None]
+    hidden_by_id: so.Mapped[ActingModerator]
+    created_at: so.Mapped[Timestamp]
 
     author: so.Mapped[Participant] = so.relationship()
     group: so.Mapped[CreativeGroup] = so.relationship()
@@ -269,12 +237,6 @@ class CommentUpvote(db.Model):
 
     __tablename__ = "comment_upvotes"
 
-    comment_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("model_comments.id", ondelete="CASCADE"), primary_key=True
-    )
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    comment_id: so.Mapped[int] = reference("model_comments.id", primary_key=True)
+    participant_id: so.Mapped[int] = reference("participants.id", primary_key=True, index=True)
+    created_at: so.Mapped[Timestamp]

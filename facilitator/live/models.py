@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import SessionKey, UpdatedTimestamp, reference
 from facilitator.extensions import db
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
 
@@ -26,20 +25,14 @@ class LiveState(db.Model):
 
     __tablename__ = "live_states"
 
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: so.Mapped[SessionKey]
     #: The agenda item being run now; empty before the first one and after a jump by hand
-    current_item_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("agenda_items.id", ondelete="SET NULL")
-    )
+    current_item_id: so.Mapped[int | None] = reference("agenda_items.id", ondelete="SET NULL")
     #: The group whose model the projector shows during presentations
-    presenting_group_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="SET NULL")
+    presenting_group_id: so.Mapped[int | None] = reference(
+        "creative_groups.id", ondelete="SET NULL"
     )
-    timer_state: so.Mapped[TimerState] = so.mapped_column(
-        sa.Enum(TimerState, native_enum=False, length=16), default=TimerState.stopped
-    )
+    timer_state: so.Mapped[TimerState] = so.mapped_column(default=TimerState.stopped)
     #: When a running timer reaches zero, in milliseconds since the Unix epoch (server clock)
     timer_ends_at_ms: so.Mapped[int | None] = so.mapped_column(sa.BigInteger)
     #: What was left when the timer was paused
@@ -48,9 +41,7 @@ class LiveState(db.Model):
     timer_duration_ms: so.Mapped[int] = so.mapped_column(sa.BigInteger, default=0)
     #: What the timer is for, e.g. the agenda item's title
     timer_label: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: so.Mapped[UpdatedTimestamp]
 
     session: so.Mapped[DesignSession] = so.relationship()
     current_item: so.Mapped[AgendaItem | None] = so.relationship()

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.live import errors, sources
 from facilitator.live.protocol import positive_int

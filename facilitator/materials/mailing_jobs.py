@@ -28,7 +28,8 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import gettext as _
 
 from facilitator import signals
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
+from facilitator.columns import utcnow
 from facilitator.extensions import db, socketio
 from facilitator.materials import mailing
 from facilitator.materials.models import (

@@ -7,7 +7,19 @@ import datetime as dt
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import (
+    ActingModerator,
+    Email,
+    FreeText,
+    IntPk,
+    PersonName,
+    Position,
+    SessionKey,
+    SessionRef,
+    Timestamp,
+    UpdatedTimestamp,
+    reference,
+)
 from facilitator.extensions import db
 
 
@@ -16,21 +28,15 @@ class PostReleaseParagraph(db.Model):
 
     __tablename__ = "post_release_paragraphs"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
     #: Which paragraph of the wording this replaces, e.g. "participants"
     key: so.Mapped[str] = so.mapped_column(sa.String(64))
     #: The organiser's text; empty means the paragraph is left out
-    text: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    text: so.Mapped[FreeText]
     #: Who last changed it; kept when the account is removed
-    updated_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="SET NULL")
-    )
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_by_id: so.Mapped[ActingModerator]
+    updated_at: so.Mapped[UpdatedTimestamp]
 
     __table_args__ = (
         sa.UniqueConstraint("session_id", "key", name="uq_post_release_paragraph_key"),
@@ -42,14 +48,10 @@ class MaterialsSharing(db.Model):
 
     __tablename__ = "materials_sharing"
 
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
+    session_id: so.Mapped[SessionKey]
     #: Participants of a closed session see a page with the group materials
     share_with_participants: so.Mapped[bool] = so.mapped_column(default=False)
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow, onupdate=utcnow
-    )
+    updated_at: so.Mapped[UpdatedTimestamp]
 
 
 class MailingState:
@@ -87,13 +89,9 @@ class MaterialsMailing(db.Model):
 
     __tablename__ = "materials_mailings"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    started_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="SET NULL")
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    started_by_id: so.Mapped[ActingModerator]
     #: What is sent: "group_materials" (one file for all), "invitations" (one link each) or
     #: "certificates" (one file each)
     kind: so.Mapped[str] = so.mapped_column(
@@ -101,19 +99,15 @@ class MaterialsMailing(db.Model):
     )
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default=MailingState.RUNNING)
     #: Why it stopped early, for the organiser (the mail server's reply)
-    problem: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    problem: so.Mapped[FreeText]
     #: Participants of the session who gave no e-mail when it started
     without_email: so.Mapped[int] = so.mapped_column(default=0)
     #: The site's address as the moderator reached it, for links in messages sent in the background
     link_base: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
-    started_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    started_at: so.Mapped[Timestamp]
     #: Moved on by the sending task after each recipient; a stale one means its process died
-    heartbeat_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
-    finished_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    heartbeat_at: so.Mapped[Timestamp]
+    finished_at: so.Mapped[dt.datetime | None]
 
     recipients: so.Mapped[list[MailingRecipient]] = so.relationship(
         back_populates="mailing",
@@ -127,19 +121,15 @@ class MailingRecipient(db.Model):
 
     __tablename__ = "mailing_recipients"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    mailing_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("materials_mailings.id", ondelete="CASCADE"), index=True
-    )
-    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
-    email: so.Mapped[str] = so.mapped_column(sa.String(254))
+    id: so.Mapped[IntPk]
+    mailing_id: so.Mapped[int] = reference("materials_mailings.id", index=True)
+    full_name: so.Mapped[PersonName]
+    email: so.Mapped[Email]
     #: The person whose own message (an invitation, a certificate) this is; empty for shared files
-    participant_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="SET NULL")
-    )
+    participant_id: so.Mapped[int | None] = reference("participants.id", ondelete="SET NULL")
     state: so.Mapped[str] = so.mapped_column(sa.String(16), default=RecipientState.PENDING)
     #: The mail server's reply when it refused the message
-    reason: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    reason: so.Mapped[FreeText]
 
     mailing: so.Mapped[MaterialsMailing] = so.relationship(back_populates="recipients")
 
@@ -149,16 +139,12 @@ class MaterialsPhoto(db.Model):
 
     __tablename__ = "materials_photos"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
     #: Order in the post, from 0
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    position: so.Mapped[Position]
     #: JPEG bytes, at most PHOTO_SIDE pixels on the longer side
     data: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
     width: so.Mapped[int]
     height: so.Mapped[int]
-    uploaded_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    uploaded_at: so.Mapped[Timestamp]

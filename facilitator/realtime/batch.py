@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import documents, live_document
 from facilitator.realtime.engine import ModelDocument

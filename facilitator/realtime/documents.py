@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.realtime import locks
 from facilitator.realtime.engine import ModelDocument

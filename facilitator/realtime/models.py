@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
+from facilitator.columns import ActingModerator, IntPk, Timestamp, reference
 from facilitator.extensions import db
 from facilitator.sessions.models import CreativeGroup
 
@@ -27,9 +27,7 @@ class GroupDocument(db.Model):
 
     __tablename__ = "group_documents"
 
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="CASCADE"), primary_key=True
-    )
+    group_id: so.Mapped[int] = reference("creative_groups.id", primary_key=True)
     #: The whole document up to ``checkpoint_seq`` as one Yjs v1 update (base state included)
     checkpoint: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary, default=b"")
     #: Last update folded into the checkpoint; the log keeps only later ones
@@ -42,9 +40,7 @@ class GroupDocument(db.Model):
     progress: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON, default=dict)
     #: Whether a moderator let the group's members edit after group work ended
     editing_reopened: so.Mapped[bool] = so.mapped_column(default=False)
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    updated_at: so.Mapped[Timestamp]
 
     group: so.Mapped[CreativeGroup] = so.relationship()
 
@@ -57,10 +53,8 @@ class DocumentUpdate(db.Model):
 
     __tablename__ = "document_updates"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("group_documents.group_id", ondelete="CASCADE")
-    )
+    id: so.Mapped[IntPk]
+    group_id: so.Mapped[int] = reference("group_documents.group_id")
     #: 1, 2, 3, ... per group, allocated under the group document's row lock
     seq: so.Mapped[int]
     #: The Yjs v1 update as the client sent it
@@ -68,9 +62,7 @@ class DocumentUpdate(db.Model):
     #: "participant" or "moderator"
     author_kind: so.Mapped[str] = so.mapped_column(sa.String(16))
     author_id: so.Mapped[int | None]
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    created_at: so.Mapped[Timestamp]
 
     __table_args__ = (sa.UniqueConstraint("group_id", "seq", name="uq_document_update_seq"),)
 
@@ -80,28 +72,20 @@ class DocumentVersion(db.Model):
 
     __tablename__ = "document_versions"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    group_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("group_documents.group_id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    group_id: so.Mapped[int] = reference("group_documents.group_id", index=True)
     #: The last update included in this version
     seq: so.Mapped[int]
     #: The whole document as one Yjs v1 update
     state: so.Mapped[bytes] = so.mapped_column(sa.LargeBinary)
     #: Structured JSON form, as GroupDocument.snapshot
     snapshot: so.Mapped[dict[str, Any]] = so.mapped_column(sa.JSON)
-    reason: so.Mapped[VersionReason] = so.mapped_column(
-        sa.Enum(VersionReason, native_enum=False, length=16)
-    )
+    reason: so.Mapped[VersionReason]
     #: The session phase when the version was recorded
     phase: so.Mapped[str] = so.mapped_column(sa.String(32), default="")
     #: The moderator who restored an earlier version, for "restore" versions
-    author_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("moderators.id", ondelete="SET NULL")
-    )
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    author_id: so.Mapped[ActingModerator]
+    created_at: so.Mapped[Timestamp]
 
     author: so.Mapped[Moderator | None] = so.relationship()
 

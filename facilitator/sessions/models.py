@@ -8,7 +8,18 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.accounts.models import Moderator, utcnow
+from facilitator.accounts.models import Moderator
+from facilitator.columns import (
+    AddedFreeText,
+    Email,
+    FreeText,
+    IntPk,
+    PersonName,
+    Position,
+    SessionRef,
+    Timestamp,
+    reference,
+)
 from facilitator.extensions import db
 from facilitator.sessions.phases import AgendaKind, Phase, SectionKind, SessionKind
 
@@ -32,14 +43,14 @@ class DesignSession(db.Model):
 
     __tablename__ = "design_sessions"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    id: so.Mapped[IntPk]
     #: Title as printed in the post-release, without quotes
     title: so.Mapped[str] = so.mapped_column(sa.String(300))
     kind: so.Mapped[SessionKind] = so.mapped_column(
         sa.Enum(SessionKind, native_enum=False, length=32), default=SessionKind.design_session
     )
     #: The problem the session works on
-    theme: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    theme: so.Mapped[FreeText]
     date: so.Mapped[dt.date] = so.mapped_column(sa.Date)
     starts_at: so.Mapped[dt.time] = so.mapped_column(sa.Time)
     #: When the session ends; agenda items must fit before it
@@ -47,7 +58,7 @@ class DesignSession(db.Model):
     venue: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     host_organisation: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     #: One co-organiser per line
-    co_organisers: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    co_organisers: so.Mapped[FreeText]
     #: The larger event the session is part of, e.g. a forum
     framing_event: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
     #: Language of the participants' pages and of the documents
@@ -55,23 +66,21 @@ class DesignSession(db.Model):
     contact_name: so.Mapped[str] = so.mapped_column(sa.String(200), default="")
     contact_phone: so.Mapped[str] = so.mapped_column(sa.String(50), default="")
     #: Officials and guests present, one per line: «Хрупенкова Е. А., начальник сектора …»
-    officials: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    officials: so.Mapped[AddedFreeText]
     #: Moderators for the results letter, one per line: «Неверова В. В., председатель комитета …»
-    moderators_note: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    moderators_note: so.Mapped[AddedFreeText]
     #: The cultural programme as a sentence: «После сессии гости посетили школьный музей»
-    cultural_programme: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    cultural_programme: so.Mapped[AddedFreeText]
     #: The closing line of thanks as the organiser words it
-    closing_thanks: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    closing_thanks: so.Mapped[AddedFreeText]
     #: Link to the post-release already published (VK, the website)
     post_url: so.Mapped[str] = so.mapped_column(sa.String(500), default="", server_default="")
     #: The city whose districts participants name («Санкт-Петербург»); empty: from the venue
     districts_city: so.Mapped[str] = so.mapped_column(sa.String(100), default="", server_default="")
     #: The certificates' wording with {placeholders}; empty: the built-in wording
-    certificate_wording: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    certificate_wording: so.Mapped[AddedFreeText]
     #: Who signs the certificates, one per line: «Директор ГБОУ СОШ № 496, Иванов И. И.»
-    certificate_signatures: so.Mapped[str] = so.mapped_column(
-        sa.Text, default="", server_default=""
-    )
+    certificate_signatures: so.Mapped[AddedFreeText]
     phase: so.Mapped[Phase] = so.mapped_column(
         sa.Enum(Phase, native_enum=False, length=32), default=Phase.draft
     )
@@ -81,10 +90,8 @@ class DesignSession(db.Model):
     projector_token: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     #: Whether participants may read other groups' models while they work
     others_may_view_models: so.Mapped[bool] = so.mapped_column(default=True)
-    owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("moderators.id"))
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    owner_id: so.Mapped[int] = reference("moderators.id", ondelete=None)
+    created_at: so.Mapped[Timestamp]
 
     owner: so.Mapped[Moderator] = so.relationship(foreign_keys=[owner_id])
     co_moderators: so.Mapped[list[Moderator]] = so.relationship(secondary=session_moderators)
@@ -144,11 +151,9 @@ class SessionLogo(db.Model):
 
     __tablename__ = "session_logos"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    position: so.Mapped[Position]
     #: Original file name, for the moderator's list only
     filename: so.Mapped[str] = so.mapped_column(sa.String(255))
     #: image/png or image/jpeg, as detected from the bytes, never from the upload's claim
@@ -165,11 +170,9 @@ class AgendaItem(db.Model):
 
     __tablename__ = "agenda_items"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    position: so.Mapped[Position]
     starts_at: so.Mapped[dt.time] = so.mapped_column(sa.Time)
     duration_minutes: so.Mapped[int]
     kind: so.Mapped[AgendaKind] = so.mapped_column(
@@ -196,15 +199,13 @@ class CreativeGroup(db.Model):
 
     __tablename__ = "creative_groups"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    position: so.Mapped[Position]
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
     #: The interaction model the group works out
     model_topic: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
-    description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    description: so.Mapped[FreeText]
     #: Most members the group takes
     capacity: so.Mapped[int] = so.mapped_column(default=15)
 
@@ -235,17 +236,13 @@ class ModelTemplate(db.Model):
 
     __tablename__ = "model_templates"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    id: so.Mapped[IntPk]
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
     language: so.Mapped[str] = so.mapped_column(sa.String(5), default="ru")
     #: Who saved it to the library; empty for the built-in default
-    owner_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("moderators.id"))
-    session_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), unique=True
-    )
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    owner_id: so.Mapped[int | None] = reference("moderators.id", ondelete=None)
+    session_id: so.Mapped[int | None] = reference("design_sessions.id", unique=True)
+    created_at: so.Mapped[Timestamp]
 
     session: so.Mapped[DesignSession | None] = so.relationship(back_populates="template")
     sections: so.Mapped[list[TemplateSection]] = so.relationship(
@@ -258,19 +255,15 @@ class TemplateSection(db.Model):
 
     __tablename__ = "template_sections"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    template_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("model_templates.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    template_id: so.Mapped[int] = reference("model_templates.id", index=True)
+    position: so.Mapped[Position]
     #: Stable identifier of the section inside the shared document
     key: so.Mapped[str] = so.mapped_column(sa.String(64))
     title: so.Mapped[str] = so.mapped_column(sa.String(200))
-    kind: so.Mapped[SectionKind] = so.mapped_column(
-        sa.Enum(SectionKind, native_enum=False, length=16), default=SectionKind.text
-    )
-    hint: so.Mapped[str] = so.mapped_column(sa.Text, default="")
-    example: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    kind: so.Mapped[SectionKind] = so.mapped_column(default=SectionKind.text)
+    hint: so.Mapped[FreeText]
+    example: so.Mapped[FreeText]
     #: For tables: [{"key": "who", "title": "Кто"}, ...]
     columns: so.Mapped[list[dict[str, Any]]] = so.mapped_column(sa.JSON, default=list)
 
@@ -284,36 +277,34 @@ class Participant(db.Model):
 
     __tablename__ = "participants"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), index=True
-    )
-    group_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("creative_groups.id", ondelete="SET NULL"), index=True
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[SessionRef]
+    group_id: so.Mapped[int | None] = reference(
+        "creative_groups.id", ondelete="SET NULL", index=True
     )
     #: Random identifier kept in the device's cookie; one participant per device and session.
     #: Empty for a pre-registered person until their phone opens the personal link.
     device_id: so.Mapped[str | None] = so.mapped_column(sa.String(64))
-    full_name: so.Mapped[str] = so.mapped_column(sa.String(200))
+    full_name: so.Mapped[PersonName]
     organisation: so.Mapped[str] = so.mapped_column(sa.String(300))
     position: so.Mapped[str] = so.mapped_column(sa.String(200))
     city: so.Mapped[str] = so.mapped_column(sa.String(200))
-    email: so.Mapped[str | None] = so.mapped_column(sa.String(254))
+    email: so.Mapped[Email | None]
     phone: so.Mapped[str] = so.mapped_column(sa.String(50), default="", server_default="")
     #: When the person agreed to the processing of personal data (152-ФЗ); empty for a
     #: pre-registered person until they confirm it on their personal link
-    consented_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    consented_at: so.Mapped[dt.datetime | None]
     is_leader: so.Mapped[bool] = so.mapped_column(default=False)
-    joined_at: so.Mapped[dt.datetime] = so.mapped_column(sa.DateTime(timezone=True), default=utcnow)
+    joined_at: so.Mapped[Timestamp]
     #: How the person came to the list: "join" (typed the code), "import" (pre-registration
     #: file), "walk_in" (registered at the door)
     source: so.Mapped[str] = so.mapped_column(sa.String(16), default="join", server_default="join")
     #: Secret of the personal invitation link; replaced when the moderator reissues it
     invite_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
     #: When the person was checked in at the door (or marked present by the moderator)
-    arrived_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    arrived_at: so.Mapped[dt.datetime | None]
     #: When the person left, where the moderator records it
-    left_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
+    left_at: so.Mapped[dt.datetime | None]
 
     session: so.Mapped[DesignSession] = so.relationship(back_populates="participants")
     group: so.Mapped[CreativeGroup | None] = so.relationship(back_populates="members")

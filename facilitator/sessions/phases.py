@@ -6,24 +6,21 @@ import enum
 
 from flask_babel import lazy_gettext as _l
 
+from facilitator.choices import LabelledEnum
 
-class Phase(enum.StrEnum):
+
+class Phase(LabelledEnum):
     """Where a session stands; every connected device follows it."""
 
-    draft = "draft"
-    lobby = "lobby"
-    talks = "talks"
-    group_work = "group_work"
-    presentations = "presentations"
-    open_mic = "open_mic"
-    voting = "voting"
-    survey = "survey"
-    closed = "closed"
-
-    @property
-    def label(self) -> str:
-        """Human name in the current locale."""
-        return str(PHASE_LABELS[self])
+    draft = "draft", _l("Preparation")
+    lobby = "lobby", _l("Registration")
+    talks = "talks", _l("Talks")
+    group_work = "group_work", _l("Group work")
+    presentations = "presentations", _l("Presentations")
+    open_mic = "open_mic", _l("Open microphone")
+    voting = "voting", _l("Voting")
+    survey = "survey", _l("Survey")
+    closed = "closed", _l("Closed")
 
     @property
     def accepts_participants(self) -> bool:
@@ -31,56 +28,30 @@ class Phase(enum.StrEnum):
         return self not in (Phase.draft, Phase.closed)
 
 
-PHASE_LABELS = {
-    Phase.draft: _l("Preparation"),
-    Phase.lobby: _l("Registration"),
-    Phase.talks: _l("Talks"),
-    Phase.group_work: _l("Group work"),
-    Phase.presentations: _l("Presentations"),
-    Phase.open_mic: _l("Open microphone"),
-    Phase.voting: _l("Voting"),
-    Phase.survey: _l("Survey"),
-    Phase.closed: _l("Closed"),
-}
-
-
-class SessionKind(enum.StrEnum):
+class SessionKind(LabelledEnum):
     """The format of the event, as organisers name it in their documents."""
 
-    design_session = "design_session"
-    strategic_session = "strategic_session"
-    seminar = "seminar"
-
-    @property
-    def label(self) -> str:
-        """Human name in the current locale."""
-        return str(SESSION_KIND_LABELS[self])
+    design_session = "design_session", _l("Design session")
+    strategic_session = "strategic_session", _l("Strategic session")
+    seminar = "seminar", _l("Seminar")
 
 
-SESSION_KIND_LABELS = {
-    SessionKind.design_session: _l("Design session"),
-    SessionKind.strategic_session: _l("Strategic session"),
-    SessionKind.seminar: _l("Seminar"),
-}
+#: Each format's name, still to be translated, for choices built at import time
+SESSION_KIND_LABELS = SessionKind.labels()
 
 
-class AgendaKind(enum.StrEnum):
+class AgendaKind(LabelledEnum):
     """What happens during an agenda item; it tells which phase the item drives."""
 
-    opening = "opening"
-    talk = "talk"
-    group_work = "group_work"
-    presentations = "presentations"
-    open_mic = "open_mic"
-    voting = "voting"
-    survey = "survey"
-    break_ = "break"
-    other = "other"
-
-    @property
-    def label(self) -> str:
-        """Human name in the current locale."""
-        return str(AGENDA_KIND_LABELS[self])
+    opening = "opening", _l("Opening")
+    talk = "talk", _l("Talk")
+    group_work = "group_work", _l("Group work")
+    presentations = "presentations", _l("Presentations")
+    open_mic = "open_mic", _l("Open microphone")
+    voting = "voting", _l("Voting")
+    survey = "survey", _l("Survey")
+    break_ = "break", _l("Break")
+    other = "other", _l("Other")
 
     @property
     def phase(self) -> Phase:
@@ -88,17 +59,8 @@ class AgendaKind(enum.StrEnum):
         return AGENDA_KIND_PHASES[self]
 
 
-AGENDA_KIND_LABELS = {
-    AgendaKind.opening: _l("Opening"),
-    AgendaKind.talk: _l("Talk"),
-    AgendaKind.group_work: _l("Group work"),
-    AgendaKind.presentations: _l("Presentations"),
-    AgendaKind.open_mic: _l("Open microphone"),
-    AgendaKind.voting: _l("Voting"),
-    AgendaKind.survey: _l("Survey"),
-    AgendaKind.break_: _l("Break"),
-    AgendaKind.other: _l("Other"),
-}
+#: Each kind's name, still to be translated, for choices built at import time
+AGENDA_KIND_LABELS = AgendaKind.labels()
 
 AGENDA_KIND_PHASES = {
     AgendaKind.opening: Phase.talks,

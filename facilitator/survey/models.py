@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 
-from facilitator.accounts.models import utcnow
+from facilitator.choices import LabelledEnum
+from facilitator.columns import IntPk, ParticipantRef, Position, Timestamp, reference
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
@@ -18,19 +16,14 @@ from facilitator.sessions.phases import Phase
 SCALE_SIZES = (5, 10)
 
 
-class QuestionKind(enum.StrEnum):
+class QuestionKind(LabelledEnum):
     """How a survey question is answered."""
 
-    yes_no = "yes_no"
-    scale = "scale"
-    single_choice = "single_choice"
-    multiple_choice = "multiple_choice"
-    text = "text"
-
-    @property
-    def label(self) -> str:
-        """Human name in the current locale."""
-        return str(QUESTION_KIND_LABELS[self])
+    yes_no = "yes_no", _l("Yes or no")
+    scale = "scale", _l("Scale")
+    single_choice = "single_choice", _l("One option")
+    multiple_choice = "multiple_choice", _l("Several options")
+    text = "text", _l("Free text")
 
     @property
     def has_options(self) -> bool:
@@ -38,33 +31,16 @@ class QuestionKind(enum.StrEnum):
         return self in (QuestionKind.single_choice, QuestionKind.multiple_choice)
 
 
-QUESTION_KIND_LABELS = {
-    QuestionKind.yes_no: _l("Yes or no"),
-    QuestionKind.scale: _l("Scale"),
-    QuestionKind.single_choice: _l("One option"),
-    QuestionKind.multiple_choice: _l("Several options"),
-    QuestionKind.text: _l("Free text"),
-}
+#: Each kind's name, still to be translated, for choices built at import time
+QUESTION_KIND_LABELS = QuestionKind.labels()
 
 
-class SurveyOpening(enum.StrEnum):
+class SurveyOpening(LabelledEnum):
     """Who decides whether participants may answer: the phase, or the moderator's switch."""
 
-    with_phase = "with_phase"
-    open = "open"
-    closed = "closed"
-
-    @property
-    def label(self) -> str:
-        """Human name in the current locale."""
-        return str(SURVEY_OPENING_LABELS[self])
-
-
-SURVEY_OPENING_LABELS = {
-    SurveyOpening.with_phase: _l("Open during the survey phase"),
-    SurveyOpening.open: _l("Open now"),
-    SurveyOpening.closed: _l("Closed"),
-}
+    with_phase = "with_phase", _l("Open during the survey phase")
+    open = "open", _l("Open now")
+    closed = "closed", _l("Closed")
 
 
 class Survey(db.Model):
@@ -72,19 +48,13 @@ class Survey(db.Model):
 
     __tablename__ = "surveys"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("design_sessions.id", ondelete="CASCADE"), unique=True
-    )
+    id: so.Mapped[IntPk]
+    session_id: so.Mapped[int] = reference("design_sessions.id", unique=True)
     #: Whether responses are kept apart from names in every view and export
     anonymous: so.Mapped[bool] = so.mapped_column(default=False)
     #: Whether the phase opens the survey, or the moderator opened or closed it by hand
-    opening: so.Mapped[SurveyOpening] = so.mapped_column(
-        sa.Enum(SurveyOpening, native_enum=False, length=16), default=SurveyOpening.with_phase
-    )
-    created_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    opening: so.Mapped[SurveyOpening] = so.mapped_column(default=SurveyOpening.with_phase)
+    created_at: so.Mapped[Timestamp]
 
     session: so.Mapped[DesignSession] = so.relationship()
     questions: so.Mapped[list[SurveyQuestion]] = so.relationship(
@@ -115,16 +85,12 @@ class SurveyQuestion(db.Model):
 
     __tablename__ = "survey_questions"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    survey_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True
-    )
-    position: so.Mapped[int] = so.mapped_column(default=0)
+    id: so.Mapped[IntPk]
+    survey_id: so.Mapped[int] = reference("surveys.id", index=True)
+    position: so.Mapped[Position]
     #: Stable identifier, e.g. for the columns of exported tables; never changes
     key: so.Mapped[str] = so.mapped_column(sa.String(64))
-    kind: so.Mapped[QuestionKind] = so.mapped_column(
-        sa.Enum(QuestionKind, native_enum=False, length=16)
-    )
+    kind: so.Mapped[QuestionKind]
     title: so.Mapped[str] = so.mapped_column(sa.String(500))
     #: A line under the question, e.g. what the ends of a scale mean
     hint: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
@@ -155,20 +121,12 @@ class SurveyResponse(db.Model):
 
     __tablename__ = "survey_responses"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    survey_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("surveys.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    survey_id: so.Mapped[int] = reference("surveys.id", index=True)
     #: Kept even in an anonymous survey, only to allow one response per device and its editing
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
-    submitted_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
-    updated_at: so.Mapped[dt.datetime] = so.mapped_column(
-        sa.DateTime(timezone=True), default=utcnow
-    )
+    participant_id: so.Mapped[ParticipantRef]
+    submitted_at: so.Mapped[Timestamp]
+    updated_at: so.Mapped[Timestamp]
 
     survey: so.Mapped[Survey] = so.relationship(back_populates="responses")
     participant: so.Mapped[Participant] = so.relationship()
@@ -186,13 +144,9 @@ class SurveyAnswer(db.Model):
 
     __tablename__ = "survey_answers"
 
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    response_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("survey_responses.id", ondelete="CASCADE"), index=True
-    )
-    question_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("survey_questions.id", ondelete="CASCADE"), index=True
-    )
+    id: so.Mapped[IntPk]
+    response_id: so.Mapped[int] = reference("survey_responses.id", index=True)
+    question_id: so.Mapped[int] = reference("survey_questions.id", index=True)
     #: A scale's mark, or 1 for «yes» and 0 for «no»
     number: so.Mapped[int | None]
     #: A free-text answer

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.materials import mailing, mailing_jobs
 from facilitator.materials.models import (
