@@ -51,6 +51,11 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def field_values(form: FlaskForm, names: Iterable[str]) -> dict[str, Any]:
+    """The data of the form's named fields, by name."""
+    return {name: form[name].data for name in names}
+
+
 def nonempty_lines(text: str | None) -> list[str]:
     """The lines of a multi-line text, each trimmed, the blank ones left out."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

@@ -190,3 +190,8 @@ def _declared(form: type[FlaskForm]) -> list:
         for name in dir(form)
         if hasattr(value := getattr(form, name), "field_class") and not name.startswith("_")
     ]
+
+
+def test_field_values_are_the_named_fields_data():
+    form = submitted(name=" Анна ", note="Текст")
+    assert webforms.field_values(form, ("name", "note")) == {"name": "Анна", "note": "Текст"}

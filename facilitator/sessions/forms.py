@@ -45,6 +45,7 @@ from facilitator.sessions.template_editor import MAX_COLUMNS
 from facilitator.webforms import (
     FILL_IN,
     LineEmailField,
+    field_values,
     image_field,
     line_field,
     nonempty_lines,
@@ -152,9 +153,8 @@ class SessionForm(FlaskForm):
 
     def details(self) -> dict[str, Any]:
         """The values for the session's columns."""
-        values = {name: getattr(self, name).data for name in preparation.SESSION_FIELDS}
-        values["kind"] = SessionKind(values["kind"])
-        return values
+        kind = SessionKind(self.kind.data)
+        return field_values(self, preparation.SESSION_FIELDS) | {"kind": kind}
 
 
 class NewSessionForm(SessionForm):
@@ -239,9 +239,7 @@ class AgendaItemForm(FlaskForm):
 
     def values(self) -> dict[str, Any]:
         """The values for the item's columns."""
-        values = {name: getattr(self, name).data for name in agenda.ITEM_FIELDS}
-        values["kind"] = AgendaKind(values["kind"])
-        return values
+        return field_values(self, agenda.ITEM_FIELDS) | {"kind": AgendaKind(self.kind.data)}
 
 
 class GroupForm(FlaskForm):
@@ -275,7 +273,7 @@ class GroupForm(FlaskForm):
 
     def values(self) -> dict[str, Any]:
         """The values for the group's columns."""
-        return {name: getattr(self, name).data for name in groups.GROUP_FIELDS}
+        return field_values(self, groups.GROUP_FIELDS)
 
 
 class LogoForm(FlaskForm):
