@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
 from wtforms.validators import Length, ValidationError
 
 from facilitator.certificates.wording import WordingError, validate
+from facilitator.webforms import TextField, nonempty_lines
 
 MAX_SIGNATURES = 4
 
@@ -16,12 +16,12 @@ MAX_SIGNATURES = 4
 class WordingForm(FlaskForm):
     """The wording with placeholders (empty: the built-in one) and who signs, one per line."""
 
-    wording = TextAreaField(
+    wording = TextField(
         _l("Wording"),
         validators=[Length(max=2000)],
         render_kw={"rows": 4},
     )
-    signatures = TextAreaField(
+    signatures = TextField(
         _l("Who signs, one per line"),
         description=_l(
             "For example: «Директор ГБОУ СОШ № 496, Иванов И. И.». At most four lines; "
@@ -40,7 +40,7 @@ class WordingForm(FlaskForm):
 
     def validate_signatures(self, field) -> None:
         """At most four signers, each on one line."""
-        lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
+        lines = nonempty_lines(field.data)
         if len(lines) > MAX_SIGNATURES:
             raise ValidationError(
                 _(

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, StringField, ValidationError
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, HiddenField
 
 from facilitator.door.headers import FIELDS, IGNORE
 from facilitator.joining.forms import TOO_LONG
+from facilitator.webforms import LineField, line_field
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def no_control(form, field) -> None:
-    """Refuse control characters (they break printing and spreadsheets)."""
-    if any(unicodedata.category(ch) == "Cc" for ch in field.data or ""):
-        raise ValidationError(_l("Remove the control characters from the text."))
+def _person_field(label, max_length: int, required=None) -> LineField:
+    """A one-line field of the walk-in form; the browser offers no earlier visitor's words."""
+    return line_field(
+        label, max_length, required=required, too_long=TOO_LONG, render_kw={"autocomplete": "off"}
+    )
 
 
 class UploadForm(FlaskForm):
@@ -57,31 +52,7 @@ def column_choices() -> list[str]:
 class WalkInForm(FlaskForm):
     """A person who was not on the list, registered at the door."""
 
-    full_name = StringField(
-        _l("Full name"),
-        validators=[
-            DataRequired(message=_l("Enter the full name.")),
-            Length(max=200, message=TOO_LONG),
-            no_control,
-        ],
-        filters=[_strip],
-        render_kw={"autocomplete": "off"},
-    )
-    organisation = StringField(
-        _l("Organisation"),
-        validators=[Length(max=300, message=TOO_LONG), no_control],
-        filters=[_strip],
-        render_kw={"autocomplete": "off"},
-    )
-    position = StringField(
-        _l("Position"),
-        validators=[Length(max=200, message=TOO_LONG), no_control],
-        filters=[_strip],
-        render_kw={"autocomplete": "off"},
-    )
-    city = StringField(
-        _l("City or district"),
-        validators=[Length(max=200, message=TOO_LONG), no_control],
-        filters=[_strip],
-        render_kw={"autocomplete": "off"},
-    )
+    full_name = _person_field(_l("Full name"), 200, required=_l("Enter the full name."))
+    organisation = _person_field(_l("Organisation"), 300)
+    position = _person_field(_l("Position"), 200)
+    city = _person_field(_l("City or district"), 200)

@@ -15,14 +15,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    StringField,
-    TextAreaField,
 )
 from wtforms.validators import InputRequired, NumberRange
 
 from facilitator.engagement.models import MAX_COMMENT_LENGTH, MAX_DOTS, RatingCriterion
 from facilitator.engagement.rating import SCORES
 from facilitator.sessions.models import CreativeGroup
+from facilitator.webforms import LineField, TextField
 
 #: Speaker times the moderator picks from, in seconds
 SPEAKER_TIMES = (30, 60, 90, 120, 180, 240, 300, 600)
@@ -49,7 +48,7 @@ class RaiseHandForm(FlaskForm):
 class CommentForm(FlaskForm):
     """A written comment on a group's model."""
 
-    body = TextAreaField(
+    body = TextField(
         _l("Your comment"),
         render_kw={"maxlength": MAX_COMMENT_LENGTH, "rows": 4},
         description=_l("Up to %(num)d characters. Shown as plain text.", num=MAX_COMMENT_LENGTH),
@@ -70,7 +69,7 @@ class UpvoteForm(FlaskForm):
 class DotsForm(FlaskForm):
     """The wanted number of dots on one model; each button carries its own number."""
 
-    dots = StringField()
+    dots = LineField()
 
 
 class HideForm(FlaskForm):
@@ -114,6 +113,19 @@ def _speaker_time_label(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+def _dots_field(label, default: int) -> IntegerField:
+    """A number of dots from 1 to the most a session allows."""
+    return IntegerField(
+        label,
+        validators=[
+            InputRequired(message=_l("Enter a number.")),
+            NumberRange(min=1, max=MAX_DOTS, message=_l("From %(min)s to %(max)s.")),
+        ],
+        default=default,
+        render_kw={"min": 1, "max": MAX_DOTS, "inputmode": "numeric"},
+    )
+
+
 class VotingSettingsForm(FlaskForm):
     """The moderator's settings of the voting and the open microphone."""
 
@@ -125,24 +137,8 @@ class VotingSettingsForm(FlaskForm):
         ],
         default="dots",
     )
-    dots_per_participant = IntegerField(
-        _l("Dots per participant"),
-        validators=[
-            InputRequired(message=_l("Enter a number.")),
-            NumberRange(min=1, max=MAX_DOTS, message=_l("From %(min)s to %(max)s.")),
-        ],
-        default=3,
-        render_kw={"min": 1, "max": MAX_DOTS, "inputmode": "numeric"},
-    )
-    max_dots_per_model = IntegerField(
-        _l("Most dots on one model"),
-        validators=[
-            InputRequired(message=_l("Enter a number.")),
-            NumberRange(min=1, max=MAX_DOTS, message=_l("From %(min)s to %(max)s.")),
-        ],
-        default=2,
-        render_kw={"min": 1, "max": MAX_DOTS, "inputmode": "numeric"},
-    )
+    dots_per_participant = _dots_field(_l("Dots per participant"), 3)
+    max_dots_per_model = _dots_field(_l("Most dots on one model"), 2)
     forbid_own_group = BooleanField(
         _l("Participants may not vote for their own group's model"), default=True
     )
@@ -150,7 +146,7 @@ class VotingSettingsForm(FlaskForm):
         _l("Hide the results from participants and the projector until voting closes"),
         default=True,
     )
-    criteria = TextAreaField(
+    criteria = TextField(
         _l("Rating criteria"),
         description=_l("One criterion per line; each is scored from 1 to 5."),
         render_kw={"rows": 4},

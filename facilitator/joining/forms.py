@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    EmailField,
-    HiddenField,
-    RadioField,
-    SelectField,
-    StringField,
-    ValidationError,
-)
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, ValidationError
 from wtforms.validators import AnyOf, DataRequired, Email, Length, Optional
 
 from facilitator.joining.services import GroupOption
+from facilitator.webforms import LineEmailField, LineField, line_field
 
 #: The group choice meaning «any group with free places»
 ANY_GROUP = "auto"
@@ -25,33 +20,46 @@ NO_GROUP = ""
 TOO_LONG = _l("At most %(max)d characters, please.")
 
 
-def _strip(value):
-    """Drop the spaces phones add before and after autocompleted words."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def _text(label, max_length: int, required_message, autocomplete: str) -> StringField:
-    return StringField(
+def _text(label, max_length: int, required_message, autocomplete: str) -> LineField:
+    return line_field(
         label,
-        validators=[
-            DataRequired(message=required_message),
-            Length(max=max_length, message=TOO_LONG),
-        ],
-        filters=[_strip],
+        max_length,
+        required=required_message,
+        too_long=TOO_LONG,
         render_kw={"autocomplete": autocomplete},
     )
+
+
+def group_choices(options: list[GroupOption]) -> list[tuple[str, str]]:
+    """A choice per group: its id as the value, its name as the label."""
+    return [(str(o.group.id), o.group.name) for o in options]
+
+
+class GroupChoiceForm(FlaskForm):
+    """A form whose ``group`` field picks one of the session's groups in ``options``.
+
+    ``first_choice`` (value and label), when set, comes before the groups.
+    """
+
+    first_choice: tuple[str, Any] | None = None
+
+    def __init__(self, *args, options: list[GroupOption], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.options = options
+        first = [] if self.first_choice is None else [self.first_choice]
+        self.group.choices = [(value, str(label)) for value, label in first] + group_choices(
+            options
+        )
 
 
 class EnterCodeForm(FlaskForm):
     """The start page: the code a participant heard, read or scanned."""
 
-    code = StringField(
+    code = line_field(
         _l("Session code"),
-        validators=[
-            DataRequired(message=_l("Enter the code of the session.")),
-            Length(max=32, message=_l("The code is six digits.")),
-        ],
-        filters=[_strip],
+        32,
+        required=_l("Enter the code of the session."),
+        too_long=_l("The code is six digits."),
         render_kw={
             "inputmode": "numeric",
             "autocomplete": "off",
@@ -62,7 +70,7 @@ class EnterCodeForm(FlaskForm):
     )
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(GroupChoiceForm):
     """A participant tells who they are, agrees to data processing and picks a group."""
 
     full_name = _text(_l("Full name"), 200, _l("Enter your full name."), "name")
@@ -71,14 +79,13 @@ class RegistrationForm(FlaskForm):
     )
     position = _text(_l("Position"), 200, _l("Enter your position."), "organization-title")
     city = _text(_l("City or district"), 200, _l("Enter your city or district."), "address-level2")
-    email = EmailField(
+    email = LineEmailField(
         _l("E-mail (optional)"),
         validators=[
             Optional(),
             Email(message=_l("Enter a valid e-mail address, or leave the field empty.")),
             Length(max=254, message=TOO_LONG),
         ],
-        filters=[_strip],
         render_kw={"autocomplete": "email"},
         description=_l("To receive the group materials after the session."),
     )
@@ -93,13 +100,7 @@ class RegistrationForm(FlaskForm):
         ],
     )
     group = RadioField(_l("Creative group"), default=ANY_GROUP, validate_choice=False)
-
-    def __init__(self, *args, options: list[GroupOption], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.options = options
-        self.group.choices = [(ANY_GROUP, str(_l("Any group with free places")))] + [
-            (str(o.group.id), o.group.name) for o in options
-        ]
+    first_choice = (ANY_GROUP, _l("Any group with free places"))
 
     def validate_group(self, field: RadioField) -> None:
         """Refuse unknown groups and groups that filled up while the page was open."""
@@ -119,7 +120,7 @@ class RegistrationForm(FlaskForm):
         return None if self.group.data in (None, "", ANY_GROUP) else int(self.group.data)
 
 
-class ChangeGroupForm(FlaskForm):
+class ChangeGroupForm(GroupChoiceForm):
     """A participant moves to another group with free places."""
 
     group = RadioField(
@@ -129,9 +130,8 @@ class ChangeGroupForm(FlaskForm):
     )
 
     def __init__(self, *args, options: list[GroupOption], current_group_id: int | None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.options = [o for o in options if not o.is_full and o.group.id != current_group_id]
-        self.group.choices = [(str(o.group.id), o.group.name) for o in self.options]
+        free = [o for o in options if not o.is_full and o.group.id != current_group_id]
+        super().__init__(*args, options=free, **kwargs)
 
     def validate_group(self, field: RadioField) -> None:
         """Only groups with free places, other than one's own, may be chosen."""
@@ -139,17 +139,11 @@ class ChangeGroupForm(FlaskForm):
             raise ValidationError(_l("Choose one of the groups with free places."))
 
 
-class MoveParticipantForm(FlaskForm):
+class MoveParticipantForm(GroupChoiceForm):
     """The moderator moves a participant to another group or out of every group."""
 
     group = SelectField(_l("Group"), validate_choice=False)
-
-    def __init__(self, *args, options: list[GroupOption], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.options = options
-        self.group.choices = [(NO_GROUP, str(_l("No group")))] + [
-            (str(o.group.id), o.group.name) for o in options
-        ]
+    first_choice = (NO_GROUP, _l("No group"))
 
     def validate_group(self, field: SelectField) -> None:
         """Only the session's own groups."""

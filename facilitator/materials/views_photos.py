@@ -4,32 +4,15 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 
 from facilitator.extensions import db
 from facilitator.materials import photos
 from facilitator.materials.blueprint import bp
 from facilitator.materials.blueprint import send_download as _send
+from facilitator.materials.forms import DeletePhotoForm, PhotoForm
 from facilitator.materials.models import MaterialsPhoto
 from facilitator.sessions.permissions import moderated_session_or_404
-
-
-class PhotoForm(FlaskForm):
-    """A photo of the session for the post."""
-
-    file = FileField(
-        _l("Photo"),
-        validators=[FileRequired(message=_l("Choose an image file."))],
-        description=_l("JPEG, PNG or WebP; resized to 1600 pixels on the longer side."),
-        render_kw={"accept": "image/jpeg,image/png,image/webp"},
-    )
-
-
-class DeletePhotoForm(FlaskForm):
-    """Just the CSRF token."""
 
 
 def _photo_or_404(session, photo_id: int) -> MaterialsPhoto:

@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    EmailField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -44,29 +42,30 @@ from facilitator.sessions.phases import (
     SessionKind,
 )
 from facilitator.sessions.template_editor import MAX_COLUMNS
+from facilitator.webforms import (
+    FILL_IN,
+    LineEmailField,
+    field_values,
+    image_field,
+    line_field,
+    nonempty_lines,
+    text_field,
+)
 
 LANGUAGE_CHOICES = [SelectChoice("ru", "Русский"), SelectChoice("en", "English")]
 LONG_TEXT = 5000
 PHONE = re.compile(r"^[0-9 +\-()]*$")
-
-
-def strip(value: Any) -> Any:
-    """Trim surrounding spaces from text input."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def required() -> DataRequired:
-    """A required text field."""
-    return DataRequired(message=_l("Fill in this field."))
+#: The hint of the fields that list people
+ONE_PERSON_PER_LINE = _l("One per line: full name, position.")
 
 
 class SessionForm(FlaskForm):
     """A session's details, as printed in the post-release."""
 
-    title = StringField(
+    title = line_field(
         _l("Title"),
-        validators=[required(), Length(max=300)],
-        filters=[strip],
+        300,
+        required=FILL_IN,
         description=_l("As it will appear in documents, without quotes."),
     )
     kind = SelectField(
@@ -74,34 +73,18 @@ class SessionForm(FlaskForm):
         choices=[SelectChoice(kind.value, SESSION_KIND_LABELS[kind]) for kind in SessionKind],
         default=SessionKind.design_session.value,
     )
-    theme = TextAreaField(
-        _l("Theme"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
-        description=_l("The problem the session works on."),
-    )
+    theme = text_field(_l("Theme"), LONG_TEXT, description=_l("The problem the session works on."))
     date = DateField(_l("Date"), validators=[InputRequired()], default=preparation.today)
     starts_at = TimeField(_l("Starts at"), validators=[InputRequired()], default=dt.time(10, 0))
     ends_at = TimeField(_l("Ends at"), validators=[Optional()], default=dt.time(13, 0))
-    venue = StringField(
-        _l("Venue"),
-        validators=[Length(max=500)],
-        filters=[strip],
-        description=_l("Address and room."),
+    venue = line_field(_l("Venue"), 500, description=_l("Address and room."))
+    host_organisation = line_field(_l("Host organisation"), 500)
+    co_organisers = text_field(
+        _l("Co-organisers"), LONG_TEXT, description=_l("One organisation per line.")
     )
-    host_organisation = StringField(
-        _l("Host organisation"), validators=[Length(max=500)], filters=[strip]
-    )
-    co_organisers = TextAreaField(
-        _l("Co-organisers"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
-        description=_l("One organisation per line."),
-    )
-    framing_event = StringField(
+    framing_event = line_field(
         _l("Framing event"),
-        validators=[Length(max=500)],
-        filters=[strip],
+        500,
         description=_l("The larger event the session is part of, e.g. a forum."),
     )
     language = SelectField(
@@ -109,56 +92,43 @@ class SessionForm(FlaskForm):
         choices=LANGUAGE_CHOICES,
         default="ru",
     )
-    contact_name = StringField(_l("Contact person"), validators=[Length(max=200)], filters=[strip])
-    contact_phone = StringField(
+    contact_name = line_field(_l("Contact person"), 200)
+    contact_phone = line_field(
         _l("Contact phone"),
-        validators=[
-            Length(max=50),
-            Regexp(PHONE, message=_l("Use digits, spaces, +, - and brackets only.")),
-        ],
-        filters=[strip],
+        50,
+        validators=[Regexp(PHONE, message=_l("Use digits, spaces, +, - and brackets only."))],
         render_kw={"type": "tel", "autocomplete": "tel"},
     )
     others_may_view_models = BooleanField(
         _l("Participants may read other groups' models"), default=True
     )
-    districts_city = StringField(
+    districts_city = line_field(
         _l("City of the districts"),
-        validators=[Length(max=100)],
-        filters=[strip],
+        100,
         description=_l(
             "Participants name districts of this city, e.g. Saint Petersburg. "
             "Empty: taken from the venue or the host organisation."
         ),
     )
-    officials = TextAreaField(
-        _l("Officials and guests present"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
-        description=_l("One per line: full name, position."),
+    officials = text_field(
+        _l("Officials and guests present"), LONG_TEXT, description=ONE_PERSON_PER_LINE
     )
-    moderators_note = TextAreaField(
-        _l("Moderators for the results letter"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
-        description=_l("One per line: full name, position."),
+    moderators_note = text_field(
+        _l("Moderators for the results letter"), LONG_TEXT, description=ONE_PERSON_PER_LINE
     )
-    cultural_programme = TextAreaField(
+    cultural_programme = text_field(
         _l("Cultural programme"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
+        LONG_TEXT,
         description=_l("A sentence for the post-release: the guests visited the school museum."),
     )
-    closing_thanks = TextAreaField(
+    closing_thanks = text_field(
         _l("Closing line of thanks"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
+        LONG_TEXT,
         description=_l("A sentence that ends the post-release, e.g. the participants' thanks."),
     )
-    post_url = StringField(
+    post_url = line_field(
         _l("Link to the published post"),
-        validators=[Length(max=500)],
-        filters=[strip],
+        500,
         render_kw={"inputmode": "url", "autocomplete": "url", "placeholder": "https://"},
         description=_l("Where the post-release was published: VK or the website."),
     )
@@ -183,9 +153,8 @@ class SessionForm(FlaskForm):
 
     def details(self) -> dict[str, Any]:
         """The values for the session's columns."""
-        values = {name: getattr(self, name).data for name in preparation.SESSION_FIELDS}
-        values["kind"] = SessionKind(values["kind"])
-        return values
+        kind = SessionKind(self.kind.data)
+        return field_values(self, preparation.SESSION_FIELDS) | {"kind": kind}
 
 
 class NewSessionForm(SessionForm):
@@ -220,13 +189,10 @@ class AgendaItemForm(FlaskForm):
         choices=[SelectChoice(kind.value, AGENDA_KIND_LABELS[kind]) for kind in AgendaKind],
         default=AgendaKind.talk.value,
     )
-    title = StringField(_l("Title"), validators=[required(), Length(max=300)], filters=[strip])
-    speaker = StringField(_l("Speaker"), validators=[Length(max=200)], filters=[strip])
-    speaker_credentials = StringField(
-        _l("Speaker's credentials"),
-        validators=[Length(max=500)],
-        filters=[strip],
-        description=_l("Position, degree and title."),
+    title = line_field(_l("Title"), 300, required=FILL_IN)
+    speaker = line_field(_l("Speaker"), 200)
+    speaker_credentials = line_field(
+        _l("Speaker's credentials"), 500, description=_l("Position, degree and title.")
     )
 
     def __init__(self, *args: Any, session: DesignSession, **kwargs: Any):
@@ -273,24 +239,19 @@ class AgendaItemForm(FlaskForm):
 
     def values(self) -> dict[str, Any]:
         """The values for the item's columns."""
-        values = {name: getattr(self, name).data for name in agenda.ITEM_FIELDS}
-        values["kind"] = AgendaKind(values["kind"])
-        return values
+        return field_values(self, agenda.ITEM_FIELDS) | {"kind": AgendaKind(self.kind.data)}
 
 
 class GroupForm(FlaskForm):
     """A creative group and the interaction model it works out."""
 
-    name = StringField(_l("Name"), validators=[required(), Length(max=200)], filters=[strip])
-    model_topic = StringField(
+    name = line_field(_l("Name"), 200, required=FILL_IN)
+    model_topic = line_field(
         _l("Model topic"),
-        validators=[Length(max=500)],
-        filters=[strip],
+        500,
         description=_l("E.g. «School and social partners for students' career choice»."),
     )
-    description = TextAreaField(
-        _l("Short description"), validators=[Length(max=LONG_TEXT)], filters=[strip]
-    )
+    description = text_field(_l("Short description"), LONG_TEXT)
     capacity = IntegerField(
         _l("Capacity"),
         validators=[InputRequired(), NumberRange(min=1, max=groups.MAX_CAPACITY)],
@@ -312,29 +273,19 @@ class GroupForm(FlaskForm):
 
     def values(self) -> dict[str, Any]:
         """The values for the group's columns."""
-        return {name: getattr(self, name).data for name in groups.GROUP_FIELDS}
+        return field_values(self, groups.GROUP_FIELDS)
 
 
 class LogoForm(FlaskForm):
     """An organisation's logo: a PNG or JPEG image."""
 
-    file = FileField(
-        _l("Logo image"),
-        validators=[FileRequired(message=_l("Choose an image file."))],
-        description=_l("PNG or JPEG."),
-        render_kw={"accept": "image/png,image/jpeg"},
-    )
-
-
-def column_lines(text: str | None) -> list[str]:
-    """Column titles, one per non-empty line."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    file = image_field(_l("Logo image"), ("image/png", "image/jpeg"), _l("PNG or JPEG."))
 
 
 class SectionForm(FlaskForm):
     """A section of the interaction-model template."""
 
-    title = StringField(_l("Title"), validators=[required(), Length(max=200)], filters=[strip])
+    title = line_field(_l("Title"), 200, required=FILL_IN)
     kind = SelectField(
         _l("Kind"),
         choices=[
@@ -343,24 +294,17 @@ class SectionForm(FlaskForm):
         ],
         default=SectionKind.text.value,
     )
-    hint = TextAreaField(
-        _l("Hint"),
-        validators=[Length(max=LONG_TEXT)],
-        filters=[strip],
-        description=_l("What the group should write here."),
-    )
-    example = TextAreaField(_l("Example"), validators=[Length(max=LONG_TEXT)], filters=[strip])
-    columns = TextAreaField(
-        _l("Table columns"),
-        validators=[Length(max=2000)],
-        description=_l("For tables: one column title per line."),
+    hint = text_field(_l("Hint"), LONG_TEXT, description=_l("What the group should write here."))
+    example = text_field(_l("Example"), LONG_TEXT)
+    columns = text_field(
+        _l("Table columns"), 2000, description=_l("For tables: one column title per line.")
     )
 
     def validate_columns(self, field: TextAreaField) -> None:
         """A table has 1 to 12 distinct, short column titles."""
         if self.kind.data != SectionKind.table.value:
             return
-        titles = column_lines(field.data)
+        titles = nonempty_lines(field.data)
         if not titles:
             raise ValidationError(_("A table needs at least one column."))
         if len(titles) > MAX_COLUMNS:
@@ -372,28 +316,25 @@ class SectionForm(FlaskForm):
 
     def column_titles(self) -> list[str]:
         """The column titles typed in, in order."""
-        return column_lines(self.columns.data)
+        return nonempty_lines(self.columns.data)
 
 
 class LibraryTemplateForm(FlaskForm):
     """A name for saving the session's template to the moderator's library."""
 
-    name = StringField(
-        _l("Template name"), validators=[required(), Length(max=200)], filters=[strip]
-    )
+    name = line_field(_l("Template name"), 200, required=FILL_IN)
 
 
 class CoModeratorForm(FlaskForm):
     """The e-mail of an existing moderator account to add to the team."""
 
-    email = EmailField(
+    email = LineEmailField(
         _l("Moderator's e-mail"),
         validators=[
-            required(),
+            DataRequired(message=FILL_IN),
             Email(message=_l("Enter a valid e-mail address.")),
             Length(max=254),
         ],
-        filters=[strip],
     )
 
 

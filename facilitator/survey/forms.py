@@ -18,7 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, DataRequired, Length, StopValidation, ValidationError
+from wtforms.validators import AnyOf, StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from facilitator.survey import services
@@ -29,10 +29,7 @@ from facilitator.survey.models import (
     SurveyOpening,
     SurveyQuestion,
 )
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+from facilitator.webforms import FILL_IN, line_field, multi_line, nonempty_lines, text_field
 
 
 def field_name(question: SurveyQuestion) -> str:
@@ -53,45 +50,36 @@ class AnswerCheck:
             raise StopValidation(error.problems.get(self.question.id, str(error))) from error
 
 
+def _choices(question: SurveyQuestion) -> list[SelectChoice]:
+    """The answers a question offers: yes or no, the marks of its scale, or its options."""
+    if question.kind == QuestionKind.yes_no:
+        return [SelectChoice(services.YES, _("Yes")), SelectChoice(services.NO, _("No"))]
+    if question.kind == QuestionKind.scale:
+        return [SelectChoice(str(mark)) for mark in range(1, (question.scale_max or 5) + 1)]
+    return [SelectChoice(option) for option in question.options]
+
+
 def _answer_field(question: SurveyQuestion) -> Field:
     """The field a question is answered with."""
     validators = [AnswerCheck(question)]
-    kind = question.kind
-    if kind == QuestionKind.yes_no:
-        return RadioField(
+    if question.kind == QuestionKind.text:
+        # A text area, not a TextField: the service trims the answer as it saves it.
+        return TextAreaField(
             question.title,
-            choices=[SelectChoice(services.YES, _("Yes")), SelectChoice(services.NO, _("No"))],
-            validators=validators,
-            validate_choice=False,
+            validators=[multi_line, *validators],
+            render_kw={"maxlength": services.MAX_TEXT, "rows": 4},
         )
-    if kind == QuestionKind.scale:
-        top = question.scale_max or 5
-        return RadioField(
-            question.title,
-            choices=[SelectChoice(str(mark)) for mark in range(1, top + 1)],
-            validators=validators,
-            validate_choice=False,
-        )
-    if kind == QuestionKind.single_choice:
-        return RadioField(
-            question.title,
-            choices=[SelectChoice(option) for option in question.options],
-            validators=validators,
-            validate_choice=False,
-        )
-    if kind == QuestionKind.multiple_choice:
+    if question.kind == QuestionKind.multiple_choice:
         return SelectMultipleField(
             question.title,
-            choices=[SelectChoice(option) for option in question.options],
+            choices=_choices(question),
             validators=validators,
             validate_choice=False,
             widget=ListWidget(prefix_label=False),
             option_widget=CheckboxInput(),
         )
-    return TextAreaField(
-        question.title,
-        validators=validators,
-        render_kw={"maxlength": services.MAX_TEXT, "rows": 4},
+    return RadioField(
+        question.title, choices=_choices(question), validators=validators, validate_choice=False
     )
 
 
@@ -134,19 +122,10 @@ def answers_form(
     return _Answers(data=data, **kwargs)
 
 
-def option_lines(text: str | None) -> list[str]:
-    """Options, one per non-empty line."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
 class QuestionForm(FlaskForm):
     """A survey question as the moderator writes it."""
 
-    title = StringField(
-        _l("Question"),
-        validators=[DataRequired(message=_l("Fill in this field.")), Length(max=500)],
-        filters=[_strip],
-    )
+    title = line_field(_l("Question"), 500, required=FILL_IN)
     kind = SelectField(
         _l("Kind of answer"),
         choices=[SelectChoice(kind.value, QUESTION_KIND_LABELS[kind]) for kind in QuestionKind],
@@ -158,22 +137,18 @@ class QuestionForm(FlaskForm):
         default="5",
         description=_l("For scales only."),
     )
-    options = TextAreaField(
+    options = text_field(
         _l("Options"),
-        validators=[Length(max=MAX_OPTIONS * (MAX_OPTION_LENGTH + 2))],
+        MAX_OPTIONS * (MAX_OPTION_LENGTH + 2),
         description=_l("For choices only: one option per line."),
     )
     required = BooleanField(_l("An answer is required"), default=True)
-    hint = StringField(
-        _l("Hint"),
-        validators=[Length(max=500)],
-        filters=[_strip],
-        description=_l("A line under the question, e.g. what 1 and 5 mean."),
+    hint = line_field(
+        _l("Hint"), 500, description=_l("A line under the question, e.g. what 1 and 5 mean.")
     )
-    report_phrase = StringField(
+    report_phrase = line_field(
         _l("Wording for the post-release"),
-        validators=[Length(max=500)],
-        filters=[_strip],
+        500,
         description=_l(
             "Follows the percentage of top answers, e.g. «gave the format the top mark»."
         ),
@@ -185,7 +160,7 @@ class QuestionForm(FlaskForm):
             return  # the kind's own error says it is unknown
         if not QuestionKind(self.kind.data).has_options:
             return
-        options = option_lines(field.data)
+        options = nonempty_lines(field.data)
         if len(options) < 2:
             raise ValidationError(_("Give at least two options, one per line."))
         if len(options) > MAX_OPTIONS:
@@ -205,7 +180,7 @@ class QuestionForm(FlaskForm):
             required=bool(self.required.data),
             hint=self.hint.data or "",
             scale_max=int(self.scale_max.data or 5),
-            options=tuple(option_lines(self.options.data)),
+            options=tuple(nonempty_lines(self.options.data)),
             report_phrase=self.report_phrase.data or "",
         )
 
