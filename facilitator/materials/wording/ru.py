@@ -86,15 +86,20 @@ def organisers(facts: PostReleaseFacts) -> str:
     return " ".join(sentences)
 
 
+def took_part(facts: PostReleaseFacts) -> str:
+    """«В работе дизайн-сессии приняли участие 23 человека»: the start of every headcount."""
+    return (
+        f"В работе {_kind(facts)[1]} {plural_form(facts.people, words.TOOK_PART)} "
+        f"{counted(facts.people, words.PEOPLE)}"
+    )
+
+
 def participants(facts: PostReleaseFacts) -> str:
     """How many took part and from where."""
     if facts.people == 0:
         return ""
     orgs = facts.organisations
-    text = (
-        f"В работе {_kind(facts)[1]} {plural_form(facts.people, words.TOOK_PART)} "
-        f"{counted(facts.people, words.PEOPLE)}"
-    )
+    text = took_part(facts)
     if orgs.total and orgs.educational == orgs.total:
         text += f" из {counted(orgs.total, words.EDUCATIONAL_FROM, 'gent')}"
     elif orgs.total:
