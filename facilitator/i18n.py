@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from flask import current_app, g, has_request_context, request
 from flask_babel import format_date
@@ -11,6 +13,8 @@ from flask_login import current_user
 from facilitator.security.cookies import cookie_options
 
 LOCALE_COOKIE = "facilitator_lang"
+#: Languages the built-in texts (the default template and survey) are written in; Russian first
+BUILT_IN_LANGUAGES = ("ru", "en")
 
 
 def select_locale() -> str:
@@ -45,3 +49,9 @@ def date_in_words(value: dt.date) -> str:
 def time_short(value: dt.time | None) -> str:
     """Format a time of day as 11:00."""
     return value.strftime("%H:%M") if value else ""
+
+
+def built_in_texts(spec: Mapping[str, Any], language: str, names: Sequence[str]) -> dict[str, str]:
+    """A built-in item's texts in the language (Russian for an unknown one), by name."""
+    texts = spec[language if language in BUILT_IN_LANGUAGES else BUILT_IN_LANGUAGES[0]]
+    return dict(zip(names, texts, strict=True))

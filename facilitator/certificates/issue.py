@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from facilitator.certificates.models import Certificate
 from facilitator.certificates.pdf import Face, render_certificates
 from facilitator.certificates.wording import certificate_text
 from facilitator.columns import utcnow
+from facilitator.documents.archive import zip_files
 from facilitator.extensions import db
 from facilitator.hall import links
 from facilitator.sessions.models import DesignSession
@@ -239,7 +239,7 @@ def build_single(certificate_id: int, prefix: str) -> bytes:
 
 def build_zip(session_id: int, prefix: str) -> bytes:
     """A zip of one PDF per valid certificate (by id, to build in another process)."""
-    return zipped(one_per_file(_session(session_id), prefix))
+    return zip_files(one_per_file(_session(session_id), prefix))
 
 
 def _session(session_id: int) -> DesignSession:
@@ -247,12 +247,3 @@ def _session(session_id: int) -> DesignSession:
     if session is None:
         raise LookupError(f"no session {session_id}")
     return session
-
-
-def zipped(files: dict[str, bytes]) -> bytes:
-    """A zip of the given files."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 LEFT, CENTER, JUSTIFY = "left", "center", "justify"
@@ -100,3 +102,41 @@ def para(text: str, **options) -> Paragraph:
 def labelled(label: str, value: str, **options) -> Paragraph:
     """«Label: value» with the label in bold."""
     return Paragraph((Run(f"{label}: ", bold=True), Run(value)), align=LEFT, **options)
+
+
+class BlockWriter(ABC):
+    """An output format: how it writes each kind of block; ``write`` walks the blocks in order."""
+
+    def write(self, blocks: Iterable[Block]) -> None:
+        """Write every block by its kind."""
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Picture):
+                self.picture(block)
+            elif isinstance(block, PageBreak):
+                self.page_break()
+
+    @abstractmethod
+    def paragraph(self, block: Paragraph) -> None:
+        """Write a paragraph."""
+
+    @abstractmethod
+    def heading(self, block: Heading) -> None:
+        """Write a heading that stays with what follows it."""
+
+    @abstractmethod
+    def table(self, block: Table) -> None:
+        """Write a table."""
+
+    @abstractmethod
+    def picture(self, block: Picture) -> None:
+        """Write a picture with its caption."""
+
+    @abstractmethod
+    def page_break(self) -> None:
+        """Start a new page."""

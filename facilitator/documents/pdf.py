@@ -17,9 +17,9 @@ from fpdf.fonts import FontFace
 from facilitator.documents.blocks import (
     CENTER,
     JUSTIFY,
+    BlockWriter,
     Document,
     Heading,
-    PageBreak,
     Paragraph,
     Picture,
     Table,
@@ -81,88 +81,88 @@ def _image_width(data: bytes, height: float) -> float:
         return height * image.width / max(image.height, 1)
 
 
-def _paragraph(pdf: _Pdf, block: Paragraph) -> None:
-    size = block.size or BODY
-    if block.muted:
-        pdf.set_text_color(*MUTED)
-    after = 2 if block.space_after is None else block.space_after * 0.3528
-    pdf.set_font(FAMILY, "", size)
-    columns = pdf.text_columns(text_align=_ALIGN.get(block.align, Align.L), line_height=1.2)
-    with columns as cols:
-        paragraph = cols.paragraph(
-            first_line_indent=12.5 if block.indent else 0,
-            bottom_margin=after,
-            indent=6 if block.bullet else 0,
-            bullet_string="•" if block.bullet else "",
-        )
-        with paragraph:
-            for run in block.runs:
-                style = ("B" if run.bold else "") + ("I" if run.italic or block.muted else "")
-                pdf.set_font(FAMILY, style, size)
-                paragraph.write(clean_text(run.text))
-    pdf.set_text_color(0, 0, 0)
+class _Writer(BlockWriter):
+    """Each block onto the PDF's pages."""
 
+    def __init__(self, pdf: _Pdf) -> None:
+        self.pdf = pdf
 
-def _heading(pdf: _Pdf, block: Heading) -> None:
-    if pdf.will_page_break(_KEEP_ROOM):
-        pdf.add_page()
-    pdf.set_font(FAMILY, "B", HEADINGS.get(block.level, BODY))
-    pdf.ln(3 if block.level == 1 else 1.5)
-    pdf.multi_cell(0, 7, clean_text(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(1.5)
+    def paragraph(self, block: Paragraph) -> None:
+        pdf = self.pdf
+        size = block.size or BODY
+        if block.muted:
+            pdf.set_text_color(*MUTED)
+        after = 2 if block.space_after is None else block.space_after * 0.3528
+        pdf.set_font(FAMILY, "", size)
+        columns = pdf.text_columns(text_align=_ALIGN.get(block.align, Align.L), line_height=1.2)
+        with columns as cols:
+            paragraph = cols.paragraph(
+                first_line_indent=12.5 if block.indent else 0,
+                bottom_margin=after,
+                indent=6 if block.bullet else 0,
+                bullet_string="•" if block.bullet else "",
+            )
+            with paragraph:
+                for run in block.runs:
+                    style = ("B" if run.bold else "") + ("I" if run.italic or block.muted else "")
+                    pdf.set_font(FAMILY, style, size)
+                    paragraph.write(clean_text(run.text))
+        pdf.set_text_color(0, 0, 0)
 
+    def heading(self, block: Heading) -> None:
+        pdf = self.pdf
+        if pdf.will_page_break(_KEEP_ROOM):
+            pdf.add_page()
+        pdf.set_font(FAMILY, "B", HEADINGS.get(block.level, BODY))
+        pdf.ln(3 if block.level == 1 else 1.5)
+        pdf.multi_cell(0, 7, clean_text(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.ln(1.5)
 
-def _table(pdf: _Pdf, block: Table) -> None:
-    size = max(block.font_size - 1.5, 8)
-    pdf.set_font(FAMILY, "", size)
-    if block.widths_cm:
-        widths: Sequence[float] = block.widths_cm
-    else:
-        widths = [1] * len(block.headers)
-    with pdf.table(
-        col_widths=tuple(widths),
-        width=pdf.epw,
-        align=Align.L,
-        headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
-        repeat_headings=1,
-        line_height=size * 0.5,
-        text_align=Align.L,
-        borders_layout=TableBordersLayout.ALL,
-        markdown=False,
-        min_row_height=block.row_height_cm * 10 if block.row_height_cm else None,
-    ) as table:
-        for values in (block.headers, *block.rows):
-            row = table.row()
-            for value in values:
-                row.cell(clean_text(value))
-    pdf.ln(3)
+    def table(self, block: Table) -> None:
+        pdf = self.pdf
+        size = max(block.font_size - 1.5, 8)
+        pdf.set_font(FAMILY, "", size)
+        if block.widths_cm:
+            widths: Sequence[float] = block.widths_cm
+        else:
+            widths = [1] * len(block.headers)
+        with pdf.table(
+            col_widths=tuple(widths),
+            width=pdf.epw,
+            align=Align.L,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADER_FILL),
+            repeat_headings=1,
+            line_height=size * 0.5,
+            text_align=Align.L,
+            borders_layout=TableBordersLayout.ALL,
+            markdown=False,
+            min_row_height=block.row_height_cm * 10 if block.row_height_cm else None,
+        ) as table:
+            for values in (block.headers, *block.rows):
+                row = table.row()
+                for value in values:
+                    row.cell(clean_text(value))
+        pdf.ln(3)
 
+    def picture(self, block: Picture) -> None:
+        pdf = self.pdf
+        width = min(block.width_cm * 10, pdf.epw)
+        height = width / max(_image_width(block.data, 1), 0.01)
+        if pdf.will_page_break(height + (10 if block.caption else 0)):
+            pdf.add_page()
+        pdf.image(io.BytesIO(block.data), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
+        if block.caption:
+            pdf.set_font(FAMILY, "I", 10)
+            pdf.multi_cell(0, 5, clean_text(block.caption), align=Align.C)
+        pdf.ln(2)
 
-def _picture(pdf: _Pdf, block: Picture) -> None:
-    width = min(block.width_cm * 10, pdf.epw)
-    height = width / max(_image_width(block.data, 1), 0.01)
-    if pdf.will_page_break(height + (10 if block.caption else 0)):
-        pdf.add_page()
-    pdf.image(io.BytesIO(block.data), x=pdf.l_margin + (pdf.epw - width) / 2, w=width)
-    if block.caption:
-        pdf.set_font(FAMILY, "I", 10)
-        pdf.multi_cell(0, 5, clean_text(block.caption), align=Align.C)
-    pdf.ln(2)
+    def page_break(self) -> None:
+        self.pdf.add_page()
 
 
 def render_pdf(document: Document) -> bytes:
     """The document as PDF bytes."""
     pdf = _Pdf(document)
     pdf.add_page()
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            _paragraph(pdf, block)
-        elif isinstance(block, Heading):
-            _heading(pdf, block)
-        elif isinstance(block, Table):
-            _table(pdf, block)
-        elif isinstance(block, Picture):
-            _picture(pdf, block)
-        elif isinstance(block, PageBreak):
-            pdf.add_page()
+    _Writer(pdf).write(document.blocks)
     return bytes(pdf.output())

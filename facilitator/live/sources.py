@@ -10,7 +10,7 @@ import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from facilitator.engagement import mic, voting
 from facilitator.sessions.models import DesignSession
@@ -18,6 +18,7 @@ from facilitator.survey import results as survey_results
 
 log = logging.getLogger(__name__)
 
+S = TypeVar("S")
 T = TypeVar("T")
 
 
@@ -70,26 +71,29 @@ class SurveyCount:
     total: int
 
 
-def guarded(read: Callable[[DesignSession], T]) -> Callable[[DesignSession], T | None]:
-    """Return None, logging why, when the other package's data is not what we expect."""
+def reads(
+    source: Callable[[DesignSession], S | None],
+) -> Callable[[Callable[[S], T]], Callable[[DesignSession], T | None]]:
+    """Show what ``source`` finds for a session; None when it finds nothing or fails (logged)."""
 
-    @functools.wraps(read)
-    def wrapper(session: DesignSession) -> T | None:
-        try:
-            return read(session)
-        except Exception:
-            log.exception("%s failed for session %s", read.__name__, session.id)
-            return None
+    def decorate(show: Callable[[S], T]) -> Callable[[DesignSession], T | None]:
+        @functools.wraps(show)
+        def read(session: DesignSession) -> T | None:
+            try:
+                found = source(session)
+                return None if found is None else show(found)
+            except Exception:
+                log.exception("%s failed for session %s", show.__name__, session.id)
+                return None
 
-    return wrapper
+        return read
+
+    return decorate
 
 
-@guarded
-def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
+@reads(mic.queue)
+def open_mic_queue(queue: Any) -> list[QueueEntry]:
     """The speaker, then the waiting hands; None when there is no queue."""
-    queue = mic.queue(session)
-    if queue is None:
-        return None
     speaker = getattr(queue, "speaker", None)
     hands = ([speaker] if speaker is not None else []) + list(getattr(queue, "waiting", []))
     return [
@@ -102,12 +106,9 @@ def open_mic_queue(session: DesignSession) -> list[QueueEntry] | None:
     ]
 
 
-@guarded
-def voting_results(session: DesignSession) -> VotingResults | None:
+@reads(voting.results)
+def voting_results(results: Any) -> VotingResults:
     """The vote's results best first, or that they are hidden."""
-    results = voting.results(session)
-    if results is None:
-        return None
     lines = []
     for row in results:
         score = getattr(row, "dots", None)
@@ -127,19 +128,13 @@ def voting_results(session: DesignSession) -> VotingResults | None:
     )
 
 
-@guarded
-def vote_count(session: DesignSession) -> VoteCount | None:
+@reads(voting.turnout)
+def vote_count(turnout: voting.Turnout) -> VoteCount:
     """Voters and votes cast in the session's way of voting."""
-    turnout = voting.turnout(session)
-    if turnout is None:
-        return None
     return VoteCount(int(turnout.voters), int(turnout.votes_cast))
 
 
-@guarded
-def survey_count(session: DesignSession) -> SurveyCount | None:
+@reads(survey_results.answer_count)
+def survey_count(found: survey_results.AnswerCount) -> SurveyCount:
     """How many answered the survey."""
-    found = survey_results.answer_count(session)
-    if found is None:
-        return None
     return SurveyCount(int(found.answered), int(found.total))

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from facilitator.documents.archive import zip_files
 from facilitator.materials import web_post
 from facilitator.materials.group_materials import (
     build_group_materials,
@@ -107,12 +106,3 @@ def build_bundle(
 ) -> bytes:
     """A zip of every file."""
     return zip_files(build_all(materials, edits, zone))
-
-
-def zip_files(files: Mapping[str, bytes]) -> bytes:
-    """A zip holding the given files by name."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()

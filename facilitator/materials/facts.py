@@ -38,18 +38,11 @@ class ModelLine:
     title: str
     summary: str
     group_name: str
+    #: What the post-release says of its voting result: dots, first place or not, the average
     votes: int = 0
     place: int = 0
-    place_to: int = 0
-    #: Rating mode: the overall average and each criterion's, by title
+    #: Rating mode: the mean of the criteria's averages
     average: float | None = None
-    averages: tuple[tuple[str, float | None], ...] = ()
-    raters: int = 0
-
-    @property
-    def tied(self) -> bool:
-        """Whether other models share the place."""
-        return self.place != self.place_to
 
 
 @dataclass(frozen=True)
@@ -117,10 +110,7 @@ def model_line(group: GroupRecord, result: ModelResult | None) -> ModelLine:
         group_name=one_line(group.name),
         votes=result.dots if result else 0,
         place=result.place if result else 0,
-        place_to=result.place_to if result else 0,
         average=result.average if result else None,
-        averages=result.averages if result else (),
-        raters=result.raters if result else 0,
     )
 
 

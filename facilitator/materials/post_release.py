@@ -12,7 +12,7 @@ from facilitator.materials.chart import Bar, render_chart
 from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.facts import PostReleaseFacts, gather_facts
 from facilitator.materials.records import SessionMaterials
-from facilitator.materials.wording import for_language
+from facilitator.materials.wording import for_language, written_paragraphs
 from facilitator.text.sanitize import clean_text
 from facilitator.text.typography import typograph
 
@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
 
 def generated_paragraphs(materials: SessionMaterials) -> dict[str, str]:
     """Every paragraph as the data gives it, in print order."""
-    return for_language(materials.session.language).paragraphs(gather_facts(materials))
+    return written_paragraphs(gather_facts(materials))
 
 
 def draft(
@@ -78,13 +78,13 @@ def _finish(text: str, language: str) -> str:
 def _chart(facts: PostReleaseFacts) -> bytes | None:
     wording = for_language(facts.session.language)
     bars = [
-        Bar(wording.chart_label(q), q.top, q.answered)
+        Bar(wording.CHART.label(q), q.top, q.answered)
         for q in facts.survey
         if q.is_closed and q.answered
     ]
     if not bars or not facts.survey_respondents:
         return None
-    return render_chart(bars, wording.chart_title(facts), facts.session.language)
+    return render_chart(bars, wording.CHART.title(facts), facts.session.language)
 
 
 def post_release_document(
@@ -121,7 +121,7 @@ def post_release_document(
         if paragraph.key == CHART_AFTER:
             image = _chart(facts)
             if image:
-                caption = _finish(wording.chart_caption(facts), language)
+                caption = _finish(wording.CHART.caption(facts), language)
                 document.add(Picture(image, CHART_WIDTH_CM, caption))
     for photo in materials.photos if photos is None else photos:
         document.add(Picture(photo, PHOTO_WIDTH_CM))

@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from facilitator.engagement.common import Place, Ranked
+
 #: Survey question kinds the builders understand
 SCALE, YES_NO, CHOICE, TEXT = "scale", "yes_no", "choice", "text"
 YES_ANSWERS = frozenset({"yes", "да", "true", "1"})
@@ -195,7 +197,7 @@ class Rating:
 
 
 @dataclass(frozen=True)
-class ModelResult:
+class ModelResult(Ranked):
     """A model's place in the voting; tied models share a place range such as 1–2."""
 
     group_id: int
@@ -210,12 +212,7 @@ class ModelResult:
     @property
     def tied(self) -> bool:
         """Whether other models share this place."""
-        return self.place != self.place_to
-
-    @property
-    def place_label(self) -> str:
-        """«1» or, for tied models, «1–2»."""
-        return str(self.place) if not self.tied else f"{self.place}–{self.place_to}"
+        return Place(self.place, self.place_to).tied
 
 
 @dataclass(frozen=True)

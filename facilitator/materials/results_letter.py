@@ -16,7 +16,7 @@ from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.facts import PostReleaseFacts, gather_facts
 from facilitator.materials.records import SessionMaterials
 from facilitator.materials.wording import ru
-from facilitator.text.numbers import NBSP, counted, plural_form
+from facilitator.text.numbers import NBSP
 from facilitator.text.typography import join_words, quoted, typograph
 
 #: Categories of participants by their position, in the order a letter lists them
@@ -44,7 +44,6 @@ CATEGORIES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("students", "студенты и обучающиеся", re.compile(r"студент|обучающ|учени|школьни", re.I)),
 )
 OTHERS = "другие участники"
-PEOPLE = ("человек", "человека", "человек")
 KIND_GENITIVE = {"design_session": "дизайн-сессии", "strategic_session": "сессии"}
 
 
@@ -75,8 +74,7 @@ def _moderators(facts: PostReleaseFacts) -> str:
 def _participants(facts: PostReleaseFacts) -> str:
     if not facts.people:
         return ""
-    took = plural_form(facts.people, ("принял участие", "приняли участие", "приняли участие"))
-    text = f"В работе {ru._kind(facts)[1]} {took} {counted(facts.people, PEOPLE)}"
+    text = ru.took_part(facts)
     categories = categorise(p.position for p in facts.materials.participants)
     if categories and not (len(categories) == 1 and categories[0][0] == OTHERS):
         text += f"{NBSP}— " + "; ".join(f"{label} ({count})" for label, count in categories)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitator.i18n import built_in_texts
+
 # Each section: key, kind, and per language a title, a hint and an example.
 # Table sections list their columns with titles per language.
 DEFAULT_SECTIONS: list[dict[str, Any]] = [
@@ -260,21 +262,15 @@ TEMPLATE_NAMES = {"ru": "Модель взаимодействия (по умо�
 
 def default_sections(language: str) -> list[dict[str, Any]]:
     """The default sections as plain dicts in the given language (Russian when unknown)."""
-    language = language if language in ("ru", "en") else "ru"
-    column_index = 1 if language == "ru" else 2
-    sections = []
-    for spec in DEFAULT_SECTIONS:
-        title, hint, example = spec[language]
-        sections.append(
-            {
-                "key": spec["key"],
-                "kind": spec["kind"],
-                "title": title,
-                "hint": hint,
-                "example": example,
-                "columns": [
-                    {"key": col[0], "title": col[column_index]} for col in spec.get("columns", [])
-                ],
-            }
-        )
-    return sections
+    column_index = 2 if language == "en" else 1
+    return [
+        {
+            "key": spec["key"],
+            "kind": spec["kind"],
+            **built_in_texts(spec, language, ("title", "hint", "example")),
+            "columns": [
+                {"key": col[0], "title": col[column_index]} for col in spec.get("columns", [])
+            ],
+        }
+        for spec in DEFAULT_SECTIONS
+    ]

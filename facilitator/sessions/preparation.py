@@ -15,7 +15,7 @@ from facilitator import signals
 from facilitator.accounts.models import Moderator
 from facilitator.accounts.services import find_moderator
 from facilitator.extensions import db
-from facilitator.sessions import co_editing, codes, model_templates
+from facilitator.sessions import co_editing, codes, counts, model_templates
 from facilitator.sessions.models import (
     CreativeGroup,
     DesignSession,
@@ -71,16 +71,8 @@ class SessionSummary:
 
 def sessions_of(moderator: Moderator) -> list[SessionSummary]:
     """Sessions the moderator owns or co-moderates, newest first, with their counts."""
-    group_count = (
-        sa.select(sa.func.count(CreativeGroup.id))
-        .where(CreativeGroup.session_id == DesignSession.id)
-        .scalar_subquery()
-    )
-    participant_count = (
-        sa.select(sa.func.count(Participant.id))
-        .where(Participant.session_id == DesignSession.id)
-        .scalar_subquery()
-    )
+    group_count = counts.in_session(CreativeGroup, DesignSession.id)
+    participant_count = counts.in_session(Participant, DesignSession.id)
     co_moderated = sa.select(session_moderators.c.session_id).where(
         session_moderators.c.moderator_id == moderator.id
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from facilitator.i18n import built_in_texts
+
 # Each question: key, kind, required, scale_max for scales, and per language
 # (title, hint, report phrase). The report phrase follows the percentage in the post-release.
 DEFAULT_QUESTIONS: list[dict[str, Any]] = [
@@ -84,25 +86,17 @@ DEFAULT_QUESTIONS: list[dict[str, Any]] = [
     },
 ]
 
-LANGUAGES = ("ru", "en")
-
 
 def default_questions(language: str) -> list[dict[str, Any]]:
     """The default questions as plain dicts in the language (Russian for an unknown one)."""
-    language = language if language in LANGUAGES else "ru"
-    questions = []
-    for spec in DEFAULT_QUESTIONS:
-        title, hint, report_phrase = spec[language]
-        questions.append(
-            {
-                "key": spec["key"],
-                "kind": spec["kind"],
-                "required": spec["required"],
-                "scale_max": spec.get("scale_max"),
-                "options": list(spec.get("options", [])),
-                "title": title,
-                "hint": hint,
-                "report_phrase": report_phrase,
-            }
-        )
-    return questions
+    return [
+        {
+            "key": spec["key"],
+            "kind": spec["kind"],
+            "required": spec["required"],
+            "scale_max": spec.get("scale_max"),
+            "options": list(spec.get("options", [])),
+            **built_in_texts(spec, language, ("title", "hint", "report_phrase")),
+        }
+        for spec in DEFAULT_QUESTIONS
+    ]

@@ -13,6 +13,7 @@ import sqlalchemy.orm as so
 from flask_babel import gettext as _
 
 from facilitator.extensions import db
+from facilitator.sessions import counts
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.survey.models import (
     QuestionKind,
@@ -155,11 +156,7 @@ def answer_count(session: DesignSession) -> AnswerCount:
         .where(Survey.session_id == session.id)
         .scalar_subquery()
     )
-    registered = (
-        sa.select(sa.func.count(Participant.id))
-        .where(Participant.session_id == session.id)
-        .scalar_subquery()
-    )
+    registered = counts.in_session(Participant, session.id)
     found, total = db.session.execute(sa.select(answered, registered)).one()
     return AnswerCount(answered=found or 0, total=max(total or 0, found or 0))
 

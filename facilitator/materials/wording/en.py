@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from facilitator.materials.facts import PostReleaseFacts, Talk
-from facilitator.materials.records import SCALE, YES_NO
-from facilitator.materials.survey import QuestionSummary
+from facilitator.materials.facts import ModelLine, PostReleaseFacts
+from facilitator.materials.wording import skeleton
+from facilitator.materials.wording.skeleton import ChartWords, TopAnswer, speaker
 from facilitator.text import numbers
 from facilitator.text.dates import date_in_words, time_of_day
 from facilitator.text.geography import describe_places_en
@@ -31,26 +31,14 @@ VOTES = ("vote", "votes")
 PARTICIPANTS = ("participant", "participants")
 WRITTEN_COMMENTS = ("written comment", "written comments")
 
-PARAGRAPH_KEYS = (
-    "heading",
-    "opening",
-    "organisers",
-    "participants",
-    "officials",
-    "theme",
-    "talks",
-    "models_intro",
-    "models",
-    "flow",
-    "voting",
-    "survey",
-    "result",
-    "next_steps",
-    "cultural_programme",
-    "thanks",
-    "publication",
-    "contact",
+#: The survey sentence's phrase for a closed question's top answer
+REPORTED = TopAnswer(
+    scale="gave the top score ({scale_max}) to {quoted}",
+    yes_no="answered “yes” to {quoted}",
+    choice="chose {top} for {quoted}",
 )
+#: The paragraphs in print order, as in every language
+PARAGRAPH_KEYS = skeleton.PARAGRAPH_KEYS
 
 
 def _q(text: str) -> str:
@@ -118,19 +106,15 @@ def theme(facts: PostReleaseFacts) -> str:
     return f"The theme of the {_kind(facts)}: {subject}." if subject else ""
 
 
-def _speaker(talk: Talk) -> str:
-    return talk.speaker + (f", {talk.credentials}" if talk.credentials else "")
-
-
 def talks(facts: PostReleaseFacts) -> str:
     """Who opened the event and who spoke on what."""
     sentences = [
-        f"The event was opened by {_speaker(t)}." for t in facts.talks if t.opening and t.speaker
+        f"The event was opened by {speaker(t)}." for t in facts.talks if t.opening and t.speaker
     ]
     for talk in (t for t in facts.talks if not t.opening):
         if talk.speaker:
             topic = f" on {_q(talk.topic)}" if talk.topic else ""
-            sentences.append(f"{_speaker(talk)} gave a talk{topic}.")
+            sentences.append(f"{speaker(talk)} gave a talk{topic}.")
     return " ".join(sentences)
 
 
@@ -144,13 +128,13 @@ def models_intro(facts: PostReleaseFacts) -> str:
     ).replace("\u00a0", " ")
 
 
+def _model(model: ModelLine) -> str:
+    return _q(model.title) + (f" — {model.summary.rstrip('.;')}" if model.summary else "")
+
+
 def models(facts: PostReleaseFacts) -> str:
     """One line per model."""
-    lines = []
-    for index, model in enumerate(facts.models):
-        line = _q(model.title) + (f" — {model.summary.rstrip('.;')}" if model.summary else "")
-        lines.append(line + ("." if index == len(facts.models) - 1 else ";"))
-    return "\n".join(lines)
+    return skeleton.listed(facts.models, _model)
 
 
 def flow(facts: PostReleaseFacts) -> str:
@@ -184,13 +168,12 @@ def voting(facts: PostReleaseFacts) -> str:
                 f"In the rating ({how}), {join_words(leaders, 'and')} shared first place "
                 f"with an average of {best}."
             )
-        rest = [
-            f"{_q(m.title)} — {format_average(m.average or 0, 'en')}"
-            for m in facts.ranking
-            if m.place != 1
-        ]
-        if rest:
-            text += " Other averages: " + "; ".join(rest) + "."
+        text += skeleton.below_first(
+            facts.ranking,
+            "Other averages",
+            lambda m: f"{_q(m.title)} — {format_average(m.average or 0, 'en')}",
+            "; ",
+        )
     else:
         best_votes = counted(facts.leaders[0].votes, VOTES)
         if len(leaders) == 1:
@@ -200,24 +183,16 @@ def voting(facts: PostReleaseFacts) -> str:
                 f"In the voting, {join_words(leaders, 'and')} shared first place "
                 f"({best_votes} each)."
             )
-        rest = [f"{_q(m.title)} — {counted(m.votes, VOTES)}" for m in facts.ranking if m.place != 1]
-        if rest:
-            text += " Also received votes: " + "; ".join(rest) + "."
+        text += skeleton.below_first(
+            facts.ranking,
+            "Also received votes",
+            lambda m: f"{_q(m.title)} — {counted(m.votes, VOTES)}",
+            "; ",
+        )
         text += f" In all, {counted(facts.votes_total, VOTES)}."
     if facts.voters:
         text += f" {counted(facts.voters, PEOPLE)} took part in the voting."
     return text.replace("\u00a0", " ")
-
-
-def _phrase(summary: QuestionSummary) -> str:
-    question = summary.question
-    if question.report_phrase.strip():
-        return question.report_phrase.strip().rstrip(".")
-    if question.kind == SCALE:
-        return f"gave the top score ({question.scale_max}) to {_q(question.text)}"
-    if question.kind == YES_NO:
-        return f"answered “yes” to {_q(question.text)}"
-    return f"chose {_q(summary.top_label)} for {_q(question.text)}"
 
 
 def survey(facts: PostReleaseFacts) -> str:
@@ -227,7 +202,7 @@ def survey(facts: PostReleaseFacts) -> str:
     text = f"{counted(facts.survey_respondents, PEOPLE)} answered the survey."
     for q in facts.survey:
         if q.is_closed and q.answered and q.top:
-            text += f" {percent(q.top, q.answered, 'en')} {_phrase(q)}."
+            text += f" {percent(q.top, q.answered, 'en')} {REPORTED.reported(q, _q)}."
     return text.replace("\u00a0", " ")
 
 
@@ -251,23 +226,6 @@ def next_steps(facts: PostReleaseFacts) -> str:
     )
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    return text[:1].upper() + text[1:] + ("" if text[-1] in ".!?…" else ".")
-
-
-def cultural_programme(facts: PostReleaseFacts) -> str:
-    """The cultural programme, as the organiser wrote it."""
-    return _sentence(facts.session.cultural_programme)
-
-
-def thanks(facts: PostReleaseFacts) -> str:
-    """The closing thanks, as the organiser wrote them."""
-    return _sentence(facts.session.closing_thanks)
-
-
 def publication(facts: PostReleaseFacts) -> str:
     """A link to the post already published."""
     url = facts.session.post_url.strip()
@@ -281,29 +239,13 @@ def contact(facts: PostReleaseFacts) -> str:
     return f"Contact: {details}." if details else ""
 
 
-def chart_title(facts: PostReleaseFacts) -> str:
-    """The survey chart's title."""
-    return (
-        "Survey: share of top scores and most frequent answers, % of those who answered "
-        f"({facts.survey_respondents} responses)"
-    )
-
-
-def chart_label(summary: QuestionSummary) -> str:
-    """A bar's label: the question and which answer the bar counts."""
-    question = summary.question
-    if question.kind == SCALE:
-        return f"{question.text} — score {question.scale_max}"
-    if question.kind == YES_NO:
-        return f"{question.text} — “yes”"
-    return f"{question.text} — {_q(summary.top_label)}"
-
-
-def chart_caption(facts: PostReleaseFacts) -> str:
-    """The caption under the chart."""
-    return f"Figure 1. Survey of the {_kind(facts)} participants"
-
-
-def paragraphs(facts: PostReleaseFacts) -> dict[str, str]:
-    """Every paragraph's generated text by key."""
-    return {key: globals()[key](facts) for key in PARAGRAPH_KEYS}
+CHART = ChartWords(
+    title_pattern="Survey: share of top scores and most frequent answers, % of those who answered "
+    "({respondents} responses)",
+    labels=TopAnswer(
+        scale="{text} — score {scale_max}", yes_no="{text} — “yes”", choice="{text} — {top}"
+    ),
+    caption_pattern="Figure 1. Survey of the {kind} participants",
+    quote=_q,
+    kind=_kind,
+)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
-from facilitator.materials.survey import QuestionSummary
 from facilitator.materials.wording import ru_words as words
+from facilitator.materials.wording import skeleton
+from facilitator.materials.wording.skeleton import ChartWords, TopAnswer, speaker
 from facilitator.text.dates import date_in_words, time_of_day
 from facilitator.text.declension import already_genitive, gender, genitive, instrumental
 from facilitator.text.geography import describe_places_ru
@@ -16,27 +17,14 @@ from facilitator.text.typography import capitalise, decapitalise, join_words, qu
 
 GENERIC_OPENING_TITLES = ("открытие", "приветствие", "приветственное слово", "opening")
 
-#: Paragraph keys the wording fills, in the order they are printed
-PARAGRAPH_KEYS = (
-    "heading",
-    "opening",
-    "organisers",
-    "participants",
-    "officials",
-    "theme",
-    "talks",
-    "models_intro",
-    "models",
-    "flow",
-    "voting",
-    "survey",
-    "result",
-    "next_steps",
-    "cultural_programme",
-    "thanks",
-    "publication",
-    "contact",
+#: The survey sentence's phrase for a closed question's top answer
+REPORTED = TopAnswer(
+    scale="поставили высший балл ({scale_max}) по вопросу {quoted}",
+    yes_no="ответили «да» на вопрос {quoted}",
+    choice="выбрали ответ {top} на вопрос {quoted}",
 )
+#: The paragraphs in print order, as in every language
+PARAGRAPH_KEYS = skeleton.PARAGRAPH_KEYS
 
 
 def _kind(facts: PostReleaseFacts) -> tuple[str, str, str]:
@@ -98,15 +86,20 @@ def organisers(facts: PostReleaseFacts) -> str:
     return " ".join(sentences)
 
 
+def took_part(facts: PostReleaseFacts) -> str:
+    """«В работе дизайн-сессии приняли участие 23 человека»: the start of every headcount."""
+    return (
+        f"В работе {_kind(facts)[1]} {plural_form(facts.people, words.TOOK_PART)} "
+        f"{counted(facts.people, words.PEOPLE)}"
+    )
+
+
 def participants(facts: PostReleaseFacts) -> str:
     """How many took part and from where."""
     if facts.people == 0:
         return ""
     orgs = facts.organisations
-    text = (
-        f"В работе {_kind(facts)[1]} {plural_form(facts.people, words.TOOK_PART)} "
-        f"{counted(facts.people, words.PEOPLE)}"
-    )
+    text = took_part(facts)
     if orgs.total and orgs.educational == orgs.total:
         text += f" из {counted(orgs.total, words.EDUCATIONAL_FROM, 'gent')}"
     elif orgs.total:
@@ -139,21 +132,17 @@ def theme(facts: PostReleaseFacts) -> str:
     return f"Тема {_kind(facts)[1]}{NBSP}— {decapitalise(subject)}."
 
 
-def _speaker(talk: Talk) -> str:
-    return talk.speaker + (f", {talk.credentials}" if talk.credentials else "")
-
-
 def _talk_sentence(talk: Talk, lead: str) -> str:
     topic = quoted(talk.topic) if talk.topic else ""
     if not talk.speaker:
         return ""
     sex = gender(talk.speaker)
     if sex is None:
-        return f"{lead}доклад {topic} представил(а) {_speaker(talk)}." if topic else ""
+        return f"{lead}доклад {topic} представил(а) {speaker(talk)}." if topic else ""
     verb = _past(sex, "выступил", "выступила")
     if topic:
-        return f"{lead}с{NBSP}докладом {topic} {verb} {_speaker(talk)}."
-    return f"{lead}{verb} {_speaker(talk)}."
+        return f"{lead}с{NBSP}докладом {topic} {verb} {speaker(talk)}."
+    return f"{lead}{verb} {speaker(talk)}."
 
 
 def talks(facts: PostReleaseFacts) -> str:
@@ -161,13 +150,13 @@ def talks(facts: PostReleaseFacts) -> str:
     sentences = []
     for talk in (t for t in facts.talks if t.opening and t.speaker):
         verb = _past(gender(talk.speaker), "открыл", "открыла")
-        sentence = f"Мероприятие {verb} {_speaker(talk)}"
+        sentence = f"Мероприятие {verb} {speaker(talk)}"
         if talk.topic and talk.topic.lower() not in GENERIC_OPENING_TITLES:
             sentence += f" (выступление {quoted(talk.topic)})"
         sentences.append(sentence + ".")
     given = [t for t in facts.talks if not t.opening and t.speaker]
     if len(given) >= 3:
-        items = [_speaker(t) + (f" ({quoted(t.topic)})" if t.topic else "") for t in given]
+        items = [speaker(t) + (f" ({quoted(t.topic)})" if t.topic else "") for t in given]
         sentences.append("С докладами выступили: " + "; ".join(items) + ".")
     else:
         leads = ["", "Далее "]
@@ -190,15 +179,16 @@ def models_intro(facts: PostReleaseFacts) -> str:
     )
 
 
+def _model(model: ModelLine) -> str:
+    line = quoted(model.title)
+    if model.summary:
+        line += f"{NBSP}— {decapitalise(model.summary.rstrip('.;'))}"
+    return line
+
+
 def models(facts: PostReleaseFacts) -> str:
     """One line per model: its title and the group's one-line result."""
-    lines = []
-    for index, model in enumerate(facts.models):
-        line = quoted(model.title)
-        if model.summary:
-            line += f"{NBSP}— {decapitalise(model.summary.rstrip('.;'))}"
-        lines.append(line + ("." if index == len(facts.models) - 1 else ";"))
-    return "\n".join(lines)
+    return skeleton.listed(facts.models, _model)
 
 
 def flow(facts: PostReleaseFacts) -> str:
@@ -247,13 +237,12 @@ def _dot_voting(facts: PostReleaseFacts) -> str:
             f"По итогам голосования первое место разделили модели {_titles(leaders)} "
             f"(по{NBSP}{counted(best, words.VOTES)})."
         )
-    rest = [m for m in facts.ranking if m.place != 1]
-    if rest:
-        text += (
-            " Также голоса получили: "
-            + ", ".join(f"{quoted(m.title)}{NBSP}— {counted(m.votes, words.VOTES)}" for m in rest)
-            + "."
-        )
+    text += skeleton.below_first(
+        facts.ranking,
+        "Также голоса получили",
+        lambda m: f"{quoted(m.title)}{NBSP}— {counted(m.votes, words.VOTES)}",
+        ", ",
+    )
     total = f"Всего участники отдали {counted(facts.votes_total, words.VOTES)}"
     if facts.voters:
         total += f"; в голосовании {plural_form(facts.voters, words.TOOK_PART)} " + counted(
@@ -280,13 +269,12 @@ def _rating_voting(facts: PostReleaseFacts) -> str:
             f"По итогам рейтингового голосования ({how}) первое место разделили модели "
             f"{_titles(leaders)} со средним баллом {best}."
         )
-    rest = [m for m in facts.ranking if m.place != 1]
-    if rest:
-        text += (
-            " Средние баллы других моделей: "
-            + ", ".join(f"{quoted(m.title)}{NBSP}— {format_average(m.average or 0)}" for m in rest)
-            + "."
-        )
+    text += skeleton.below_first(
+        facts.ranking,
+        "Средние баллы других моделей",
+        lambda m: f"{quoted(m.title)}{NBSP}— {format_average(m.average or 0)}",
+        ", ",
+    )
     if facts.voters:
         text += (
             f" В голосовании {plural_form(facts.voters, words.TOOK_PART)} "
@@ -300,17 +288,6 @@ def voting(facts: PostReleaseFacts) -> str:
     if not facts.ranking:
         return ""
     return _rating_voting(facts) if facts.rating else _dot_voting(facts)
-
-
-def _survey_phrase(summary: QuestionSummary) -> str:
-    question = summary.question
-    if question.report_phrase.strip():
-        return question.report_phrase.strip().rstrip(".")
-    if question.kind == SCALE:
-        return f"поставили высший балл ({question.scale_max}) по вопросу {quoted(question.text)}"
-    if question.kind == YES_NO:
-        return f"ответили «да» на вопрос {quoted(question.text)}"
-    return f"выбрали ответ {quoted(summary.top_label)} на вопрос {quoted(question.text)}"
 
 
 def survey(facts: PostReleaseFacts) -> str:
@@ -331,7 +308,7 @@ def survey(facts: PostReleaseFacts) -> str:
     )
     for start in range(0, len(closed), 3):
         chunk = closed[start : start + 3]
-        pieces = [f"{percent(q.top, q.answered)} {_survey_phrase(q)}" for q in chunk]
+        pieces = [f"{percent(q.top, q.answered)} {REPORTED.reported(q, quoted)}" for q in chunk]
         pieces[0] = pieces[0].replace(f"{NBSP}% ", f"{NBSP}% опрошенных ", 1)
         sentence = pieces[0]
         if len(pieces) > 1:
@@ -373,23 +350,6 @@ def next_steps(facts: PostReleaseFacts) -> str:
     )
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        return ""
-    return capitalise(text) + ("" if text[-1] in ".!?…" else ".")
-
-
-def cultural_programme(facts: PostReleaseFacts) -> str:
-    """The cultural programme, as the organiser wrote it («… посетили школьный музей»)."""
-    return _sentence(facts.session.cultural_programme)
-
-
-def thanks(facts: PostReleaseFacts) -> str:
-    """The participants' thanks, as the organiser wrote them."""
-    return _sentence(facts.session.closing_thanks)
-
-
 def publication(facts: PostReleaseFacts) -> str:
     """A link to the post already published («Пост-релиз ВКонтакте: …»)."""
     url = facts.session.post_url.strip()
@@ -409,29 +369,13 @@ def contact(facts: PostReleaseFacts) -> str:
     return f"Телефон для справок: {phone}." if phone else ""
 
 
-def chart_title(facts: PostReleaseFacts) -> str:
-    """The survey chart's title."""
-    return (
-        "Результаты анкетирования: доля высших оценок и самых частых ответов, "
-        f"% ответивших (анкет: {facts.survey_respondents})"
-    )
-
-
-def chart_label(summary: QuestionSummary) -> str:
-    """A bar's label: the question and which answer the bar counts."""
-    question = summary.question
-    if question.kind == SCALE:
-        return f"{question.text} — оценка {question.scale_max}"
-    if question.kind == YES_NO:
-        return f"{question.text} — «да»"
-    return f"{question.text} — {quoted(summary.top_label)}"
-
-
-def chart_caption(facts: PostReleaseFacts) -> str:
-    """The caption under the chart."""
-    return f"Рисунок 1. Результаты анкетирования участников {_kind(facts)[1]}"
-
-
-def paragraphs(facts: PostReleaseFacts) -> dict[str, str]:
-    """Every paragraph's generated text by key."""
-    return {key: globals()[key](facts) for key in PARAGRAPH_KEYS}
+CHART = ChartWords(
+    title_pattern="Результаты анкетирования: доля высших оценок и самых частых ответов, "
+    "% ответивших (анкет: {respondents})",
+    labels=TopAnswer(
+        scale="{text} — оценка {scale_max}", yes_no="{text} — «да»", choice="{text} — {top}"
+    ),
+    caption_pattern="Рисунок 1. Результаты анкетирования участников {kind}",
+    quote=quoted,
+    kind=lambda facts: _kind(facts)[1],
+)
