@@ -56,3 +56,17 @@ GroupRef = Annotated[int, reference("creative_groups.id", index=True)]
 ModeratorRef = Annotated[int, reference("moderators.id", index=True)]
 #: The moderator who did something; emptied, the row kept, when the account is removed
 ActingModerator = Annotated[int | None, reference("moderators.id", ondelete="SET NULL")]
+
+
+class SessionPart:
+    """A row that belongs to a design session: its own id, then the session's."""
+
+    # Negative sort orders put a mixin's columns first, in this order, as the tables have them.
+    id: so.Mapped[IntPk] = so.mapped_column(sort_order=-3)
+    session_id: so.Mapped[SessionRef] = so.mapped_column(sort_order=-2)
+
+
+class SessionListItem(SessionPart):
+    """An item of one of a design session's ordered lists (agenda, groups, logos, ...)."""
+
+    position: so.Mapped[Position] = so.mapped_column(sort_order=-1)

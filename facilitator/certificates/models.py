@@ -8,18 +8,16 @@ from decimal import Decimal
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from facilitator.columns import IntPk, PersonName, SessionRef, Timestamp, reference
+from facilitator.columns import PersonName, SessionPart, Timestamp, reference
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 
 
-class Certificate(db.Model):
+class Certificate(SessionPart, db.Model):
     """A certificate of participation; its code stays the same whenever the PDF is made again."""
 
     __tablename__ = "certificates"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     #: One certificate per person; kept (with the name snapshot) only while the person is
     participant_id: so.Mapped[int] = reference("participants.id", unique=True)
     #: The verification code without separators (see certificates.codes)

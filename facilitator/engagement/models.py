@@ -18,11 +18,10 @@ import sqlalchemy.orm as so
 from facilitator.columns import (
     ActingModerator,
     GroupRef,
-    IntPk,
     ParticipantRef,
-    Position,
     SessionKey,
-    SessionRef,
+    SessionListItem,
+    SessionPart,
     Timestamp,
     UpdatedTimestamp,
     reference,
@@ -108,26 +107,21 @@ class EngagementSettings(db.Model):
     )
 
 
-class RatingCriterion(db.Model):
+class RatingCriterion(SessionListItem, db.Model):
     """One criterion models are rated on, e.g. «Practical value»."""
 
     __tablename__ = "rating_criteria"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
-    position: so.Mapped[Position]
     title: so.Mapped[str] = so.mapped_column(sa.String(MAX_CRITERION_LENGTH))
 
     __table_args__ = (sa.UniqueConstraint("session_id", "title", name="uq_rating_criterion_title"),)
 
 
-class DotVote(db.Model):
+class DotVote(SessionPart, db.Model):
     """The dots one participant placed on one model; changed in place until voting closes."""
 
     __tablename__ = "dot_votes"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     participant_id: so.Mapped[int] = reference("participants.id")
     group_id: so.Mapped[GroupRef]
     dots: so.Mapped[int]
@@ -139,13 +133,11 @@ class DotVote(db.Model):
     )
 
 
-class ModelRating(db.Model):
+class ModelRating(SessionPart, db.Model):
     """One participant's score of one model on one criterion."""
 
     __tablename__ = "model_ratings"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     participant_id: so.Mapped[int] = reference("participants.id")
     group_id: so.Mapped[GroupRef]
     criterion_id: so.Mapped[int] = reference("rating_criteria.id", index=True)
@@ -160,13 +152,11 @@ class ModelRating(db.Model):
     )
 
 
-class MicHand(db.Model):
+class MicHand(SessionPart, db.Model):
     """A hand raised at the open microphone, from the queue to the floor and done."""
 
     __tablename__ = "mic_hands"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     participant_id: so.Mapped[ParticipantRef]
     #: The model the person wants to speak about; empty for a general remark
     group_id: so.Mapped[int | None] = reference("creative_groups.id", ondelete="SET NULL")
@@ -207,13 +197,11 @@ class MicHand(db.Model):
         return int((until - (now or utcnow())).total_seconds())
 
 
-class ModelComment(db.Model):
+class ModelComment(SessionPart, db.Model):
     """A participant's written comment on a group's model."""
 
     __tablename__ = "model_comments"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     group_id: so.Mapped[GroupRef]
     participant_id: so.Mapped[ParticipantRef]
     #: Plain text as typed; pages always escape it

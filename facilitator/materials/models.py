@@ -15,7 +15,7 @@ from facilitator.columns import (
     PersonName,
     Position,
     SessionKey,
-    SessionRef,
+    SessionPart,
     Timestamp,
     UpdatedTimestamp,
     reference,
@@ -23,13 +23,11 @@ from facilitator.columns import (
 from facilitator.extensions import db
 
 
-class PostReleaseParagraph(db.Model):
+class PostReleaseParagraph(SessionPart, db.Model):
     """A post-release paragraph as the organiser rewrote it; absent means «use the generated»."""
 
     __tablename__ = "post_release_paragraphs"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     #: Which paragraph of the wording this replaces, e.g. "participants"
     key: so.Mapped[str] = so.mapped_column(sa.String(64))
     #: The organiser's text; empty means the paragraph is left out
@@ -80,7 +78,7 @@ class RecipientState:
     FAILED = "failed"
 
 
-class MaterialsMailing(db.Model):
+class MaterialsMailing(SessionPart, db.Model):
     """One sending by e-mail (group materials, invitations, certificates): who started it, how far.
 
     Each recipient's outcome is committed as soon as it is known, so a restarted server shows
@@ -89,8 +87,6 @@ class MaterialsMailing(db.Model):
 
     __tablename__ = "materials_mailings"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     started_by_id: so.Mapped[ActingModerator]
     #: What is sent: "group_materials" (one file for all), "invitations" (one link each) or
     #: "certificates" (one file each)
@@ -134,13 +130,11 @@ class MailingRecipient(db.Model):
     mailing: so.Mapped[MaterialsMailing] = so.relationship(back_populates="recipients")
 
 
-class MaterialsPhoto(db.Model):
+class MaterialsPhoto(SessionPart, db.Model):
     """A photo from the session for the post-release, resized and stored as JPEG."""
 
     __tablename__ = "materials_photos"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     #: Order in the post, from 0
     position: so.Mapped[Position]
     #: JPEG bytes, at most PHOTO_SIDE pixels on the longer side

@@ -16,7 +16,8 @@ from facilitator.columns import (
     IntPk,
     PersonName,
     Position,
-    SessionRef,
+    SessionListItem,
+    SessionPart,
     Timestamp,
     reference,
 )
@@ -146,14 +147,11 @@ class DesignSession(db.Model):
         return f"<DesignSession {self.id} {self.join_code}>"
 
 
-class SessionLogo(db.Model):
+class SessionLogo(SessionListItem, db.Model):
     """An organisation's logo for the header of pages and documents."""
 
     __tablename__ = "session_logos"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
-    position: so.Mapped[Position]
     #: Original file name, for the moderator's list only
     filename: so.Mapped[str] = so.mapped_column(sa.String(255))
     #: image/png or image/jpeg, as detected from the bytes, never from the upload's claim
@@ -165,14 +163,11 @@ class SessionLogo(db.Model):
     session: so.Mapped[DesignSession] = so.relationship(back_populates="logos")
 
 
-class AgendaItem(db.Model):
+class AgendaItem(SessionListItem, db.Model):
     """One item of the programme: a talk, group work, the open microphone, ..."""
 
     __tablename__ = "agenda_items"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
-    position: so.Mapped[Position]
     starts_at: so.Mapped[dt.time] = so.mapped_column(sa.Time)
     duration_minutes: so.Mapped[int]
     kind: so.Mapped[AgendaKind] = so.mapped_column(
@@ -194,14 +189,11 @@ class AgendaItem(db.Model):
         return (start + dt.timedelta(minutes=self.duration_minutes)).time()
 
 
-class CreativeGroup(db.Model):
+class CreativeGroup(SessionListItem, db.Model):
     """A creative group working out one interaction model."""
 
     __tablename__ = "creative_groups"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
-    position: so.Mapped[Position]
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
     #: The interaction model the group works out
     model_topic: so.Mapped[str] = so.mapped_column(sa.String(500), default="")
@@ -272,13 +264,11 @@ class TemplateSection(db.Model):
     __table_args__ = (sa.UniqueConstraint("template_id", "key", name="uq_template_section_key"),)
 
 
-class Participant(db.Model):
+class Participant(SessionPart, db.Model):
     """A person who joined a session with its code; no account."""
 
     __tablename__ = "participants"
 
-    id: so.Mapped[IntPk]
-    session_id: so.Mapped[SessionRef]
     group_id: so.Mapped[int | None] = reference(
         "creative_groups.id", ondelete="SET NULL", index=True
     )
