@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "sockets",
             "text",
             "documents",
+            "images",
             "design",
             "offline",
             "webapp",
