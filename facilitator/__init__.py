@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from facilitator.resources import PACKAGE_DIR, resource_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     # Flask is imported lazily: the server entry point must monkey-patch before it loads.
     from flask import Flask
 
@@ -51,33 +53,48 @@ def create_app(config: type | dict[str, Any] | None = None) -> Flask:
     ops.configure_logging(app.config["LOG_FORMAT"])
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    init_guards(app)
-    init_extensions(app)
-    init_blueprints(app)
-    init_join_limits(app)
-    init_door(app)
-    init_design(app)
-    init_error_pages(app)
-    init_realtime(app)
-    init_live(app)
-    init_offline(app)
-    init_cli(app)
+    for setup in _setups():
+        setup(app)
     ops.init_app(app)
     return app
 
 
-def init_guards(app: Flask) -> None:
-    """Check input at the edge: bounded ids in URLs, no control characters, forms' JSON shape."""
-    from facilitator.guards import init_guards as _init
+def _setups() -> tuple[Callable[[Flask], None], ...]:
+    """What each part adds to the app, in the order it must be added."""
+    from facilitator.cli import register_commands
+    from facilitator.design import init_design
+    from facilitator.door import init_door
+    from facilitator.errors import init_error_pages
+    from facilitator.guards import init_guards, init_join_limits
+    from facilitator.live import init_live
+    from facilitator.offline import init_offline
+    from facilitator.realtime import init_realtime
+    from facilitator.security import init_security
 
-    _init(app)
-
-
-def init_join_limits(app: Flask) -> None:
-    """Limit wrong join codes per address, so codes cannot be guessed."""
-    from facilitator.guards import init_join_limits as _init
-
-    _init(app)
+    return (
+        # Input checks at the edge: bounded ids in URLs, no control characters, forms' JSON.
+        init_guards,
+        init_extensions,
+        init_blueprints,
+        # Wrong join codes are limited per address, so codes cannot be guessed.
+        init_join_limits,
+        # Pre-registration, personal invitations and check-in at the door.
+        init_door,
+        # The icon() template global and the /design page.
+        init_design,
+        # Friendly error pages in the visitor's language.
+        init_error_pages,
+        # Cookie flags and security headers (CSP, framing, HSTS over HTTPS) on every response.
+        init_security,
+        # Flask-SocketIO with the configured async mode and message queue.
+        init_realtime,
+        # Live control of running sessions: the /live namespace.
+        init_live,
+        # Content-hashed static URLs and the service worker of the participant pages.
+        init_offline,
+        # The commands that belong to the app.
+        register_commands,
+    )
 
 
 def init_extensions(app: Flask) -> None:
@@ -127,76 +144,25 @@ def init_blueprints(app: Flask) -> None:
     from facilitator.survey.views import bp as survey_bp
     from facilitator.webapp import bp as webapp_bp
 
-    for blueprint in (accounts_bp, sessions_bp, roster_bp, join_bp, workspace_bp):
+    for blueprint in (
+        accounts_bp,
+        sessions_bp,
+        roster_bp,
+        join_bp,
+        workspace_bp,
+        materials_bp,
+        engagement_bp,
+        survey_bp,
+        live_bp,
+        api_bp,
+        api_tokens_bp,
+        webapp_bp,
+        account_bp,
+        attendance_bp,
+        certificates_bp,
+        certificate_check_bp,
+    ):
         app.register_blueprint(blueprint)
-    app.register_blueprint(materials_bp)
-    app.register_blueprint(engagement_bp)
-    app.register_blueprint(survey_bp)
-    app.register_blueprint(live_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(api_tokens_bp)
-    app.register_blueprint(webapp_bp)
-    app.register_blueprint(account_bp)
-    app.register_blueprint(attendance_bp)
-    app.register_blueprint(certificates_bp)
-    app.register_blueprint(certificate_check_bp)
     register_kind(CERTIFICATES)
     # The API authenticates with bearer tokens, never cookies, so a forged form cannot use it.
     csrf.exempt(api_bp)
-
-
-def init_door(app: Flask) -> None:
-    """Pre-registration, personal invitations and check-in at the door."""
-    from facilitator.door import init_door as _init
-
-    _init(app)
-
-
-def init_design(app: Flask) -> None:
-    """Add the design system: the icon() template global and the /design page."""
-    from facilitator.design import init_design as _init
-
-    _init(app)
-
-
-def init_error_pages(app: Flask) -> None:
-    """Friendly error pages in the visitor's language."""
-    from facilitator.errors import init_error_pages as _init
-
-    _init(app)
-    init_security(app)
-
-
-def init_security(app: Flask) -> None:
-    """Cookie flags and security headers (CSP, framing, HSTS over HTTPS) on every response."""
-    from facilitator.security import init_security as _init
-
-    _init(app)
-
-
-def init_realtime(app: Flask) -> None:
-    """Attach Flask-SocketIO with the configured async mode and message queue."""
-    from facilitator.realtime import init_realtime as _init
-
-    _init(app)
-
-
-def init_live(app: Flask) -> None:
-    """Add live control of running sessions: the /live namespace."""
-    from facilitator.live import init_live as _init
-
-    _init(app)
-
-
-def init_offline(app: Flask) -> None:
-    """Content-hashed static URLs and the service worker of the participant pages."""
-    from facilitator.offline import init_offline as _init
-
-    _init(app)
-
-
-def init_cli(app: Flask) -> None:
-    """Register the commands that belong to the app."""
-    from facilitator.cli import register_commands
-
-    register_commands(app)

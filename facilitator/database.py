@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -27,6 +28,12 @@ def as_id(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if 0 < value <= MAX_ID else None
+
+
+def count_by(key: Any, *conditions: Any) -> dict[Any, int]:
+    """How many rows meet the conditions, per value of ``key``, counted in the database."""
+    rows = db.session.execute(sa.select(key, sa.func.count()).where(*conditions).group_by(key))
+    return dict(rows.all())  # type: ignore[arg-type]
 
 
 def init_sqlite_pragmas(app: Flask) -> None:

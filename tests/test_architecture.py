@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "sockets",
             "text",
             "documents",
+            "images",
             "design",
             "offline",
             "webapp",

@@ -1,10 +1,12 @@
-"""Ids from forms, JSON and socket events are checked against what the database can hold."""
+"""Ids from forms, JSON and socket events are checked against what the database can hold; rows
+are counted per key in the database."""
 
 from __future__ import annotations
 
 import pytest
 
-from facilitator.database import MAX_ID, as_id
+from facilitator.database import MAX_ID, as_id, count_by
+from facilitator.sessions.models import Participant
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,17 @@ from facilitator.database import MAX_ID, as_id
 )
 def test_as_id_keeps_only_ids_the_database_can_hold(value, expected):
     assert as_id(value) == expected
+
+
+def test_count_by_counts_the_rows_meeting_the_conditions_per_key(make_session, make_participant):
+    session, other = make_session(), make_session()
+    first, second = session.groups[0], session.groups[1]
+    for group in (first, first, second, None):
+        make_participant(session, group)
+    make_participant(other, other.groups[0])
+    in_session = Participant.session_id == session.id
+    assert count_by(Participant.group_id, in_session) == {first.id: 2, second.id: 1, None: 1}
+    assert count_by(Participant.group_id, in_session, Participant.group_id.is_not(None)) == {
+        first.id: 2,
+        second.id: 1,
+    }

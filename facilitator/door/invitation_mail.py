@@ -101,11 +101,7 @@ def compose(session: DesignSession, participant: Participant, sender: str) -> Em
                 "your phone the link opens the session without registering again."
             ),
         ]
-        contact = ", ".join(
-            x for x in (one_line(session.contact_name), one_line(session.contact_phone)) if x
-        )
-        if contact:
-            lines += ["", _("Contact person: %(contact)s", contact=contact)]
+        lines += mailing.contact_lines(session)
     recipient = mailing.Recipient(name, one_line(participant.email or ""), participant.id)
     message = mailing.new_message(sender, recipient, subject, lines)
     message.add_attachment(

@@ -32,7 +32,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.columns import utcnow
-from facilitator.database import as_id
+from facilitator.database import as_id, count_by
 from facilitator.engagement import common
 from facilitator.engagement.errors import InvalidInput, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import MAX_COMMENT_LENGTH, CommentUpvote, ModelComment
@@ -167,12 +167,9 @@ def _by_group(session: DesignSession, rows: list[CommentRow]) -> dict[int, list[
 
 def visible_counts(session: DesignSession) -> dict[int, int]:
     """How many visible comments each group's model has."""
-    rows = db.session.execute(
-        sa.select(ModelComment.group_id, sa.func.count(ModelComment.id))
-        .where(ModelComment.session_id == session.id, ModelComment.hidden.is_(False))
-        .group_by(ModelComment.group_id)
+    return count_by(
+        ModelComment.group_id, ModelComment.session_id == session.id, ModelComment.hidden.is_(False)
     )
-    return {group_id: count for group_id, count in rows}
 
 
 def add(participant: Participant, group_id: Any, body: Any) -> ModelComment:

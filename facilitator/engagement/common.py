@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import force_locale
@@ -208,6 +208,25 @@ def check_not_own_group(
     """Refuse a vote for one's own group's model when the session forbids it."""
     if settings.forbid_own_group and participant.group_id == group.id:
         raise NotAllowed(_("You cannot vote for your own group's model."), field=group.id)
+
+
+class OpenBallot(NamedTuple):
+    """A vote about to be cast: the locked settings, the voter freshly read, the model's group."""
+
+    settings: EngagementSettings
+    voter: Participant
+    group: CreativeGroup
+
+
+def open_ballot(participant: Participant, group_id: Any, mode: VotingMode) -> OpenBallot:
+    """Lock the settings and the voter; refuse unless they may vote this way on that model."""
+    session = participant.session
+    settings = lock_settings(session, shared=True)
+    voter = lock_participant(participant.id)
+    check_voting_open(session, settings, mode)
+    group = group_of_session(session, group_id)
+    check_not_own_group(settings, voter, group)
+    return OpenBallot(settings, voter, group)
 
 
 def criteria_titles(session: DesignSession) -> list[str]:

@@ -35,11 +35,10 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from facilitator.columns import utcnow
 from facilitator.engagement import common
-from facilitator.engagement.errors import Conflict, EngagementError, NotFound, WrongPhase
+from facilitator.engagement.errors import Conflict, NotFound, WrongPhase
 from facilitator.engagement.models import HandState, MicHand, aware
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
@@ -226,17 +225,13 @@ def _locked_hand(session: DesignSession, hand_id: int | None) -> MicHand:
 
 def _moderate(session: DesignSession, hand_id: int | None, change, what: str, moderator) -> MicHand:
     """Run one moderator action on a hand in a transaction holding the session's lock."""
-    try:
+    with common.rolled_back_on_refusal(
+        lambda: Conflict(_("Someone else changed the queue at the same moment."))
+    ):
         settings = common.lock_settings(session)
         hand = _locked_hand(session, hand_id)
         change(hand, settings, utcnow())
         db.session.commit()
-    except EngagementError:
-        db.session.rollback()
-        raise
-    except IntegrityError as error:
-        db.session.rollback()
-        raise Conflict(_("Someone else changed the queue at the same moment.")) from error
     log.info("Moderator %s: %s hand %s in session %s", moderator.id, what, hand.id, session.id)
     _announce(session)
     return hand

@@ -91,11 +91,8 @@ def rate(participant: Participant, group_id: Any, scores: Mapping[Any, Any]) -> 
     with common.rolled_back_on_refusal(
         lambda: Conflict(_("Your scores changed at the same moment. Reload the page."))
     ):
-        settings = common.lock_settings(session, shared=True)
-        me = common.lock_participant(participant.id)
-        common.check_voting_open(session, settings, VotingMode.rating)
-        group = common.group_of_session(session, group_id)
-        common.check_not_own_group(settings, me, group)
+        ballot = common.open_ballot(participant, group_id, VotingMode.rating)
+        me, group = ballot.voter, ballot.group
         wanted = _parse(scores, {c.id for c in common.criteria_of(session)})
         existing = {
             r.criterion_id: r

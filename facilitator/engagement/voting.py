@@ -145,11 +145,7 @@ def set_dots(participant: Participant, group_id: Any, dots: Any) -> Ballot:
     with common.rolled_back_on_refusal(
         lambda: Conflict(_("Your vote changed at the same moment. Reload the page."))
     ):
-        settings = common.lock_settings(session, shared=True)
-        me = common.lock_participant(participant.id)
-        common.check_voting_open(session, settings, VotingMode.dots)
-        group = common.group_of_session(session, group_id)
-        common.check_not_own_group(settings, me, group)
+        settings, me, group = common.open_ballot(participant, group_id, VotingMode.dots)
         wanted = _parse_dots(dots, group.id)
         if wanted > settings.max_dots_per_model:
             raise InvalidInput(
@@ -304,24 +300,27 @@ def turnout(session: DesignSession) -> Turnout:
 
 def _cast(session: DesignSession) -> sa.Select:
     """One row of the session's voters, dots, raters and scores (each aggregate always has one)."""
-    dots = (
+    dots = _tally(session, DotVote, sa.func.sum(DotVote.dots))
+    ratings = _tally(session, ModelRating, sa.func.count(ModelRating.id))
+    return sa.select(
+        dots.c.people.label("voters"),
+        dots.c.amount.label("dots"),
+        ratings.c.people.label("raters"),
+        ratings.c.amount.label("scores"),
+    ).select_from(dots.join(ratings, sa.true()))
+
+
+def _tally(
+    session: DesignSession, ballot: type[DotVote] | type[ModelRating], amount: Any
+) -> sa.Subquery:
+    """How many people voted one way in the session (``people``), and how much (``amount``)."""
+    return (
         sa.select(
-            sa.func.count(sa.distinct(DotVote.participant_id)).label("voters"),
-            sa.func.sum(DotVote.dots).label("dots"),
+            sa.func.count(sa.distinct(ballot.participant_id)).label("people"),
+            amount.label("amount"),
         )
-        .where(DotVote.session_id == session.id)
+        .where(ballot.session_id == session.id)
         .subquery()
-    )
-    ratings = (
-        sa.select(
-            sa.func.count(sa.distinct(ModelRating.participant_id)).label("raters"),
-            sa.func.count(ModelRating.id).label("scores"),
-        )
-        .where(ModelRating.session_id == session.id)
-        .subquery()
-    )
-    return sa.select(dots.c.voters, dots.c.dots, ratings.c.raters, ratings.c.scores).select_from(
-        dots.join(ratings, sa.true())
     )
 
 

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from facilitator.database import count_by
 from facilitator.extensions import db
 from facilitator.hall import links
 from facilitator.sessions import co_editing
@@ -106,12 +107,11 @@ def may_change_group(session: DesignSession) -> bool:
 
 def member_counts(session: DesignSession) -> dict[int, int]:
     """How many people each group of the session has, counted in the database."""
-    rows = db.session.execute(
-        sa.select(Participant.group_id, sa.func.count(Participant.id))
-        .where(Participant.session_id == session.id, Participant.group_id.is_not(None))
-        .group_by(Participant.group_id)
+    return count_by(
+        Participant.group_id,
+        Participant.session_id == session.id,
+        Participant.group_id.is_not(None),
     )
-    return {group_id: count for group_id, count in rows}
 
 
 def group_options(session: DesignSession) -> list[GroupOption]:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from facilitator.database import count_by
 from facilitator.extensions import db
 from facilitator.live import sources
 from facilitator.realtime import service
@@ -48,12 +49,7 @@ class Dashboard:
 
 def member_counts(session: DesignSession) -> tuple[int, dict[int, int]]:
     """How many registered, and how many in each group, counted in the database."""
-    rows = db.session.execute(
-        sa.select(Participant.group_id, sa.func.count(Participant.id))
-        .where(Participant.session_id == session.id)
-        .group_by(Participant.group_id)
-    )
-    by_group = dict(rows.all())
+    by_group = count_by(Participant.group_id, Participant.session_id == session.id)
     return sum(by_group.values()), by_group
 
 

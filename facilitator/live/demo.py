@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -248,14 +249,19 @@ def _demo_moderator(reset_password: bool) -> tuple[Moderator, str | None]:
     return moderator, password
 
 
-def _build_session(moderator: Moderator) -> DesignSession:
-    session = DesignSession(
+def new_session(moderator: Moderator, phase: Phase, **changes: Any) -> DesignSession:
+    """A session with the demo's title and texts, fresh codes, in this phase; not stored yet."""
+    return DesignSession(
         owner=moderator,
         join_code=new_join_code(),
         projector_token=new_projector_token(),
-        phase=Phase.lobby,
-        **SESSION_FIELDS,
+        phase=phase,
+        **(SESSION_FIELDS | changes),
     )
+
+
+def _build_session(moderator: Moderator) -> DesignSession:
+    session = new_session(moderator, Phase.lobby)
     for position, (starts_at, minutes, kind, title, speaker, credentials) in enumerate(AGENDA):
         session.agenda.append(
             AgendaItem(

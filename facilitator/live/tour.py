@@ -7,9 +7,7 @@ import datetime as dt
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
-from facilitator.live import demo_activity, phase_control, reveal
-from facilitator.live.demo import SESSION_FIELDS
-from facilitator.sessions.codes import new_join_code, new_projector_token
+from facilitator.live import demo, demo_activity, phase_control, reveal
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import AgendaKind, Phase
 
@@ -30,13 +28,7 @@ STOPS = (
 
 def draft_session(moderator: Moderator) -> DesignSession:
     """A copy of the demo session not started yet (the demo itself has people in it)."""
-    session = DesignSession(
-        owner=moderator,
-        join_code=new_join_code(),
-        projector_token=new_projector_token(),
-        phase=Phase.draft,
-        **(SESSION_FIELDS | {"date": dt.date.today()}),
-    )
+    session = demo.new_session(moderator, Phase.draft, date=dt.date.today())
     db.session.add(session)
     db.session.commit()
     return session

@@ -195,16 +195,20 @@ def compose(
                 "model with its sections, the open-microphone comments and the voting results."
             ),
         ]
-        contact = ", ".join(
-            x for x in (one_line(session.contact_name), one_line(session.contact_phone)) if x
-        )
-        if contact:
-            lines += ["", _("Contact person: %(contact)s", contact=contact)]
+        lines += contact_lines(session)
         if session.host_organisation.strip():
             lines += ["", one_line(session.host_organisation)]
     message = new_message(sender, recipient, subject, lines)
     message.add_attachment(attachment, maintype="application", subtype=_SUBTYPE, filename=filename)
     return message
+
+
+def contact_lines(session: DesignSession) -> list[str]:
+    """A blank line and «Contact person: name, phone» to close a letter; none without a contact."""
+    contact = ", ".join(
+        x for x in (one_line(session.contact_name), one_line(session.contact_phone)) if x
+    )
+    return ["", _("Contact person: %(contact)s", contact=contact)] if contact else []
 
 
 def new_message(

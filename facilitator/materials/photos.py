@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
-import warnings
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
+from facilitator import images
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.materials.models import MaterialsPhoto
@@ -48,23 +48,14 @@ def prepare(data: bytes) -> tuple[bytes, int, int]:
         raise PhotoError(_("The file is empty."))
     if len(data) > MAX_BYTES:
         raise PhotoError(_("The file is too large: at most %(size)s MB.", size="8"))
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    raise PhotoError(_("The image is too large."))
-                image.load()
-                upright = ImageOps.exif_transpose(image).convert("RGB")
-    except PhotoError:
-        raise
-    except UnidentifiedImageError as error:
-        raise PhotoError(_("Upload a JPEG, PNG or WebP photo.")) from error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise PhotoError(_("The image is too large.")) from error
-    except Exception as error:
-        # Decoders raise many kinds of errors on hostile or damaged files; all mean "refuse".
-        raise PhotoError(_("The image is damaged or incomplete.")) from error
+    with (
+        images.decoding(PhotoError, lambda: _("Upload a JPEG, PNG or WebP photo.")),
+        Image.open(io.BytesIO(data), formats=list(FORMATS)) as image,
+    ):
+        if image.width * image.height > MAX_PIXELS:
+            raise PhotoError(_("The image is too large."))
+        image.load()
+        upright = ImageOps.exif_transpose(image).convert("RGB")
     upright.thumbnail((PHOTO_SIDE, PHOTO_SIDE), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     upright.save(buffer, format="JPEG", quality=85, optimize=True)

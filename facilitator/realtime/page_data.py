@@ -12,6 +12,7 @@ from flask_babel import format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from facilitator.database import count_by
 from facilitator.extensions import db
 from facilitator.joining.identity import current_participant
 from facilitator.offline import assets
@@ -260,9 +261,4 @@ def history_helpers() -> dict[str, Any]:
 def _member_counts(session: DesignSession) -> dict[int, int]:
     """How many participants each group of the session has (one query)."""
     people = Participant.__table__.c
-    rows = db.session.execute(
-        sa.select(people.group_id, sa.func.count())
-        .where(people.session_id == session.id, people.group_id.is_not(None))
-        .group_by(people.group_id)
-    )
-    return dict(rows.all())  # type: ignore[arg-type]
+    return count_by(people.group_id, people.session_id == session.id, people.group_id.is_not(None))

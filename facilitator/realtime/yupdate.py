@@ -8,6 +8,7 @@ one v1 update, and the reader reports which root types it touches and which ids 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Content references of the v1 format (Yjs `contentRefs`)
@@ -181,6 +182,13 @@ def _note_pairs(text: str, client: int, clock: int, info: UpdateInfo) -> int:
     return length
 
 
+def _skip_values(count: int, skip: Callable[[], object]) -> int:
+    """Skip over ``count`` values with ``skip``; the count is the content's clock length."""
+    for _ in range(count):
+        skip()
+    return count
+
+
 def _read_content(
     reader: _Reader, ref: int, info: UpdateInfo, client: int = 0, clock: int = 0
 ) -> tuple[int, int | None]:
@@ -189,10 +197,7 @@ def _read_content(
     if ref == CONTENT_DELETED:
         return reader.var_uint(), None
     if ref == CONTENT_JSON:
-        count = reader.var_uint()
-        for _ in range(count):
-            reader.string()
-        return count, None
+        return _skip_values(reader.var_uint(), reader.string), None
     if ref == CONTENT_BINARY:
         reader.take(reader.var_uint())
         return 1, None
@@ -214,10 +219,7 @@ def _read_content(
         info.type_refs.add(type_ref)
         return 1, type_ref
     if ref == CONTENT_ANY:
-        count = reader.var_uint()
-        for _ in range(count):
-            reader.any()
-        return count, None
+        return _skip_values(reader.var_uint(), reader.any), None
     if ref == CONTENT_DOC:
         reader.string()
         reader.any()

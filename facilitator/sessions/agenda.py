@@ -86,8 +86,7 @@ def update_item(item: AgendaItem, values: dict[str, Any], by: Moderator) -> None
 def delete_item(item: AgendaItem, by: Moderator) -> None:
     """Take an item off the programme."""
     session = item.session
-    session.agenda.remove(item)
-    ordering.renumber(session.agenda)
+    ordering.remove(session.agenda, item)
     db.session.commit()
     log.info("Agenda item %s of session %s deleted by %s", item.id, session.id, by.email)
 

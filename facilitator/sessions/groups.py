@@ -59,8 +59,7 @@ def delete_group(group: CreativeGroup, by: Moderator) -> int:
         # A leader of a group that no longer exists leads nothing.
         member.group = None
         member.is_leader = False
-    session.groups.remove(group)
-    ordering.renumber(session.groups)
+    ordering.remove(session.groups, group)
     db.session.commit()
     log.info(
         "Group %s of session %s deleted by %s; %d members left without a group",

@@ -6,12 +6,12 @@ import hashlib
 import io
 import logging
 import unicodedata
-import warnings
 from typing import BinaryIO
 
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
+from facilitator import images
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.sessions import ordering
@@ -46,36 +46,25 @@ def megabytes(size: int) -> str:
 
 def inspect_image(data: bytes) -> tuple[str, int, int]:
     """Check that the bytes are a whole PNG or JPEG of sensible size; return mimetype and size."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Only these decoders may look at the bytes: the name and content type are claims.
-            with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
-                image_format = image.format or ""
-                width, height = image.size
-                if width > MAX_SIDE or height > MAX_SIDE:
-                    raise LogoError(
-                        _(
-                            "The image is %(width)d×%(height)d pixels; "
-                            "at most %(max)d×%(max)d are accepted.",
-                            width=width,
-                            height=height,
-                            max=MAX_SIDE,
-                        )
+    with images.decoding(LogoError, lambda: _("Upload a PNG or JPEG image.")):
+        # Only these decoders may look at the bytes: the name and content type are claims.
+        with Image.open(io.BytesIO(data), formats=list(FORMATS)) as image:
+            image_format = image.format or ""
+            width, height = image.size
+            if width > MAX_SIDE or height > MAX_SIDE:
+                raise LogoError(
+                    _(
+                        "The image is %(width)d×%(height)d pixels; "
+                        "at most %(max)d×%(max)d are accepted.",
+                        width=width,
+                        height=height,
+                        max=MAX_SIDE,
                     )
-                image.verify()
-            # verify() leaves the image unusable and skips JPEG data; decoding finds truncation.
-            with Image.open(io.BytesIO(data), formats=[image_format]) as image:
-                image.load()
-    except LogoError:
-        raise
-    except UnidentifiedImageError as error:
-        raise LogoError(_("Upload a PNG or JPEG image.")) from error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise LogoError(_("The image is too large.")) from error
-    except Exception as error:
-        # Decoders raise many kinds of errors on hostile or damaged files; all mean "refuse".
-        raise LogoError(_("The image is damaged or incomplete.")) from error
+                )
+            image.verify()
+        # verify() leaves the image unusable and skips JPEG data; decoding finds truncation.
+        with Image.open(io.BytesIO(data), formats=[image_format]) as image:
+            image.load()
     if image_format not in FORMATS or width < 1 or height < 1:
         raise LogoError(_("Upload a PNG or JPEG image."))
     return FORMATS[image_format], width, height
@@ -119,8 +108,7 @@ def add_logo(
 def delete_logo(logo: SessionLogo, by: Moderator) -> None:
     """Remove a logo."""
     session = logo.session
-    session.logos.remove(logo)
-    ordering.renumber(session.logos)
+    ordering.remove(session.logos, logo)
     db.session.commit()
     log.info("Logo %s of session %s deleted by %s", logo.id, session.id, by.email)
 

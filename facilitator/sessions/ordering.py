@@ -14,6 +14,12 @@ def renumber(items: Sequence[Any]) -> None:
         item.position = position
 
 
+def remove(items: list[Any], item: Any) -> None:
+    """Take the item out of the list and close the gap it leaves."""
+    items.remove(item)
+    renumber(items)
+
+
 def move(items: Sequence[Any], item: Any, direction: Direction) -> bool:
     """Swap the item with its neighbour; tell whether anything moved."""
     ordered = list(items)

@@ -115,8 +115,7 @@ def update_section(
 def delete_section(section: TemplateSection, by: Moderator) -> None:
     """Remove a section from the template."""
     template = section.template
-    template.sections.remove(section)
-    ordering.renumber(template.sections)
+    ordering.remove(template.sections, section)
     db.session.commit()
     log.info("Section %r removed from template %s by %s", section.key, template.id, by.email)
 

@@ -139,8 +139,7 @@ def delete_question(question: SurveyQuestion, by: Moderator) -> int:
     """Remove a question with its answers; tells how many answers went with it."""
     survey = question.survey
     answers = answer_count(question)
-    survey.questions.remove(question)
-    ordering.renumber(survey.questions)
+    ordering.remove(survey.questions, question)
     db.session.flush()
     # A response whose only answer was to this question no longer says anything.
     emptied = db.session.execute(
