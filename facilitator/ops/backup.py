@@ -239,10 +239,24 @@ def _pg_dump(url: sa.URL, destination: Path) -> None:
 
 
 def _pg_restore(url: sa.URL, dump: Path) -> None:
+    """Replace the whole public schema by the dump's, in one transaction.
+
+    Dropping the schema first removes what the backup does not hold (a table of a later
+    migration, say), so the database becomes exactly the backup's. pg_restore first turns the
+    whole dump into SQL (a damaged dump fails here, before anything is touched); psql then runs
+    the drop and that SQL as one transaction, so a failure leaves the database as it was.
+    """
     dsn, env = _libpq(url)
-    command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
-    command += ["--single-transaction", "--exit-on-error", f"--dbname={dsn}", str(dump)]
-    _run(command, env, "pg_restore")
+    script = dump.with_suffix(".sql")
+    command = [_tool("pg_restore"), "--no-owner", "--no-privileges", f"--file={script}"]
+    _run([*command, str(dump)], env, "pg_restore")
+    command = [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction"]
+    command += ["--set=ON_ERROR_STOP=1", f"--output={os.devnull}"]
+    command += ["--command=DROP SCHEMA IF EXISTS public CASCADE", "--command=CREATE SCHEMA public"]
+    try:
+        _run([*command, f"--file={script}", f"--dbname={dsn}"], env, "psql")
+    except BackupError as error:
+        raise BackupError(f"{error}\nNothing was changed: the database is as it was.") from error
 
 
 def _run(command: list[str], env: dict[str, str], name: str) -> None:
