@@ -109,10 +109,14 @@ class MaterialsMailing(db.Model):
     started_at: so.Mapped[dt.datetime] = so.mapped_column(
         sa.DateTime(timezone=True), default=utcnow
     )
-    #: Moved on by the sending task after each recipient; a stale one means its process died
+    #: Moved on every few seconds by the sending task (its lease); a stale one means its
+    #: process died, and a serving process takes the mailing over
     heartbeat_at: so.Mapped[dt.datetime] = so.mapped_column(
         sa.DateTime(timezone=True), default=utcnow
     )
+    #: The sending task holding the lease (host:pid:random); empty for mailings from before
+    #: leases, which wait for the moderator to resume them
+    lease_owner: so.Mapped[str] = so.mapped_column(sa.String(80), default="", server_default="")
     finished_at: so.Mapped[dt.datetime | None] = so.mapped_column(sa.DateTime(timezone=True))
 
     recipients: so.Mapped[list[MailingRecipient]] = so.relationship(
