@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_request_context, request
@@ -158,17 +158,13 @@ def start(
     session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
 ) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
-    kind.ready_settings(session)
-    mailing_lease.lock_session(session.id)
-    running = latest(session, commit=False, kind=kind.key)
+    running = _locked_latest(session, kind)
     if running is not None and running.state in (MailingState.RUNNING, MailingState.PAUSED):
         # A paused mailing is sent on by the next start: a new one would mail its people twice.
-        db.session.rollback()
-        raise mailing.MailingError(kind.busy())
+        _refuse(kind.busy())
     people = kind.audience(session)
     if not people.recipients:
-        db.session.rollback()
-        raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
+        _refuse(_("Nobody gave an e-mail: there is no one to send to."))
     owner = mailing_lease.new_owner()
     row = MaterialsMailing(
         session_id=session.id,
@@ -203,12 +199,9 @@ def resume(
     session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
 ) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
-    kind.ready_settings(session)
-    mailing_lease.lock_session(session.id)
-    row = latest(session, commit=False, kind=kind.key)
+    row = _locked_latest(session, kind)
     if row is None or not progress(row).resumable:
-        db.session.rollback()
-        raise mailing.MailingError(_("There is nobody left to send to."))
+        _refuse(_("There is nobody left to send to."))
     row.link_base = _link_base() or row.link_base
     owner = mailing_lease.new_owner()
     # Conditional, like a take-over by a serving process: only one of them sends it.
@@ -217,6 +210,22 @@ def resume(
     log.info("Mailing %s of session %s resumed by %s", row.id, session.id, moderator.email)
     _in_background(row.id, owner)
     return row
+
+
+def _locked_latest(session: DesignSession, kind: mailing.MailKind) -> MaterialsMailing | None:
+    """Once the kind may be sent, lock the session's mailings and return its latest of the kind.
+
+    The lock holds until the caller commits or refuses, so two clicks never both go ahead.
+    """
+    kind.ready_settings(session)
+    mailing_lease.lock_session(session.id)
+    return latest(session, commit=False, kind=kind.key)
+
+
+def _refuse(reason: str) -> NoReturn:
+    """Let go of the lock and tell the moderator why nothing was sent."""
+    db.session.rollback()
+    raise mailing.MailingError(reason)
 
 
 def _in_background(mailing_id: int, owner: str) -> None:

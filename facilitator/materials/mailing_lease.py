@@ -149,11 +149,7 @@ def claim(recipient: MailingRecipient, owner: str) -> bool:
 
     False: another process holds the mailing now (or took this recipient); do not send.
     """
-    held = sa.exists().where(
-        MaterialsMailing.id == recipient.mailing_id,
-        MaterialsMailing.lease_owner == owner,
-        MaterialsMailing.state == MailingState.RUNNING,
-    )
+    held = sa.exists().where(_held(recipient.mailing_id, owner))
     result = db.session.execute(
         sa.update(MailingRecipient)
         .where(
@@ -173,30 +169,29 @@ def claim(recipient: MailingRecipient, owner: str) -> bool:
 
 def finish(mailing_id: int, owner: str, state: str, problem: str = "") -> bool:
     """Record how the holder's sending ended; whether it still held the lease."""
-    result = db.session.execute(
-        sa.update(MaterialsMailing)
-        .where(
-            MaterialsMailing.id == mailing_id,
-            MaterialsMailing.lease_owner == owner,
-            MaterialsMailing.state == MailingState.RUNNING,
-        )
-        .values(state=state, problem=problem, finished_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return result.rowcount == 1
+    return _as_holder(mailing_id, owner, state=state, problem=problem, finished_at=utcnow())
 
 
 def renew(mailing_id: int, owner: str) -> bool:
     """Move the lease's heartbeat on; False once the mailing is no longer this holder's."""
+    return _as_holder(mailing_id, owner, heartbeat_at=utcnow())
+
+
+def _held(mailing_id: int, owner: str) -> sa.ColumnElement[bool]:
+    """The mailing is running and ``owner`` holds its lease."""
+    return sa.and_(
+        MaterialsMailing.id == mailing_id,
+        MaterialsMailing.lease_owner == owner,
+        MaterialsMailing.state == MailingState.RUNNING,
+    )
+
+
+def _as_holder(mailing_id: int, owner: str, **values: object) -> bool:
+    """Write to a running mailing only while ``owner`` holds it; whether it did (committed)."""
     result = db.session.execute(
         sa.update(MaterialsMailing)
-        .where(
-            MaterialsMailing.id == mailing_id,
-            MaterialsMailing.lease_owner == owner,
-            MaterialsMailing.state == MailingState.RUNNING,
-        )
-        .values(heartbeat_at=utcnow())
+        .where(_held(mailing_id, owner))
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import tarfile
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path, PurePosixPath
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from facilitator.instance import DATABASE_FILES
+from facilitator.instance import DATABASE_FILES, sqlite_copy
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -222,15 +221,7 @@ def _sqlite_copy(source: Path, destination: Path, create: bool = False) -> None:
         raise BackupError(_("No SQLite database at %(path)s.", path=source))
     if create:
         destination.parent.mkdir(parents=True, exist_ok=True)
-    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(destination)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()
+    sqlite_copy(source, destination)
 
 
 def _libpq(url: sa.URL) -> tuple[str, dict[str, str]]:
