@@ -418,6 +418,8 @@ def _on_serving(app: Flask, **_: Any) -> None:
     """Take over abandoned mailings now, and keep looking while this process serves."""
     global _watcher
     _stopping.clear()
+    if _watcher is not None and not _watcher.stopped.is_set():
+        return  # already watching
     _watcher = mailing_lease.Watcher(app, lambda: take_over(app))
     socketio.start_background_task(_watcher.run)
 
