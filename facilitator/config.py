@@ -46,6 +46,8 @@ class Config:
     ACCESS_LOG = os.environ.get("FACILITATOR_ACCESS_LOG") or None
     #: How long SIGTERM waits for co-editing batches and a mailing's current message
     SHUTDOWN_GRACE_SECONDS = os.environ.get("FACILITATOR_SHUTDOWN_GRACE_SECONDS", "20")
+    #: How long a mailing's sender may stay silent before a serving process takes it over
+    MAILING_LEASE_SECONDS = os.environ.get("FACILITATOR_MAILING_LEASE_SECONDS", "20")
     ASYNC_MODE = os.environ.get("FACILITATOR_ASYNC_MODE", "gevent")
     SOCKETIO_MESSAGE_QUEUE = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"

@@ -1,4 +1,8 @@
-"""Console messages in the user's language: --lang, else the system locale, else Russian."""
+"""Console messages in the user's language: --lang, FACILITATOR_LANGUAGE, the system locale.
+
+A teacher's commands (run, demo) fall back to Russian; the operator's (backup, restore, the
+configuration check) to English, as a server's logs and scripts expect.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,18 @@ import locale
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
+from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
+#: The operator's messages when neither FACILITATOR_LANGUAGE nor the locale says otherwise
+OPERATOR_LANGUAGE = "en"
+#: Set to ru or en, it wins over the system locale
+LANGUAGE_VARIABLE = "FACILITATOR_LANGUAGE"
+CATALOGUES = Path(__file__).resolve().parent / "translations"
 #: POSIX order: the first of these that is set decides
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -29,17 +40,39 @@ def _code(value: str | None) -> str | None:
     return code if code in LANGUAGES else None
 
 
-def console_language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The language for console output: the one asked for, else the system's, else Russian."""
+def console_language(
+    explicit: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    default: str = DEFAULT_LANGUAGE,
+) -> str:
+    """The language for console output: asked for, FACILITATOR_LANGUAGE, the system's, default."""
     if explicit in LANGUAGES:
         return explicit
     environ = os.environ if environ is None else environ
+    if environ.get(LANGUAGE_VARIABLE) in LANGUAGES:
+        return environ[LANGUAGE_VARIABLE]
     for variable in LOCALE_VARIABLES:
         if environ.get(variable):
-            return _code(environ[variable]) or DEFAULT_LANGUAGE
+            return _code(environ[variable]) or default
     if os.name == "nt":  # Windows sets no locale variables
-        return _code(locale.getlocale()[0]) or DEFAULT_LANGUAGE
-    return DEFAULT_LANGUAGE
+        return _code(locale.getlocale()[0]) or default
+    return default
+
+
+def operator_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the operator's messages: FACILITATOR_LANGUAGE, the locale, else English."""
+    return console_language(None, environ, default=OPERATOR_LANGUAGE)
+
+
+def translator(language: str) -> Callable[..., str]:
+    """gettext for one language without an app: ``_("Not %(x)s.", x=1)`` as flask_babel's."""
+    catalogue: NullTranslations = Translations.load(str(CATALOGUES), [language])
+
+    def translate(text: str, **values: object) -> str:
+        found = catalogue.gettext(text)
+        return found % values if values else found
+
+    return translate
 
 
 @contextmanager
@@ -66,6 +99,17 @@ def with_language(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, lang: str | None, **kwargs):
         with speaking(console_language(lang)):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def with_operator_language(func: Callable) -> Callable:
+    """Run an operator's command in FACILITATOR_LANGUAGE or the system's language (else English)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with speaking(operator_language()):
             return func(*args, **kwargs)
 
     return wrapper

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,14 +71,16 @@ def copy_instance(old: Path, new: Path) -> None:
         else:
             shutil.copy2(item, new / item.name)
     partial = new / f"{DATABASE_FILE}.copying"
-    source = sqlite3.connect(f"{(old / DATABASE_FILE).as_uri()}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(partial)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    sqlite_copy(old / DATABASE_FILE, partial)
     # Another process starting at the same moment sees the database whole or not at all.
     partial.replace(new / DATABASE_FILE)
+
+
+def sqlite_copy(source: Path, destination: Path) -> None:
+    """Copy a SQLite database through its backup API: consistent (WAL included) while written.
+
+    The destination's whole content is replaced, tables the source lacks included.
+    """
+    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    with closing(reader), closing(sqlite3.connect(destination)) as writer:
+        reader.backup(writer)

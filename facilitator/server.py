@@ -47,12 +47,14 @@ def main() -> None:
     """Console script `facilitator`; a bad configuration is listed whole, without a traceback."""
     prepare_async_mode(sys.argv)
     from facilitator.command_line import cli
+    from facilitator.console import operator_language, translator
     from facilitator.settings import ConfigError
 
     try:
         cli.main(prog_name="facilitator")
     except ConfigError as error:
-        print("facilitator: the configuration cannot be used:", file=sys.stderr)
+        _ = translator(operator_language())
+        print(_("facilitator: the configuration cannot be used:"), file=sys.stderr)
         for problem in error.errors:
             print(f"  - {problem}", file=sys.stderr)
         sys.exit(EXIT_CONFIG)

@@ -2,7 +2,8 @@
 
 Every setting comes from the environment as text. ``check`` turns the typed ones into numbers and
 booleans in place and collects every mistake, so an operator fixes them all in one go instead of
-one traceback per start. The messages name the environment variable, never a secret's value.
+one traceback per start. The messages name the environment variable, never a secret's value;
+they are in FACILITATOR_LANGUAGE or the system's language (Russian or English).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
+
+from facilitator.console import operator_language, translator
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off", "")
@@ -32,9 +35,26 @@ REDIS_SCHEMES = ("redis", "rediss", "unix")
 class ConfigError(ValueError):
     """The configuration cannot be used; ``errors`` lists every reason, one sentence each."""
 
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[str], heading: str = "Invalid configuration:") -> None:
         self.errors = list(errors)
-        super().__init__("Invalid configuration:\n" + "\n".join(f"  - {e}" for e in errors))
+        super().__init__(heading + "\n" + "\n".join(f"  - {e}" for e in errors))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake found: an English sentence and its values, translated when it is shown."""
+
+    text: str
+    values: dict[str, Any]
+
+    def render(self, translate: Callable[..., str]) -> str:
+        """The sentence in the language of ``translate``."""
+        return translate(self.text, **self.values)
+
+
+def _(text: str, **values: Any) -> Problem:
+    """Mark a sentence for the catalogue; it is translated once the operator's language is known."""
+    return Problem(text, values)
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,7 @@ INTEGERS = (
     Integer("SMTP_PORT", "SMTP_PORT", 1, 65535),
     Integer("SMTP_TIMEOUT", "SMTP_TIMEOUT", 1, 600),
     Integer("SHUTDOWN_GRACE_SECONDS", "FACILITATOR_SHUTDOWN_GRACE_SECONDS", 1, 600),
+    Integer("MAILING_LEASE_SECONDS", "FACILITATOR_MAILING_LEASE_SECONDS", 4, 600),
 )
 BOOLEANS = (
     ("DB_PRE_PING", "FACILITATOR_DB_PRE_PING"),
@@ -73,9 +94,14 @@ CHOICES = (
 )
 
 
-def check(config: MutableMapping[str, Any], async_modes: tuple[str, ...]) -> None:
-    """Convert the typed settings in place; raise ConfigError listing every problem found."""
-    errors: list[str] = []
+def check(
+    config: MutableMapping[str, Any], async_modes: tuple[str, ...], language: str | None = None
+) -> None:
+    """Convert the typed settings in place; raise ConfigError listing every problem found.
+
+    The list is in ``language``, else the operator's (FACILITATOR_LANGUAGE, the locale, English).
+    """
+    errors: list[Problem] = []
     for spec in INTEGERS:
         _integer(config, spec, errors)
     for key, env in BOOLEANS:
@@ -93,31 +119,55 @@ def check(config: MutableMapping[str, Any], async_modes: tuple[str, ...]) -> Non
         if problem:
             errors.append(problem)
     if errors:
-        raise ConfigError(errors)
+        translate = translator(language or operator_language())
+        raise ConfigError(
+            [error.render(translate) for error in errors],
+            _("Invalid configuration:").render(translate),
+        )
 
 
-def _integer(config: MutableMapping[str, Any], spec: Integer, errors: list[str]) -> None:
+def _integer(config: MutableMapping[str, Any], spec: Integer, errors: list[Problem]) -> None:
     value = config.get(spec.key)
     if value is None or isinstance(value, bool):
         return
     try:
         number = int(str(value).strip())
     except ValueError:
-        errors.append(f"{spec.env} must be a whole number, not {str(value)[:40]!r}.")
+        errors.append(
+            _(
+                "%(name)s must be a whole number, not %(value)s.",
+                name=spec.env,
+                value=repr(str(value)[:40]),
+            )
+        )
         return
     if number < spec.low or (spec.high is not None and number > spec.high):
-        errors.append(f"{spec.env} must be between {spec.low} and {spec.high}, not {number}.")
+        errors.append(
+            _(
+                "%(name)s must be between %(low)s and %(high)s, not %(value)s.",
+                name=spec.env,
+                low=spec.low,
+                high=spec.high,
+                value=number,
+            )
+        )
         return
     config[spec.key] = number
 
 
-def _boolean(config: MutableMapping[str, Any], key: str, env: str, errors: list[str]) -> None:
+def _boolean(config: MutableMapping[str, Any], key: str, env: str, errors: list[Problem]) -> None:
     value = config.get(key)
     if value is None or isinstance(value, bool):
         return
     text = str(value).strip().lower()
     if text not in TRUE + FALSE:
-        errors.append(f"{env} must be 1 or 0 (yes/no, true/false), not {str(value)[:40]!r}.")
+        errors.append(
+            _(
+                "%(name)s must be 1 or 0 (yes/no, true/false), not %(value)s.",
+                name=env,
+                value=repr(str(value)[:40]),
+            )
+        )
         return
     config[key] = text in TRUE
 
@@ -127,7 +177,7 @@ def _choice(
     key: str,
     env: str,
     allowed: tuple[str, ...],
-    errors: list[str],
+    errors: list[Problem],
 ) -> None:
     value = config.get(key)
     if value is None or value == "":
@@ -135,93 +185,121 @@ def _choice(
         return
     text = str(value).strip().lower()
     if text not in allowed:
-        errors.append(f"{env} must be one of {', '.join(allowed)}, not {str(value)[:40]!r}.")
+        errors.append(
+            _(
+                "%(name)s must be one of %(allowed)s, not %(value)s.",
+                name=env,
+                allowed=", ".join(allowed),
+                value=repr(str(value)[:40]),
+            )
+        )
         return
     config[key] = text
 
 
-def _production_secret(config: MutableMapping[str, Any]) -> str | None:
+def _production_secret(config: MutableMapping[str, Any]) -> Problem | None:
     if config.get("ENVIRONMENT") != "production":
         return None
     secret = config.get("SECRET_KEY")
     if not secret:
-        return "SECRET_KEY is required in production (FACILITATOR_ENV=production)."
+        return _("SECRET_KEY is required in production (FACILITATOR_ENV=production).")
     if len(str(secret)) < MIN_SECRET_LENGTH:
-        return f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters in production."
+        return _(
+            "SECRET_KEY must be at least %(num)s characters in production.",
+            num=MIN_SECRET_LENGTH,
+        )
     return None
 
 
-def _shared_secret(config: MutableMapping[str, Any]) -> str | None:
+def _shared_secret(config: MutableMapping[str, Any]) -> Problem | None:
     if config.get("SOCKETIO_MESSAGE_QUEUE") and not config.get("SECRET_KEY"):
-        return (
+        return _(
             "REDIS_URL is set (several processes) but SECRET_KEY is not: each process would "
             "sign cookies with a key of its own. Set the same SECRET_KEY for every process."
         )
     return None
 
 
-def _mail_pair(config: MutableMapping[str, Any]) -> str | None:
+def _mail_pair(config: MutableMapping[str, Any]) -> Problem | None:
     host, sender = config.get("SMTP_HOST"), config.get("MAIL_FROM")
     if host and not sender:
-        return "SMTP_HOST is set but MAIL_FROM is not: e-mail would be off. Set MAIL_FROM."
+        return _("SMTP_HOST is set but MAIL_FROM is not: e-mail would be off. Set MAIL_FROM.")
     if sender and not host:
-        return "MAIL_FROM is set but SMTP_HOST is not: e-mail would be off. Set SMTP_HOST."
+        return _("MAIL_FROM is set but SMTP_HOST is not: e-mail would be off. Set SMTP_HOST.")
     if sender and "@" not in parseaddr(str(sender))[1]:
-        return f"MAIL_FROM must be an e-mail address, not {str(sender)[:60]!r}."
+        return _(
+            "MAIL_FROM must be an e-mail address, not %(value)s.", value=repr(str(sender)[:60])
+        )
     return None
 
 
-def _database_url(config: MutableMapping[str, Any]) -> str | None:
+def _database_url(config: MutableMapping[str, Any]) -> Problem | None:
     url = config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
         return None
     try:
         parsed = sa.make_url(str(url))
     except (sa.exc.ArgumentError, ValueError):
-        return "DATABASE_URL is not a database URL (postgresql://user@host/name or sqlite:///path)."
+        return _(
+            "DATABASE_URL is not a database URL (postgresql://user@host/name or sqlite:///path)."
+        )
     if parsed.get_backend_name() not in DATABASE_SCHEMES:
-        return f"DATABASE_URL must be PostgreSQL or SQLite, not {parsed.get_backend_name()!r}."
+        return _(
+            "DATABASE_URL must be PostgreSQL or SQLite, not %(value)s.",
+            value=repr(parsed.get_backend_name()),
+        )
     return None
 
 
-def _redis_url(config: MutableMapping[str, Any]) -> str | None:
+def _redis_url(config: MutableMapping[str, Any]) -> Problem | None:
     url = config.get("SOCKETIO_MESSAGE_QUEUE")
     if url and urlsplit(str(url)).scheme not in REDIS_SCHEMES:
-        return "REDIS_URL must start with redis://, rediss:// or unix://."
+        return _("REDIS_URL must start with redis://, rediss:// or unix://.")
     return None
 
 
-def _public_url(config: MutableMapping[str, Any]) -> str | None:
+def _public_url(config: MutableMapping[str, Any]) -> Problem | None:
     url = config.get("PUBLIC_URL")
     if not url:
         return None
     parts = urlsplit(str(url))
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
-        return f"PUBLIC_URL must be like https://facilitator.example.org, not {str(url)[:80]!r}."
+        return _(
+            "PUBLIC_URL must be like https://facilitator.example.org, not %(value)s.",
+            value=repr(str(url)[:80]),
+        )
     return None
 
 
-def _metrics_token(config: MutableMapping[str, Any]) -> str | None:
+def _metrics_token(config: MutableMapping[str, Any]) -> Problem | None:
     token = config.get("METRICS_TOKEN")
     if token and len(str(token)) < MIN_METRICS_TOKEN_LENGTH:
-        return f"FACILITATOR_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} characters."
+        return _(
+            "FACILITATOR_METRICS_TOKEN must be at least %(num)s characters.",
+            num=MIN_METRICS_TOKEN_LENGTH,
+        )
     return None
 
 
-def _timezone(config: MutableMapping[str, Any]) -> str | None:
+def _timezone(config: MutableMapping[str, Any]) -> Problem | None:
     zone = config.get("BABEL_DEFAULT_TIMEZONE")
     if not zone:
         return None
     if not re.fullmatch(r"[A-Za-z0-9_+\-/]{1,64}", str(zone)):
-        return f"FACILITATOR_TIMEZONE is not a time zone name: {str(zone)[:40]!r}."
+        return _(
+            "FACILITATOR_TIMEZONE is not a time zone name: %(value)s.", value=repr(str(zone)[:40])
+        )
     try:
         zoneinfo.ZoneInfo(str(zone))
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return f"FACILITATOR_TIMEZONE is not a known time zone: {zone!r} (e.g. Europe/Moscow)."
+        return _(
+            "FACILITATOR_TIMEZONE is not a known time zone: %(value)s (e.g. Europe/Moscow).",
+            value=repr(zone),
+        )
     return None
 
 
-RULES: tuple[Callable[[MutableMapping[str, Any]], str | None], ...] = (
+RULES: tuple[Callable[[MutableMapping[str, Any]], Problem | None], ...] = (
     _production_secret,
     _shared_secret,
     _mail_pair,

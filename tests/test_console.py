@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.console import console_language
+from facilitator.console import console_language, operator_language
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,23 @@ def test_the_system_locale_decides_and_russian_is_the_default(environ, expected)
 def test_lang_wins_over_the_locale():
     assert console_language("en", {"LANG": "ru_RU.UTF-8"}) == "en"
     assert console_language("ru", {"LANG": "en_US.UTF-8"}) == "ru"
+
+
+def test_facilitator_language_wins_over_the_locale_but_not_over_lang():
+    environ = {"FACILITATOR_LANGUAGE": "en", "LANG": "ru_RU.UTF-8"}
+    assert console_language(None, environ) == "en"
+    assert console_language("ru", environ) == "ru"
+    assert console_language(None, {"FACILITATOR_LANGUAGE": "de", "LANG": "en_US.UTF-8"}) == "en"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"FACILITATOR_LANGUAGE": "ru"}, "ru"),
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_operators_messages_default_to_english(environ, expected):
+    assert operator_language(environ) == expected

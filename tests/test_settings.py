@@ -12,6 +12,12 @@ from facilitator.settings import ConfigError, check
 from tests.live_server import facilitator_command
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """The messages in English unless a test asks otherwise, whatever this machine's locale."""
+    monkeypatch.setenv("FACILITATOR_LANGUAGE", "en")
+
+
 def problems(**config) -> list[str]:
     """What check() says about a configuration (empty when it passes)."""
     try:
@@ -172,3 +178,63 @@ def test_the_command_lists_every_problem_and_exits_without_a_traceback(tmp_path)
     assert len(lines) == 4, done.stderr
     assert "FACILITATOR_DB_POOL_SIZE" in done.stderr
     assert "FACILITATOR_PROXY_HOPS" in done.stderr
+
+
+def test_the_list_is_in_russian_when_facilitator_language_says_so(monkeypatch):
+    monkeypatch.setenv("FACILITATOR_LANGUAGE", "ru")
+
+    with pytest.raises(ConfigError) as raised:
+        check({"DB_POOL_SIZE": "abc", "SMTP_HOST": "smtp.example.org"}, ASYNC_MODES)
+
+    assert raised.value.errors == [
+        "FACILITATOR_DB_POOL_SIZE: нужно целое число, а не 'abc'.",
+        "SMTP_HOST задан, а MAIL_FROM — нет: почта была бы отключена. Задайте MAIL_FROM.",
+    ]
+    assert str(raised.value).startswith("Недопустимая конфигурация:\n  - FACILITATOR_DB_POOL_SIZE")
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "ru_RU.UTF-8"}, "нужно число от 0 до 5, а не 9."),
+        ({"LC_ALL": "ru_RU.UTF-8", "LANG": "en_US.UTF-8"}, "нужно число от 0 до 5, а не 9."),
+        ({"LANG": "en_GB.UTF-8"}, "must be between 0 and 5, not 9."),
+        ({"LANG": "C.UTF-8"}, "must be between 0 and 5, not 9."),
+        ({"FACILITATOR_LANGUAGE": "en", "LANG": "ru_RU.UTF-8"}, "must be between 0 and 5"),
+    ],
+)
+def test_without_facilitator_language_the_locale_decides_and_english_is_the_default(
+    monkeypatch, environ, expected
+):
+    for name in ("FACILITATOR_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+
+    assert expected in problems(PROXY_HOPS="9")[0]
+
+
+def test_the_command_lists_the_problems_in_russian_on_a_russian_system(tmp_path):
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LANG": "ru_RU.UTF-8",
+        "FACILITATOR_INSTANCE_PATH": str(tmp_path / "instance"),
+        "FACILITATOR_DB_POOL_SIZE": "abc",
+        "MAIL_FROM": "noreply@example.org",
+    }
+
+    done = subprocess.run(
+        [*facilitator_command(), "run", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert done.returncode == 78, done.stderr
+    assert done.stderr.splitlines() == [
+        "facilitator: с такой конфигурацией работать нельзя:",
+        "  - FACILITATOR_DB_POOL_SIZE: нужно целое число, а не 'abc'.",
+        "  - MAIL_FROM задан, а SMTP_HOST — нет: почта была бы отключена. Задайте SMTP_HOST.",
+    ]

@@ -8,20 +8,21 @@ sends only to the rest. While a mailing runs, another one for the session is ref
 click, or a second moderator, never sends anyone the materials twice.
 
 A server asked to stop (SIGTERM) lets the message under way finish, marks its mailings paused at
-once, and the next start sends the rest by itself. Each recipient is marked "sending" before the
-message goes and "sent" right after the server accepts it: one a killed process left "sending"
-may have got it, so it is never sent again (at most once, never twice).
+once, and the next start sends the rest by itself. A process killed outright stops renewing its
+mailing's lease (``mailing_lease``), and a serving process takes the mailing over once the lease
+has expired. Each recipient is marked "sending" before the message goes and "sent" right after
+the server accepts it: one a killed process left "sending" may have got it, so it is never sent
+again (at most once, never twice).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_request_context, request
@@ -31,7 +32,7 @@ from facilitator import signals
 from facilitator.accounts.models import Moderator
 from facilitator.columns import utcnow
 from facilitator.extensions import db, socketio
-from facilitator.materials import mailing
+from facilitator.materials import mailing, mailing_lease
 from facilitator.materials.models import (
     MailingRecipient,
     MailingState,
@@ -42,17 +43,22 @@ from facilitator.sessions.models import DesignSession
 
 log = logging.getLogger(__name__)
 
-#: A running mailing whose task has not moved on for this long belongs to a process that died
-STALE_AFTER = dt.timedelta(minutes=3)
-
 #: Set when this process is stopping: its mailings pause before their next message
 _stopping = threading.Event()
 #: Mailings a task of this process is sending now
 _running: set[int] = set()
+#: The lease token of each mailing this process sends
+_owners: dict[int, str] = {}
+#: Takes over the mailings of dead processes while this process serves
+_watcher: mailing_lease.Watcher | None = None
 
 
 class MailingPaused(Exception):
     """The process is stopping: the mailing pauses before its next message."""
+
+
+class LeaseLost(Exception):
+    """Another process took the mailing over (this one was silent too long): stop sending."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class Progress:
     problem: str
     #: (address, the mail server's reason) of every refused recipient
     refused: tuple[tuple[str, str], ...]
+    #: A serving process sends the rest by itself (it was paused, or its sender died)
+    resumes_itself: bool = False
 
     @property
     def pending(self) -> int:
@@ -99,7 +107,7 @@ class Progress:
 def latest(
     session: DesignSession, commit: bool = True, kind: str = mailing.GROUP_MATERIALS.key
 ) -> MaterialsMailing | None:
-    """The session's most recent mailing of a kind; one whose process died is marked interrupted.
+    """The session's most recent mailing of a kind; one whose sender's lease ran out is interrupted.
 
     With ``commit=False`` that mark waits for the caller's commit (which keeps its locks).
     """
@@ -109,16 +117,17 @@ def latest(
         .order_by(MaterialsMailing.id.desc())
         .limit(1)
     )
-    if found is not None and found.state == MailingState.RUNNING:
-        beat = found.heartbeat_at
-        if beat.tzinfo is None:  # SQLite hands back naive datetimes
-            beat = beat.replace(tzinfo=dt.UTC)
-        if utcnow() - beat > STALE_AFTER:
-            found.state = MailingState.INTERRUPTED
-            found.finished_at = utcnow()
-            if commit:
-                db.session.commit()
-            log.warning("Mailing %s of session %s was interrupted", found.id, session.id)
+    seconds = mailing_lease.lease_seconds()
+    if (
+        found is not None
+        and found.state == MailingState.RUNNING
+        and mailing_lease.expired(found.heartbeat_at, seconds)
+    ):
+        found.state = MailingState.INTERRUPTED
+        found.finished_at = utcnow()
+        if commit:
+            db.session.commit()
+        log.warning("Mailing %s of session %s was interrupted", found.id, session.id)
     return found
 
 
@@ -141,6 +150,8 @@ def progress(mailing_row: MaterialsMailing) -> Progress:
         refused=tuple(
             (email, reason) for state, email, reason in rows if state == RecipientState.FAILED
         ),
+        resumes_itself=mailing_row.state == MailingState.PAUSED
+        or (mailing_row.state == MailingState.INTERRUPTED and bool(mailing_row.lease_owner)),
     )
 
 
@@ -148,21 +159,19 @@ def start(
     session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
 ) -> MaterialsMailing:
     """Store a mailing to everyone who gave an e-mail and start sending it in the background."""
-    kind.ready_settings(session)
-    _lock_session(session)
-    running = latest(session, commit=False, kind=kind.key)
+    running = _locked_latest(session, kind)
     if running is not None and running.state in (MailingState.RUNNING, MailingState.PAUSED):
         # A paused mailing is sent on by the next start: a new one would mail its people twice.
-        db.session.rollback()
-        raise mailing.MailingError(kind.busy())
+        _refuse(kind.busy())
     people = kind.audience(session)
     if not people.recipients:
-        db.session.rollback()
-        raise mailing.MailingError(_("Nobody gave an e-mail: there is no one to send to."))
+        _refuse(_("Nobody gave an e-mail: there is no one to send to."))
+    owner = mailing_lease.new_owner()
     row = MaterialsMailing(
         session_id=session.id,
         started_by_id=moderator.id,
         kind=kind.key,
+        lease_owner=owner,
         link_base=_link_base(),
         without_email=people.without_email,
         recipients=[
@@ -183,7 +192,7 @@ def start(
         len(people.recipients),
         moderator.email,
     )
-    _in_background(row.id)
+    _in_background(row.id, owner)
     return row
 
 
@@ -191,36 +200,38 @@ def resume(
     session: DesignSession, moderator: Moderator, kind: mailing.MailKind = mailing.GROUP_MATERIALS
 ) -> MaterialsMailing:
     """Send the latest mailing's untried recipients, after it stopped or was interrupted."""
-    kind.ready_settings(session)
-    _lock_session(session)
-    row = latest(session, commit=False, kind=kind.key)
+    row = _locked_latest(session, kind)
     if row is None or not progress(row).resumable:
-        db.session.rollback()
-        raise mailing.MailingError(_("There is nobody left to send to."))
-    row.state = MailingState.RUNNING
+        _refuse(_("There is nobody left to send to."))
     row.link_base = _link_base() or row.link_base
-    row.problem = ""
-    row.heartbeat_at = utcnow()
-    row.finished_at = None
-    db.session.commit()
+    owner = mailing_lease.new_owner()
+    # Conditional, like a take-over by a serving process: only one of them sends it.
+    if not mailing_lease.take(row.id, owner, MaterialsMailing.state != MailingState.RUNNING):
+        raise mailing.MailingError(kind.busy())
     log.info("Mailing %s of session %s resumed by %s", row.id, session.id, moderator.email)
-    _in_background(row.id)
+    _in_background(row.id, owner)
     return row
 
 
-def _lock_session(session: DesignSession) -> None:
-    """Serialise starts for one session: a row lock on PostgreSQL, the write lock on SQLite."""
-    db.session.execute(
-        sa.update(DesignSession)
-        .where(DesignSession.id == session.id)
-        .values(id=DesignSession.id)
-        .execution_options(synchronize_session=False)
-    )
+def _locked_latest(session: DesignSession, kind: mailing.MailKind) -> MaterialsMailing | None:
+    """Once the kind may be sent, lock the session's mailings and return its latest of the kind.
+
+    The lock holds until the caller commits or refuses, so two clicks never both go ahead.
+    """
+    kind.ready_settings(session)
+    mailing_lease.lock_session(session.id)
+    return latest(session, commit=False, kind=kind.key)
 
 
-def _in_background(mailing_id: int) -> None:
+def _refuse(reason: str) -> NoReturn:
+    """Let go of the lock and tell the moderator why nothing was sent."""
+    db.session.rollback()
+    raise mailing.MailingError(reason)
+
+
+def _in_background(mailing_id: int, owner: str) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    socketio.start_background_task(run, app, mailing_id)
+    socketio.start_background_task(run, app, mailing_id, owner)
 
 
 def _link_base() -> str:
@@ -228,24 +239,34 @@ def _link_base() -> str:
     return request.host_url if has_request_context() else ""
 
 
-def run(app: Flask, mailing_id: int) -> None:
-    """Send a stored mailing's untried recipients, committing each outcome as it comes."""
+def run(app: Flask, mailing_id: int, owner: str | None = None) -> None:
+    """Send a stored mailing's untried recipients, committing each outcome as it comes.
+
+    ``owner`` is the lease the caller took for this task; without it, the lease's holder now.
+    """
     _running.add(mailing_id)
     with app.app_context():
-        base = db.session.scalar(
-            sa.select(MaterialsMailing.link_base).where(MaterialsMailing.id == mailing_id)
-        )
+        base, holder = db.session.execute(
+            sa.select(MaterialsMailing.link_base, MaterialsMailing.lease_owner).where(
+                MaterialsMailing.id == mailing_id
+            )
+        ).one_or_none() or ("", "")
         db.session.remove()
+    owner = owner or holder
+    _owners[mailing_id] = owner
+    lease = mailing_lease.Lease(app, mailing_id, owner)
     # A request context at the page's address lets the messages build links to the site.
     with app.test_request_context(base_url=base or None):
         try:
-            _send(mailing_id)
+            _send(mailing_id, owner)
         finally:
+            lease.release()
             _running.discard(mailing_id)
+            _owners.pop(mailing_id, None)
             db.session.remove()
 
 
-def _send(mailing_id: int) -> None:
+def _send(mailing_id: int, owner: str) -> None:
     row = db.session.get(MaterialsMailing, mailing_id)
     session = db.session.get(DesignSession, row.session_id) if row else None
     if row is None or session is None:
@@ -267,22 +288,28 @@ def _send(mailing_id: int) -> None:
             [mailing.Recipient(r.full_name, r.email, r.participant_id) for r in waiting.values()],
             settings,
             _recorder(row, waiting),
-            before=_marker(row, waiting),
+            before=_marker(owner, waiting),
             kind=kind,
         )
-        row.state = MailingState.DONE
+        state, problem = MailingState.DONE, ""
+    except LeaseLost:
+        db.session.rollback()
+        log.warning("Mailing %s: another process took it over; this one stops", mailing_id)
+        return
     except MailingPaused:
         db.session.rollback()
-        row.state = MailingState.PAUSED
+        state, problem = MailingState.PAUSED, ""
     except (mailing.MailingError, mailing.MailingStopped) as error:
         db.session.rollback()
-        row.state, row.problem = MailingState.STOPPED, str(error)
+        state, problem = MailingState.STOPPED, str(error)
     except Exception:
         db.session.rollback()
         log.exception("Mailing %s failed", mailing_id)
-        row.state, row.problem = MailingState.STOPPED, _("An internal error stopped it.")
-    row.finished_at = utcnow()
-    db.session.commit()
+        state, problem = MailingState.STOPPED, _("An internal error stopped it.")
+    if not mailing_lease.finish(mailing_id, owner, state, problem):
+        log.warning("Mailing %s: another process took it over before it ended", mailing_id)
+        return
+    db.session.refresh(row)
     counts = _announce(row)
     log.info(
         "Mailing %s of session %s %s: %d sent, %d refused, %d left",
@@ -298,13 +325,12 @@ def _send(mailing_id: int) -> None:
 def _recorder(
     row: MaterialsMailing, waiting: dict[tuple[str, int | None], MailingRecipient]
 ) -> Callable[[mailing.Recipient, str | None], None]:
-    """What deliver() calls after each message: commit its outcome and the heartbeat."""
+    """What deliver() calls after each message: commit its outcome."""
 
     def record(person: mailing.Recipient, reason: str | None) -> None:
         recipient = waiting[(person.email, person.participant_id)]
         recipient.state = RecipientState.SENT if reason is None else RecipientState.FAILED
         recipient.reason = reason or ""
-        row.heartbeat_at = utcnow()
         db.session.commit()
         signals.mailing_message.send(row.id, outcome=recipient.state)
         _announce(row)
@@ -313,16 +339,15 @@ def _recorder(
 
 
 def _marker(
-    row: MaterialsMailing, waiting: dict[tuple[str, int | None], MailingRecipient]
+    owner: str, waiting: dict[tuple[str, int | None], MailingRecipient]
 ) -> Callable[[mailing.Recipient], None]:
-    """What deliver() calls before each message: pause if stopping, else mark it sending."""
+    """What deliver() calls before each message: pause if stopping, else claim it (sending)."""
 
     def before(person: mailing.Recipient) -> None:
         if _stopping.is_set():
             raise MailingPaused
-        waiting[(person.email, person.participant_id)].state = RecipientState.SENDING
-        row.heartbeat_at = utcnow()
-        db.session.commit()
+        if not mailing_lease.claim(waiting[(person.email, person.participant_id)], owner):
+            raise LeaseLost
 
     return before
 
@@ -363,53 +388,41 @@ def pause_all(app: Flask, grace: float) -> list[int]:
     stuck = sorted(_running)
     if stuck:
         with app.app_context():
-            db.session.execute(
-                sa.update(MaterialsMailing)
-                .where(MaterialsMailing.id.in_(stuck))
-                .where(MaterialsMailing.state == MailingState.RUNNING)
-                .values(state=MailingState.PAUSED, finished_at=utcnow())
-            )
-            db.session.commit()
+            for mailing_id in stuck:
+                mailing_lease.finish(mailing_id, _owners.get(mailing_id, ""), MailingState.PAUSED)
             db.session.remove()
     if paused:
         log.info("Mailings %s paused: the server is stopping", paused)
     return paused
 
 
-def resume_paused(app: Flask) -> list[int]:
-    """Send the rest of every mailing a stopping server paused; the ids this process took.
+def take_over(app: Flask) -> list[int]:
+    """Send the rest of every mailing a stopping server paused or a dead one left; the ids taken.
 
-    Each is taken with a conditional update, so of several processes starting at once only
+    Each is taken with a conditional update, so of several processes looking at once only
     one sends it.
     """
-    taken: list[int] = []
-    with app.app_context():
-        ids = db.session.scalars(
-            sa.select(MaterialsMailing.id).where(MaterialsMailing.state == MailingState.PAUSED)
-        ).all()
-        for mailing_id in ids:
-            result = db.session.execute(
-                sa.update(MaterialsMailing)
-                .where(MaterialsMailing.id == mailing_id)
-                .where(MaterialsMailing.state == MailingState.PAUSED)
-                .values(state=MailingState.RUNNING, heartbeat_at=utcnow(), finished_at=None)
-            )
-            db.session.commit()
-            if result.rowcount == 1:
-                taken.append(mailing_id)
-                log.info("Mailing %s resumed: the server started again", mailing_id)
-                socketio.start_background_task(run, app, mailing_id)
-        db.session.remove()
-    return taken
+    if _stopping.is_set():
+        return []
+    return mailing_lease.take_abandoned(
+        app, lambda mailing_id, owner: socketio.start_background_task(run, app, mailing_id, owner)
+    )
 
 
 def _on_shutdown(app: Flask, **_: Any) -> None:
+    if _watcher is not None:
+        _watcher.stopped.set()
     pause_all(app, float(app.config.get("SHUTDOWN_GRACE_SECONDS") or 20))
 
 
 def _on_serving(app: Flask, **_: Any) -> None:
+    """Take over abandoned mailings now, and keep looking while this process serves."""
+    global _watcher
     _stopping.clear()
-    resume_paused(app)
+    if _watcher is not None and not _watcher.stopped.is_set():
+        return  # already watching
+    _watcher = mailing_lease.Watcher(app, lambda: take_over(app))
+    socketio.start_background_task(_watcher.run)
 
 
 signals.shutting_down.connect(_on_shutdown, weak=False)

@@ -101,8 +101,12 @@ class MaterialsMailing(SessionPart, db.Model):
     #: The site's address as the moderator reached it, for links in messages sent in the background
     link_base: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
     started_at: so.Mapped[Timestamp]
-    #: Moved on by the sending task after each recipient; a stale one means its process died
+    #: Moved on every few seconds by the sending task (its lease); a stale one means its
+    #: process died, and a serving process takes the mailing over
     heartbeat_at: so.Mapped[Timestamp]
+    #: The sending task holding the lease (host:pid:random); empty for mailings from before
+    #: leases, which wait for the moderator to resume them
+    lease_owner: so.Mapped[str] = so.mapped_column(sa.String(80), default="", server_default="")
     finished_at: so.Mapped[dt.datetime | None]
 
     recipients: so.Mapped[list[MailingRecipient]] = so.relationship(

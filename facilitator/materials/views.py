@@ -271,7 +271,18 @@ def mailing_report(result: mailing_jobs.Progress) -> list[tuple[str, str]]:
         )
     if result.problem:
         messages.append(("error", _("Sending stopped: %(reason)s", reason=result.problem)))
-    if result.state == MailingState.INTERRUPTED:
+    if result.state == MailingState.INTERRUPTED and result.resumes_itself:
+        messages.append(
+            (
+                "error",
+                _(
+                    "Sending was interrupted: the server stopped. It sends the rest by itself "
+                    "within a minute; the addresses it was sending to at that moment are "
+                    "reported, never sent twice."
+                ),
+            )
+        )
+    elif result.state == MailingState.INTERRUPTED:
         messages.append(("error", _("Sending was interrupted: the server restarted.")))
     if result.state == MailingState.PAUSED:
         messages.append(

@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import tarfile
 import tempfile
@@ -22,8 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
-from facilitator.instance import DATABASE_FILES
+from facilitator.instance import DATABASE_FILES, sqlite_copy
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -72,8 +72,9 @@ def create(target: Target, archive: Path, say: Callable[[str], None] = print) ->
             _pg_dump(target.url, database)
             member = DUMP_MEMBER
         else:
-            raise BackupError(f"Cannot back up a {target.kind} database.")
-        say(f"Database ({target.kind}): {database.stat().st_size:,} bytes")
+            raise BackupError(_("Cannot back up a %(kind)s database.", kind=target.kind))
+        size = f"{database.stat().st_size:,}"
+        say(_("Database (%(kind)s): %(size)s bytes", kind=target.kind, size=size))
         files = instance_files(target.instance_path)
         manifest = {
             "format": FORMAT,
@@ -88,10 +89,11 @@ def create(target: Target, archive: Path, say: Callable[[str], None] = print) ->
             tar.add(database, arcname=member)
             for relative in files:
                 tar.add(target.instance_path / relative, arcname=INSTANCE_PREFIX + str(relative))
-                say(f"Instance file: {relative}")
+                say(_("Instance file: %(path)s", path=relative))
         partial.chmod(0o600)  # it holds the secret key and everyone's data
         partial.replace(archive)
-    say(f"Backup written: {archive} ({archive.stat().st_size:,} bytes)")
+    size = f"{archive.stat().st_size:,}"
+    say(_("Backup written: %(archive)s (%(size)s bytes)", archive=archive, size=size))
     return archive
 
 
@@ -103,13 +105,19 @@ def restore(
         manifest = _manifest(tar)
         if manifest["database"] != target.kind:
             raise BackupError(
-                f"The backup holds a {manifest['database']} database; this instance uses "
-                f"{target.kind}. Set DATABASE_URL to a {manifest['database']} database."
+                _(
+                    "The backup holds a %(held)s database; this instance uses %(used)s. "
+                    "Set DATABASE_URL to a %(held)s database.",
+                    held=manifest["database"],
+                    used=target.kind,
+                )
             )
         if not force and not is_empty(target):
             raise BackupError(
-                "The database is not empty: restoring would replace its data. "
-                "Pass --force to overwrite it."
+                _(
+                    "The database is not empty: restoring would replace its data. "
+                    "Pass --force to overwrite it."
+                )
             )
     with tempfile.TemporaryDirectory(prefix="facilitator-restore-") as scratch:
         work = Path(scratch)
@@ -121,7 +129,14 @@ def restore(
             _sqlite_copy(work / SQLITE_MEMBER, _sqlite_path(target), create=True)
         else:
             _pg_restore(target.url, work / DUMP_MEMBER)
-        say(f"Database restored ({target.kind}, revision {manifest.get('revision') or '?'})")
+        revision = manifest.get("revision") or "?"
+        say(
+            _(
+                "Database restored (%(kind)s, revision %(revision)s)",
+                kind=target.kind,
+                revision=revision,
+            )
+        )
         source = work / INSTANCE_PREFIX.rstrip("/")
         target.instance_path.mkdir(parents=True, exist_ok=True)
         for path in sorted(source.rglob("*")) if source.is_dir() else []:
@@ -130,8 +145,14 @@ def restore(
                 destination = target.instance_path / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(path, destination)
-                say(f"Instance file restored: {relative}")
-    say(f"Restored from {archive} (made {manifest.get('created_at')}).")
+                say(_("Instance file restored: %(path)s", path=relative))
+    say(
+        _(
+            "Restored from %(archive)s (made %(made)s).",
+            archive=archive,
+            made=manifest.get("created_at"),
+        )
+    )
 
 
 def instance_files(folder: Path) -> list[Path]:
@@ -190,25 +211,17 @@ def _revision(target: Target) -> str | None:
 def _sqlite_path(target: Target) -> Path:
     database = target.url.database
     if not database or database == ":memory:":
-        raise BackupError("An in-memory SQLite database cannot be backed up or restored.")
+        raise BackupError(_("An in-memory SQLite database cannot be backed up or restored."))
     return Path(database)
 
 
 def _sqlite_copy(source: Path, destination: Path, create: bool = False) -> None:
     """Copy through SQLite's backup API: consistent even while the app writes."""
     if not source.is_file():
-        raise BackupError(f"No SQLite database at {source}.")
+        raise BackupError(_("No SQLite database at %(path)s.", path=source))
     if create:
         destination.parent.mkdir(parents=True, exist_ok=True)
-    reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(destination)
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()
+    sqlite_copy(source, destination)
 
 
 def _libpq(url: sa.URL) -> tuple[str, dict[str, str]]:
@@ -226,8 +239,11 @@ def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
-            f"{name} was not found on PATH. Install the PostgreSQL client of the server's "
-            f"major version (Debian: apt install postgresql-client-<version>)."
+            _(
+                "%(tool)s was not found on PATH. Install the PostgreSQL client of the server's "
+                "major version (Debian: apt install postgresql-client-<version>).",
+                tool=name,
+            )
         )
     return found
 
@@ -239,16 +255,33 @@ def _pg_dump(url: sa.URL, destination: Path) -> None:
 
 
 def _pg_restore(url: sa.URL, dump: Path) -> None:
+    """Replace the whole public schema by the dump's, in one transaction.
+
+    Dropping the schema first removes what the backup does not hold (a table of a later
+    migration, say), so the database becomes exactly the backup's. pg_restore first turns the
+    whole dump into SQL (a damaged dump fails here, before anything is touched); psql then runs
+    the drop and that SQL as one transaction, so a failure leaves the database as it was.
+    """
     dsn, env = _libpq(url)
-    command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
-    command += ["--single-transaction", "--exit-on-error", f"--dbname={dsn}", str(dump)]
-    _run(command, env, "pg_restore")
+    script = dump.with_suffix(".sql")
+    command = [_tool("pg_restore"), "--no-owner", "--no-privileges", f"--file={script}"]
+    _run([*command, str(dump)], env, "pg_restore")
+    command = [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction"]
+    command += ["--set=ON_ERROR_STOP=1", f"--output={os.devnull}"]
+    command += ["--command=DROP SCHEMA IF EXISTS public CASCADE", "--command=CREATE SCHEMA public"]
+    try:
+        _run([*command, f"--file={script}", f"--dbname={dsn}"], env, "psql")
+    except BackupError as error:
+        nothing = _("Nothing was changed: the database is as it was.")
+        raise BackupError(f"{error}\n{nothing}") from error
 
 
 def _run(command: list[str], env: dict[str, str], name: str) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise BackupError(f"{name} failed: {done.stderr.strip()[-2000:]}")
+        raise BackupError(
+            _("%(tool)s failed: %(error)s", tool=name, error=done.stderr.strip()[-2000:])
+        )
 
 
 def _manifest(tar: tarfile.TarFile) -> dict:
@@ -257,10 +290,12 @@ def _manifest(tar: tarfile.TarFile) -> dict:
     except KeyError:
         member = None
     if member is None:
-        raise BackupError("This is not a Facilitator backup: it has no manifest.json.")
+        raise BackupError(_("This is not a Facilitator backup: it has no manifest.json."))
     manifest = json.loads(member.read())
     if manifest.get("format") != FORMAT:
-        raise BackupError(f"Unknown backup format {manifest.get('format')!r}.")
+        raise BackupError(
+            _("Unknown backup format %(format)s.", format=repr(manifest.get("format")))
+        )
     return manifest
 
 

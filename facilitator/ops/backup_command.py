@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import IO, Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext as _
 
+from facilitator.console import with_operator_language
 from facilitator.ops import backup
+
+
+class Refused(click.ClickException):
+    """The command could not do its work: the reason, after "Error:" in the operator's language."""
+
+    def __init__(self, error: backup.BackupError) -> None:
+        super().__init__(str(error))
+        self.prefix = _("Error:")
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the reason to stderr."""
+        click.echo(f"{self.prefix} {self.format_message()}", err=True, file=file)
 
 
 def _target() -> backup.Target:
@@ -33,6 +48,7 @@ def default_name() -> str:
     help="The archive to write (default: facilitator-backup-<UTC time>.tar.gz here).",
 )
 @with_appcontext
+@with_operator_language
 def backup_command(out: Path | None) -> None:
     """Back up the database and the instance folder's secrets into a .tar.gz.
 
@@ -44,7 +60,7 @@ def backup_command(out: Path | None) -> None:
     try:
         backup.create(_target(), out or Path(default_name()), say=click.echo)
     except backup.BackupError as error:
-        raise click.ClickException(str(error)) from error
+        raise Refused(error) from error
 
 
 @click.command("restore", short_help="Restore an archive made by `facilitator backup`.")
@@ -53,6 +69,7 @@ def backup_command(out: Path | None) -> None:
 )
 @click.option("--force", is_flag=True, help="Overwrite a database that already holds data.")
 @with_appcontext
+@with_operator_language
 def restore_command(archive: Path, force: bool) -> None:
     """Restore the database and instance files of a backup into this instance.
 
@@ -62,4 +79,4 @@ def restore_command(archive: Path, force: bool) -> None:
     try:
         backup.restore(_target(), archive, force=force, say=click.echo)
     except backup.BackupError as error:
-        raise click.ClickException(str(error)) from error
+        raise Refused(error) from error

@@ -105,69 +105,76 @@ def init_app(app: Flask) -> Metrics:
     return metrics
 
 
-class SocketConnections(Collector):
+class GaugeCollector(Collector):
+    """A gauge family read when scraped: subclasses name it and give its samples."""
+
+    #: The family's name, help text and label names
+    name: str
+    documentation: str
+    labels: tuple[str, ...]
+
+    def describe(self) -> Iterable[Metric]:
+        """The family's name, without reading anything."""
+        return [self._family()]
+
+    def collect(self) -> Iterator[Metric]:
+        """The family with one sample per label values ``samples()`` gives."""
+        family = self._family()
+        for labels, value in self.samples():
+            family.add_metric(list(labels), value)
+        yield family
+
+    def samples(self) -> Iterable[tuple[tuple[str, ...], float]]:
+        """(label values, value) of every sample now."""
+        raise NotImplementedError
+
+    def _family(self) -> GaugeMetricFamily:
+        return GaugeMetricFamily(self.name, self.documentation, labels=list(self.labels))
+
+
+class SocketConnections(GaugeCollector):
     """Open Socket.IO connections of this process by namespace, read when scraped."""
+
+    name = "facilitator_socketio_connections"
+    documentation = "Open Socket.IO connections of this process, by namespace."
+    labels = ("namespace",)
 
     def __init__(self, app: Flask) -> None:
         self.app = app
 
-    def describe(self) -> Iterable[Metric]:
-        """The family's name, without reading the connections."""
-        return [self._family()]
-
-    def collect(self) -> Iterator[Metric]:
+    def samples(self) -> Iterable[tuple[tuple[str, ...], float]]:
         """One sample per namespace with handlers or connections."""
-        family = self._family()
         socketio = self.app.extensions.get("socketio")
         server = getattr(socketio, "server", None)
-        if server is not None:
-            manager = server.manager
-            namespaces = set(server.handlers) | set(manager.get_namespaces())
-            for namespace in sorted(namespaces):
-                connected = sum(1 for _ in manager.get_participants(namespace, None))
-                family.add_metric([namespace], connected)
-        yield family
-
-    @staticmethod
-    def _family() -> GaugeMetricFamily:
-        return GaugeMetricFamily(
-            "facilitator_socketio_connections",
-            "Open Socket.IO connections of this process, by namespace.",
-            labels=["namespace"],
-        )
+        if server is None:
+            return []
+        manager = server.manager
+        namespaces = set(server.handlers) | set(manager.get_namespaces())
+        return [
+            ((namespace,), sum(1 for _ in manager.get_participants(namespace, None)))
+            for namespace in sorted(namespaces)
+        ]
 
 
-class MailingRecipients(Collector):
+class MailingRecipients(GaugeCollector):
     """Recipients of the mailings this process ran, by mailing state and outcome so far."""
 
+    name = "facilitator_mailing_recipients"
+    documentation = "Recipients of the mailings this process ran, by mailing state and outcome."
+    labels = ("mailing_state", "outcome")
     #: Mailings remembered at most; the oldest finished ones are forgotten first
     KEEP = 200
 
     def __init__(self, metrics: Metrics) -> None:
         self.metrics = metrics
 
-    def describe(self) -> Iterable[Metric]:
-        """The family's name."""
-        return [self._family()]
-
-    def collect(self) -> Iterator[Metric]:
+    def samples(self) -> Iterable[tuple[tuple[str, ...], float]]:
         """Sent, failed and pending recipients summed per mailing state."""
-        family = self._family()
         totals: dict[tuple[str, str], int] = {}
         for state, sent, failed, pending in list(self.metrics.mailings.values()):
             for outcome, count in (("sent", sent), ("failed", failed), ("pending", pending)):
                 totals[(state, outcome)] = totals.get((state, outcome), 0) + count
-        for (state, outcome), count in sorted(totals.items()):
-            family.add_metric([state, outcome], count)
-        yield family
-
-    @staticmethod
-    def _family() -> GaugeMetricFamily:
-        return GaugeMetricFamily(
-            "facilitator_mailing_recipients",
-            "Recipients of the mailings this process ran, by mailing state and outcome.",
-            labels=["mailing_state", "outcome"],
-        )
+        return sorted(totals.items())
 
 
 def _request_started(sender: Flask, **_: Any) -> None:

@@ -48,7 +48,7 @@ def test_systemd_does_not_restart_a_process_refusing_its_configuration():
 def test_the_https_site_redirects_hides_metrics_and_upgrades_websockets():
     site = (DEPLOY / "nginx-https.conf").read_text()
 
-    assert "listen 443 ssl;" in site
+    assert "listen 443 ssl http2;" in site
     assert "return 301 https://$host$request_uri;" in site
     assert re.search(r"location = /metrics \{\s*return 404;", site)
     assert "Strict-Transport-Security" in site

@@ -82,8 +82,8 @@ def test_the_next_start_sends_a_paused_mailing_to_the_rest_only_once(
     states = [RecipientState.SENT] * 6 + [RecipientState.PENDING] * 4
     pause(real.session, moderator, states)
 
-    taken = mailing_jobs.resume_paused(app)
-    again = mailing_jobs.resume_paused(app)
+    taken = mailing_jobs.take_over(app)
+    again = mailing_jobs.take_over(app)
     result = finished(real.session)
 
     assert len(taken) == 1 and again == []
@@ -101,7 +101,7 @@ def test_an_address_a_dead_process_was_sending_to_is_reported_not_resent(
     states = [RecipientState.SENT] * 2 + [RecipientState.SENDING] + [RecipientState.PENDING] * 7
     pause(real.session, moderator, states)
 
-    mailing_jobs.resume_paused(app)
+    mailing_jobs.take_over(app)
     result = finished(real.session)
 
     uncertain = mailing.audience(real.session).recipients[2].email
