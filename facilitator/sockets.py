@@ -11,9 +11,9 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
-from flask import request
+from flask import g, request
 from flask_babel import gettext as _
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,11 @@ class SocketError(Exception):
         self.message = message
         #: What the log says about it (never shown to the user)
         self.detail = detail or code
+
+    @classmethod
+    def bad_request(cls, detail: str) -> Self:
+        """A payload of the wrong shape."""
+        return cls("bad_request", _("The request is malformed."), detail)
 
     def ack(self) -> dict[str, Any]:
         """The acknowledgement that reports the refusal."""
@@ -52,9 +57,14 @@ def acknowledged(
         @functools.wraps(handler)
         def wrapper(*args: Any) -> dict[str, Any]:
             event = request.event["message"]
+            # Flask-Login keeps the user in `g`, which an app context outliving one event would
+            # carry into the next one, of another connection.
+            g.pop("_login_user", None)
             try:
                 # every event, known or not, spends a token first
                 admit(request.sid, event)
+                if len(args) > 1:  # every event carries one payload at most
+                    raise SocketError.bad_request(f"{len(args)} arguments")
                 return handler(*args)
             except SocketError as error:
                 on_failure()
