@@ -13,8 +13,10 @@ import time
 from collections.abc import Callable
 from typing import Any, Self
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext as _
+
+from facilitator import socket_logins
 
 log = logging.getLogger(__name__)
 
@@ -57,12 +59,11 @@ def acknowledged(
         @functools.wraps(handler)
         def wrapper(*args: Any) -> dict[str, Any]:
             event = request.event["message"]
-            # Flask-Login keeps the user in `g`, which an app context outliving one event would
-            # carry into the next one, of another connection.
-            g.pop("_login_user", None)
             try:
                 # every event, known or not, spends a token first
                 admit(request.sid, event)
+                if not socket_logins.login_still_current():
+                    raise logged_out(f"login of {request.sid} ended")
                 if len(args) > 1:  # every event carries one payload at most
                     raise SocketError.bad_request(f"{len(args)} arguments")
                 return handler(*args)
@@ -100,6 +101,37 @@ def answer_unknown(
     body = {"code": error.code, "event": event, "message": error.message}
     emit_error(request.sid, body)
     return {"ok": False, **body}
+
+
+def logged_out(detail: str = "") -> SocketError:
+    """The moderator's login ended (logout, password change); the connection is closed."""
+    return SocketError("logged_out", _("Your login has ended. Log in again."), detail)
+
+
+def register(
+    socketio: Any,
+    namespace: str,
+    connect: Callable[..., Any],
+    disconnect: Callable[..., Any],
+    unknown: Callable[..., Any],
+    events: dict[str, Callable[..., Any]],
+) -> None:
+    """Attach a namespace's handlers to the server ``socketio.init_app`` built.
+
+    A moderator's connection is remembered on connecting, so that ending the login ends it.
+    """
+
+    def on_connect(auth: Any = None) -> Any:
+        socket_logins.connection_opened(namespace)
+        return connect(auth)
+
+    def on_disconnect(reason: Any = None) -> None:
+        socket_logins.connection_closed()
+        disconnect(reason)
+
+    handlers = {"connect": on_connect, "disconnect": on_disconnect, **events, "*": unknown}
+    for event, handler in handlers.items():
+        socketio.on(event, namespace=namespace)(handler)
 
 
 def unknown_event(event: str) -> SocketError:

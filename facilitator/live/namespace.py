@@ -175,9 +175,7 @@ def control_ack(session: DesignSession) -> dict[str, Any]:
     return {"ok": True, "now": state.now_payload_in(session, locale, now), "server_now_ms": now}
 
 
-HANDLERS: dict[str, Callable[..., Any]] = {
-    "connect": on_connect,
-    "disconnect": on_disconnect,
+EVENTS: dict[str, Callable[..., Any]] = {
     "watch": on_watch,
     "set_phase": on_set_phase,
     "next_item": on_next_item,
@@ -185,11 +183,9 @@ HANDLERS: dict[str, Callable[..., Any]] = {
     "timer_control": on_timer_control,
     "present_group": on_present_group,
     "reveal_results": on_reveal_results,
-    "*": on_unknown,
 }
 
 
 def register_handlers(socketio: SocketIO) -> None:
     """Attach the handlers to the server that ``socketio.init_app`` built."""
-    for event, handler in HANDLERS.items():
-        socketio.on(event, namespace=NAMESPACE)(handler)
+    sockets.register(socketio, NAMESPACE, on_connect, on_disconnect, on_unknown, EVENTS)

@@ -136,19 +136,15 @@ def broadcast_watching(session_id: int, groups: list[dict[str, Any]]) -> dict[st
     return {"ok": True, "groups": groups}
 
 
-HANDLERS: dict[str, Callable[..., Any]] = {
-    "connect": on_connect,
-    "disconnect": on_disconnect,
+EVENTS: dict[str, Callable[..., Any]] = {
     "join": on_join,
     "update": on_update,
     "presence": on_presence,
     "leave": on_leave,
     "watch_session": on_watch_session,
-    "*": on_unknown,
 }
 
 
 def register_handlers(socketio: SocketIO) -> None:
-    """Attach the handlers to the server that ``socketio.init_app`` just built."""
-    for event, handler in HANDLERS.items():
-        socketio.on(event, namespace=NAMESPACE)(handler)
+    """Attach the handlers to the server that ``socketio.init_app`` built."""
+    sockets.register(socketio, NAMESPACE, on_connect, on_disconnect, on_unknown, EVENTS)
