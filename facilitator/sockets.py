@@ -108,30 +108,48 @@ def logged_out(detail: str = "") -> SocketError:
     return SocketError("logged_out", _("Your login has ended. Log in again."), detail)
 
 
-def register(
-    socketio: Any,
-    namespace: str,
-    connect: Callable[..., Any],
-    disconnect: Callable[..., Any],
-    unknown: Callable[..., Any],
-    events: dict[str, Callable[..., Any]],
-) -> None:
-    """Attach a namespace's handlers to the server ``socketio.init_app`` built.
+class Namespace:
+    """A namespace's events, each handler acknowledged (see ``acknowledged``), and its
+    registration with the server."""
 
-    A moderator's connection is remembered on connecting, so that ending the login ends it.
-    """
+    def __init__(self, name: str, acknowledge: Callable[[Handler], Handler]) -> None:
+        self.name = name
+        self.acknowledge = acknowledge
+        #: Handlers by event name, in the order they were declared
+        self.events: dict[str, Handler] = {}
 
-    def on_connect(auth: Any = None) -> Any:
-        socket_logins.connection_opened(namespace)
-        return connect(auth)
+    def event(self, name: str) -> Callable[[Handler], Handler]:
+        """A decorator declaring the acknowledged handler of the event ``name``."""
 
-    def on_disconnect(reason: Any = None) -> None:
-        socket_logins.connection_closed()
-        disconnect(reason)
+        def decorate(handler: Handler) -> Handler:
+            self.events[name] = wrapped = self.acknowledge(handler)
+            return wrapped
 
-    handlers = {"connect": on_connect, "disconnect": on_disconnect, **events, "*": unknown}
-    for event, handler in handlers.items():
-        socketio.on(event, namespace=namespace)(handler)
+        return decorate
+
+    def register(
+        self,
+        socketio: Any,
+        connect: Callable[..., Any],
+        disconnect: Callable[..., Any],
+        unknown: Callable[..., Any],
+    ) -> None:
+        """Attach the handlers to the server ``socketio.init_app`` built.
+
+        A moderator's connection is remembered on connecting, so that ending the login ends it.
+        """
+
+        def on_connect(auth: Any = None) -> Any:
+            socket_logins.connection_opened(self.name)
+            return connect(auth)
+
+        def on_disconnect(reason: Any = None) -> None:
+            socket_logins.connection_closed()
+            disconnect(reason)
+
+        handlers = {"connect": on_connect, "disconnect": on_disconnect, **self.events}
+        for event, handler in (handlers | {"*": unknown}).items():
+            socketio.on(event, namespace=self.name)(handler)
 
 
 def unknown_event(event: str) -> SocketError:
