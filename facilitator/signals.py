@@ -37,6 +37,10 @@ membership_ended = _signals.signal("membership-ended")
 #: The session stopped letting participants read other groups' models: sender is the session.
 reading_closed = _signals.signal("reading-closed")
 
+#: A moderator's logins ended (logout, password change, "log out everywhere"), committed:
+#: sender is the account's id. Open Socket.IO connections of the account are closed.
+logins_revoked = _signals.signal("logins-revoked")
+
 #: A mailing's counts changed (started, a recipient's outcome, stopped): sender is the mailing's
 #: id, with ``state`` (the mailing's) and ``sent``, ``failed``, ``pending`` (its recipients).
 mailing_progressed = _signals.signal("mailing-progressed")

@@ -11,10 +11,12 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 from flask import request
 from flask_babel import gettext as _
+
+from facilitator import socket_logins
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,11 @@ class SocketError(Exception):
         self.message = message
         #: What the log says about it (never shown to the user)
         self.detail = detail or code
+
+    @classmethod
+    def bad_request(cls, detail: str) -> Self:
+        """A payload of the wrong shape."""
+        return cls("bad_request", _("The request is malformed."), detail)
 
     def ack(self) -> dict[str, Any]:
         """The acknowledgement that reports the refusal."""
@@ -55,6 +62,10 @@ def acknowledged(
             try:
                 # every event, known or not, spends a token first
                 admit(request.sid, event)
+                if not socket_logins.login_still_current():
+                    raise logged_out(f"login of {request.sid} ended")
+                if len(args) > 1:  # every event carries one payload at most
+                    raise SocketError.bad_request(f"{len(args)} arguments")
                 return handler(*args)
             except SocketError as error:
                 on_failure()
@@ -90,6 +101,55 @@ def answer_unknown(
     body = {"code": error.code, "event": event, "message": error.message}
     emit_error(request.sid, body)
     return {"ok": False, **body}
+
+
+def logged_out(detail: str = "") -> SocketError:
+    """The moderator's login ended (logout, password change); the connection is closed."""
+    return SocketError("logged_out", _("Your login has ended. Log in again."), detail)
+
+
+class Namespace:
+    """A namespace's events, each handler acknowledged (see ``acknowledged``), and its
+    registration with the server."""
+
+    def __init__(self, name: str, acknowledge: Callable[[Handler], Handler]) -> None:
+        self.name = name
+        self.acknowledge = acknowledge
+        #: Handlers by event name, in the order they were declared
+        self.events: dict[str, Handler] = {}
+
+    def event(self, name: str) -> Callable[[Handler], Handler]:
+        """A decorator declaring the acknowledged handler of the event ``name``."""
+
+        def decorate(handler: Handler) -> Handler:
+            self.events[name] = wrapped = self.acknowledge(handler)
+            return wrapped
+
+        return decorate
+
+    def register(
+        self,
+        socketio: Any,
+        connect: Callable[..., Any],
+        disconnect: Callable[..., Any],
+        unknown: Callable[..., Any],
+    ) -> None:
+        """Attach the handlers to the server ``socketio.init_app`` built.
+
+        A moderator's connection is remembered on connecting, so that ending the login ends it.
+        """
+
+        def on_connect(auth: Any = None) -> Any:
+            socket_logins.connection_opened(self.name)
+            return connect(auth)
+
+        def on_disconnect(reason: Any = None) -> None:
+            socket_logins.connection_closed()
+            disconnect(reason)
+
+        handlers = {"connect": on_connect, "disconnect": on_disconnect, **self.events}
+        for event, handler in (handlers | {"*": unknown}).items():
+            socketio.on(event, namespace=self.name)(handler)
 
 
 def unknown_event(event: str) -> SocketError:

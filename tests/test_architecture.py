@@ -44,6 +44,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "security",
             "signals",
             "sockets",
+            "socket_logins",
             "text",
             "documents",
             "images",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from datetime import timedelta
 
@@ -19,10 +20,13 @@ import sqlalchemy as sa
 from flask import current_app, g, request, session
 from flask_login import current_user, login_user, logout_user
 
+from facilitator import signals
 from facilitator.accounts.models import Moderator, RememberLogin, new_session_token
 from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.security.cookies import cookie_options, delete_cookie
+
+log = logging.getLogger(__name__)
 
 REMEMBER_COOKIE = "facilitator_remember"
 #: Flask-Login's cookie, which older versions set; expired wherever it is still sent
@@ -155,6 +159,7 @@ def log_out(moderator: Moderator) -> None:
     moderator.session_token = new_session_token()
     db.session.commit()
     _forget_here()
+    announce_revoked(moderator)
 
 
 def log_out_everywhere(moderator: Moderator) -> int:
@@ -162,7 +167,20 @@ def log_out_everywhere(moderator: Moderator) -> int:
     ended = revoke_all(moderator)
     db.session.commit()
     _forget_here()
+    announce_revoked(moderator)
     return ended
+
+
+def announce_revoked(moderator: Moderator) -> None:
+    """After a commit that ended the account's logins: its open connections end too.
+
+    The logins are ended already; if the sockets cannot follow, the error is logged and each
+    of their events still finds the login gone.
+    """
+    try:
+        signals.logins_revoked.send(moderator.id)
+    except Exception:
+        log.exception("Open connections of moderator %s could not be closed", moderator.id)
 
 
 def revoke_all(moderator: Moderator) -> int:

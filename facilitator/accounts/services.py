@@ -81,6 +81,7 @@ def change_password(moderator: Moderator, current_password: str, new_password: s
     moderator.set_password(new_password)
     logins.revoke_all(moderator)
     db.session.commit()
+    logins.announce_revoked(moderator)
     logins.log_in(moderator, remember=remembered_here)
     log.info("Moderator %s changed the password; other logins ended", moderator.email)
 

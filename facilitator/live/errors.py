@@ -11,9 +11,8 @@ class LiveError(SocketError):
     """A refused request of live control."""
 
 
-def bad_request(detail: str) -> LiveError:
-    """A payload of the wrong shape."""
-    return LiveError("bad_request", _("The request is malformed."), detail)
+#: A payload of the wrong shape
+bad_request = LiveError.bad_request
 
 
 def not_found(detail: str = "") -> LiveError:

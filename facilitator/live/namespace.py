@@ -7,7 +7,6 @@ The protocol is docs/live-protocol.md. Every client event is acknowledged; a ref
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request
@@ -45,7 +44,9 @@ def _rollback() -> None:
     db.session.rollback()
 
 
-acknowledged = sockets.acknowledged(access.take_token, errors.internal_message, _rollback, log)
+events = sockets.Namespace(
+    NAMESPACE, sockets.acknowledged(access.take_token, errors.internal_message, _rollback, log)
+)
 
 
 def on_connect(auth: Any = None) -> bool:
@@ -61,7 +62,7 @@ def on_disconnect(reason: Any = None) -> None:
         progress_push.watchers_changed(gone.session_id)
 
 
-@acknowledged
+@events.event("watch")
 def on_watch(payload: Any = None) -> dict[str, Any]:
     """Sent by a phone, the projector or a moderator's panel; it gets the phase and timer."""
     watch = WatchRequest.parse(payload)
@@ -69,7 +70,7 @@ def on_watch(payload: Any = None) -> dict[str, Any]:
     return broadcast_watching(viewer)
 
 
-@acknowledged
+@events.event("set_phase")
 def on_set_phase(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator jumping to a phase; everyone watching gets `now`."""
     change = PhaseRequest.parse(payload)
@@ -80,7 +81,7 @@ def on_set_phase(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
-@acknowledged
+@events.event("next_item")
 def on_next_item(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator's "Start next item"; everyone watching gets `now`."""
     change = SessionRequest.parse(payload)
@@ -89,7 +90,7 @@ def on_next_item(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
-@acknowledged
+@events.event("start_item")
 def on_start_item(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator starting one agenda item; everyone watching gets `now`."""
     change = ItemRequest.parse(payload)
@@ -101,7 +102,7 @@ def on_start_item(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
-@acknowledged
+@events.event("timer_control")
 def on_timer_control(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator's timer buttons; everyone watching gets `now`."""
     change = TimerRequest.parse(payload)
@@ -110,7 +111,7 @@ def on_timer_control(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
-@acknowledged
+@events.event("present_group")
 def on_present_group(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator stepping through presenting groups; everyone gets `now`."""
     change = PresentRequest.parse(payload)
@@ -124,7 +125,7 @@ def on_present_group(payload: Any = None) -> dict[str, Any]:
     return control_ack(session)
 
 
-@acknowledged
+@events.event("reveal_results")
 def on_reveal_results(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator revealing (or hiding) the voting results; the projector gets `reveal`."""
     change = reveal.RevealRequest.parse(payload)
@@ -175,21 +176,6 @@ def control_ack(session: DesignSession) -> dict[str, Any]:
     return {"ok": True, "now": state.now_payload_in(session, locale, now), "server_now_ms": now}
 
 
-HANDLERS: dict[str, Callable[..., Any]] = {
-    "connect": on_connect,
-    "disconnect": on_disconnect,
-    "watch": on_watch,
-    "set_phase": on_set_phase,
-    "next_item": on_next_item,
-    "start_item": on_start_item,
-    "timer_control": on_timer_control,
-    "present_group": on_present_group,
-    "reveal_results": on_reveal_results,
-    "*": on_unknown,
-}
-
-
 def register_handlers(socketio: SocketIO) -> None:
     """Attach the handlers to the server that ``socketio.init_app`` built."""
-    for event, handler in HANDLERS.items():
-        socketio.on(event, namespace=NAMESPACE)(handler)
+    events.register(socketio, on_connect, on_disconnect, on_unknown)

@@ -42,8 +42,10 @@ def positive_int(value: Any, field: str) -> int:
 
 
 def _text(value: Any, field: str, longest: int) -> str:
-    if not isinstance(value, str) or not 0 < len(value) <= longest:
-        raise errors.bad_request(f"{field} must be a short string")
+    # Not printable: NUL (which PostgreSQL refuses) or a lone surrogate (which no database
+    # can encode) would fail the lookup instead of finding nothing.
+    if not isinstance(value, str) or not 0 < len(value) <= longest or not value.isprintable():
+        raise errors.bad_request(f"{field} must be a short printable string")
     return value
 
 

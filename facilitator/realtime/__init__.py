@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from facilitator import socket_logins
 from facilitator.extensions import socketio
 
 DEFAULTS: dict[str, Any] = {
@@ -54,6 +55,7 @@ def init_realtime(app: Flask) -> None:
     for key, value in DEFAULTS.items():
         app.config.setdefault(key, value)
     subscribe()
+    socket_logins.subscribe()
     queue = app.config["SOCKETIO_MESSAGE_QUEUE"]
     channel = socketio_channel(app)
     # init_app keeps the previous app's queue manager unless told otherwise.
@@ -82,6 +84,9 @@ def init_realtime(app: Flask) -> None:
     app.add_url_rule(transport, endpoint="socketio_transport", view_func=_transport_only)
     app.add_url_rule(
         transport, endpoint="socketio_websocket", view_func=_transport_only, websocket=True
+    )
+    app.extensions[socket_logins.EXTENSION] = socket_logins.AccountSockets(
+        store_for(queue, channel, socketio.start_background_task, socket_logins.KEY_PREFIX)
     )
     # SQLite has one writer at a time: its batches cannot overlap, and take one lock for all.
     on_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")

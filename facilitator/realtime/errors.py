@@ -11,9 +11,8 @@ class RealtimeError(SocketError):
     """A refused event of the /workspace protocol."""
 
 
-def bad_request(detail: str) -> RealtimeError:
-    """A payload of the wrong shape."""
-    return RealtimeError("bad_request", _("The request is malformed."), detail)
+#: A payload of the wrong shape
+bad_request = RealtimeError.bad_request
 
 
 def forbidden(detail: str = "") -> RealtimeError:

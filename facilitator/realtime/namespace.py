@@ -7,7 +7,6 @@ The protocol is docs/realtime-protocol.md. Every client event is acknowledged; a
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request
@@ -29,7 +28,9 @@ from facilitator.realtime.protocol import (
 log = logging.getLogger(__name__)
 
 
-acknowledged = sockets.acknowledged(service.admit, errors.internal_message, logger=log)
+events = sockets.Namespace(
+    NAMESPACE, sockets.acknowledged(service.admit, errors.internal_message, logger=log)
+)
 
 
 def on_connect(auth: Any = None) -> bool:
@@ -44,7 +45,7 @@ def on_disconnect(reason: Any = None) -> None:
         broadcast.presence(group_id, members)
 
 
-@acknowledged
+@events.event("join")
 def on_join(payload: Any = None) -> dict[str, Any]:
     """Sent by a client opening a group's model; it gets the state it lacks, the room presence."""
     join = JoinRequest.parse(payload)
@@ -53,7 +54,7 @@ def on_join(payload: Any = None) -> dict[str, Any]:
     return broadcast_joined(joined)
 
 
-@acknowledged
+@events.event("update")
 def on_update(payload: Any = None) -> dict[str, Any]:
     """Sent by an editor with a Yjs update; the room gets it, the sender an ack once committed."""
     change = UpdateRequest.parse(payload, current_app.config["REALTIME_MAX_UPDATE_BYTES"])
@@ -61,7 +62,7 @@ def on_update(payload: Any = None) -> dict[str, Any]:
     return {"ok": True, "seq": result.seq}
 
 
-@acknowledged
+@events.event("presence")
 def on_presence(payload: Any = None) -> dict[str, Any]:
     """Sent by a client entering or leaving a section; the room gets the new presence."""
     where = PresenceRequest.parse(payload)
@@ -70,7 +71,7 @@ def on_presence(payload: Any = None) -> dict[str, Any]:
     return broadcast_presence(where.group_id, members)
 
 
-@acknowledged
+@events.event("leave")
 def on_leave(payload: Any = None) -> dict[str, Any]:
     """Sent by a client closing a group's model; the room gets the new presence."""
     leaving = GroupRequest.parse(payload)
@@ -79,7 +80,7 @@ def on_leave(payload: Any = None) -> dict[str, Any]:
     return broadcast_left(leaving.group_id, members)
 
 
-@acknowledged
+@events.event("watch_session")
 def on_watch_session(payload: Any = None) -> dict[str, Any]:
     """Sent by a moderator's dashboard; it then gets every group's `progress`."""
     watch = WatchRequest.parse(payload)
@@ -136,19 +137,6 @@ def broadcast_watching(session_id: int, groups: list[dict[str, Any]]) -> dict[st
     return {"ok": True, "groups": groups}
 
 
-HANDLERS: dict[str, Callable[..., Any]] = {
-    "connect": on_connect,
-    "disconnect": on_disconnect,
-    "join": on_join,
-    "update": on_update,
-    "presence": on_presence,
-    "leave": on_leave,
-    "watch_session": on_watch_session,
-    "*": on_unknown,
-}
-
-
 def register_handlers(socketio: SocketIO) -> None:
-    """Attach the handlers to the server that ``socketio.init_app`` just built."""
-    for event, handler in HANDLERS.items():
-        socketio.on(event, namespace=NAMESPACE)(handler)
+    """Attach the handlers to the server that ``socketio.init_app`` built."""
+    events.register(socketio, on_connect, on_disconnect, on_unknown)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from facilitator.realtime import errors
+from facilitator.realtime.yupdate import MalformedUpdate, read_state_vector
 
 NAMESPACE = "/workspace"
 SECTION_KEY_MAX = 64
@@ -60,6 +61,11 @@ class JoinRequest:
         payload = _object(payload)
         vector = payload.get("state_vector")
         state_vector = None if vector in (None, "") else _decode(vector, "state_vector", 65536)
+        if state_vector:
+            try:
+                read_state_vector(state_vector)
+            except MalformedUpdate as error:
+                raise errors.bad_request(f"state_vector: {error}") from error
         return cls(_positive_int(payload, "group_id"), state_vector)
 
 
@@ -94,7 +100,9 @@ class PresenceRequest:
         payload = _object(payload)
         section = payload.get("section")
         if section is not None and (
-            not isinstance(section, str) or not 0 < len(section) <= SECTION_KEY_MAX
+            not isinstance(section, str)
+            or not 0 < len(section) <= SECTION_KEY_MAX
+            or not section.isprintable()
         ):
             raise errors.bad_request("section must be a section key or null")
         return cls(_positive_int(payload, "group_id"), section)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from facilitator.extensions import db
-from facilitator.live.broadcast import notify_session
+from facilitator.live.broadcast import NAMESPACE, notify_session
 from facilitator.sessions.phases import Phase
 from tests.live.conftest import call, drain
 
@@ -109,6 +109,8 @@ def test_anyone_with_the_code_watches_and_a_participant_is_recognised(live, conn
         ("482915", "bad_request"),
         ({"code": "482915", "session_id": 1}, "bad_request"),
         ({"session_id": True}, "bad_request"),
+        ({"projector_token": "\ud800"}, "bad_request"),  # no database can encode it
+        ({"projector_token": "a\x00b"}, "bad_request"),  # PostgreSQL refuses NUL
     ],
 )
 def test_a_wrong_watch_is_refused(payload, code, live, connect):
@@ -128,6 +130,15 @@ def test_a_wrong_watch_is_refused(payload, code, live, connect):
 )
 def test_malformed_controls_are_bad_requests(event, payload, live, connect):
     assert outcome(call(connect(live.owner), event, payload)) == "bad_request"
+
+
+def test_an_event_with_more_than_one_payload_is_a_bad_request(live, connect):
+    client = connect(live.owner)
+    ack = client.emit(
+        "watch", {"session_id": live.session.id}, 2, namespace=NAMESPACE, callback=True
+    )
+    assert outcome(ack) == "bad_request"
+    assert call(client, "watch", {"session_id": live.session.id})["ok"] is True
 
 
 def test_a_moderators_phase_change_reaches_phones_and_the_projector(live, connect):

@@ -223,3 +223,39 @@ def test_the_projector_counts_phones_online_on_every_process(
         for client in (projector, *phones):
             client.disconnect()
     live_servers.kill_all()
+
+
+def test_a_logout_on_one_process_closes_the_moderators_sockets_on_the_other(
+    live_servers,  # noqa: F811
+    shared_env,
+    tmp_path,
+):
+    seeded = prepare_database(shared_env["DATABASE_URL"], tmp_path)
+    one, two = two_processes(live_servers, shared_env, tmp_path)
+    browser, token = moderator_browser(one, seeded)
+    cookie = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+    client = socketio.Client(reconnection=False, request_timeout=20)
+    client.connect(
+        two.base_url,
+        namespaces=["/live", "/workspace"],
+        transports=["websocket"],
+        headers={"Cookie": cookie},
+        wait_timeout=20,
+    )
+    try:
+        watch = {"session_id": seeded.session_id}
+        assert client.call("watch", watch, namespace="/live", timeout=20)["ok"]
+        assert client.call("watch_session", watch, namespace="/workspace", timeout=20)["ok"]
+
+        response = browser.post(
+            f"{one.base_url}/logout",
+            data={"csrf_token": token},
+            allow_redirects=False,
+            timeout=20,
+        )
+        assert response.status_code == 302
+
+        assert wait_until(lambda: not client.namespaces)
+    finally:
+        client.disconnect()
+    live_servers.kill_all()

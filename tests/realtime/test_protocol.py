@@ -40,3 +40,20 @@ def test_presence_section_is_a_key_or_null(app):
     assert PresenceRequest.parse({"group_id": 1, "section": None}).section is None
     assert code_of(PresenceRequest.parse, {"group_id": 1, "section": 5}) == "bad_request"
     assert code_of(PresenceRequest.parse, {"group_id": 1, "section": "x" * 65}) == ("bad_request")
+
+
+def test_a_join_with_bytes_that_are_no_state_vector_is_a_bad_request(app):
+    # refused before the group's document row is made
+    assert code_of(JoinRequest.parse, {"group_id": 1, "state_vector": encode(b"\xff")}) == (
+        "bad_request"
+    )
+    assert code_of(JoinRequest.parse, {"group_id": 1, "state_vector": encode(b"\0\0")}) == (
+        "bad_request"
+    )
+
+
+def test_a_presence_section_that_is_not_printable_is_a_bad_request(app):
+    for section in ("\ud800", "a\x00b"):
+        assert code_of(PresenceRequest.parse, {"group_id": 1, "section": section}) == (
+            "bad_request"
+        )
