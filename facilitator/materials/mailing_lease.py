@@ -27,7 +27,7 @@ import sqlalchemy.orm as so
 from flask import Flask, current_app
 from sqlalchemy.orm.attributes import set_committed_value
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.extensions import db, socketio
 from facilitator.materials.models import (
     MailingRecipient,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from facilitator.accounts.models import utcnow
+from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.materials import mailing, mailing_jobs, mailing_lease
 from facilitator.materials.models import MailingState, MaterialsMailing, RecipientState
