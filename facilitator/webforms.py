@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import abort
 from flask_wtf import FlaskForm
@@ -10,13 +11,14 @@ from flask_wtf import FlaskForm
 FormT = TypeVar("FormT", bound=FlaskForm)
 
 
-def form_or_400(form_class: type[FormT]) -> FormT:
+def form_or_400(form_class: Callable[..., FormT], *args: Any, **kwargs: Any) -> FormT:
     """The submitted form, validated; 400 for a button's POST that does not validate.
 
     For actions whose form has no field a person types into (a button and its CSRF token), so a
-    refusal is a bad request rather than a message next to a field.
+    refusal is a bad request rather than a message next to a field. ``args`` and ``kwargs`` go
+    to the form's class or factory, for forms built for the page (its choices, its prefix).
     """
-    form = form_class()
+    form = form_class(*args, **kwargs)
     if not form.validate_on_submit():
         abort(400)
     return form

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "offline",
             "webapp",
             "webforms",
+            "routing",
             "hall",
             "offload",
             "ops",
