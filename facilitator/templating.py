@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, request
@@ -10,11 +11,17 @@ from flask_babel import get_locale, ngettext
 from facilitator.cooperative import CooperativeTemplate
 from facilitator.i18n import date_in_words, time_short
 from facilitator.security.local_paths import is_local_path
+from facilitator.text.numbers import format_number
 
 
 def count_people(count: int) -> str:
     """«1 участник, 2 участника, 5 участников» in the current locale."""
     return ngettext("%(num)d participant", "%(num)d participants", count)
+
+
+def local_number(value: Decimal | float) -> str:
+    """A number with one decimal at most as the page's language writes it: 2,5 or 2.5."""
+    return format_number(value, str(get_locale()))
 
 
 def init_templating(app: Flask) -> None:
@@ -23,6 +30,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["date_in_words"] = date_in_words
     app.jinja_env.filters["time_short"] = time_short
     app.jinja_env.globals["count_people"] = count_people
+    app.jinja_env.globals["local_number"] = local_number
 
     @app.context_processor
     def _common_context() -> dict:

@@ -52,6 +52,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "offline",
             "webapp",
             "webforms",
+            "routing",
             "hall",
             "offload",
             "ops",

@@ -6,10 +6,9 @@ import datetime as dt
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facilitator.attendance import files
 from facilitator.attendance import roll as rolls
@@ -17,8 +16,8 @@ from facilitator.attendance.hours import aware, presence
 from facilitator.extensions import db
 from facilitator.offload import run_off_loop
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.text.numbers import format_number
+from facilitator.sessions.permissions import moderated_view
+from facilitator.sessions.views.common import child_or_404
 
 bp = Blueprint("attendance", __name__)
 #: How each person came to the list, as the page says it
@@ -27,13 +26,6 @@ SOURCES = {
     "import": _l("pre-registered"),
     "walk_in": _l("registered at the door"),
 }
-
-
-def _participant_or_404(session: DesignSession, participant_id: int) -> Participant:
-    person = db.session.get(Participant, participant_id)
-    if person is None or person.session_id != session.id:
-        abort(404)
-    return person
 
 
 def clock(value: dt.datetime | None, session: DesignSession, zone: dt.tzinfo) -> str:
@@ -59,7 +51,6 @@ def _page(session: DesignSession, errors: dict[int, str] | None = None, status: 
             attendance=attendance,
             rows=rows,
             clock=lambda value: clock(value, session, attendance.zone),
-            number=lambda value: format_number(value, str(get_locale())),
             errors=errors or {},
             sources=SOURCES,
             files=[(key, files.file_name(session, key)) for key in files.FILES],
@@ -70,18 +61,17 @@ def _page(session: DesignSession, errors: dict[int, str] | None = None, status: 
 
 
 @bp.route("/sessions/<int:session_id>/attendance")
-@login_required
-def index(session_id: int):
+@moderated_view
+def index(session: DesignSession):
     """Everyone registered, whether and how long they attended, and the attendance files."""
-    return _page(moderated_session_or_404(session_id))
+    return _page(session)
 
 
 @bp.route("/sessions/<int:session_id>/attendance/<int:participant_id>/times", methods=["POST"])
-@login_required
-def record_times(session_id: int, participant_id: int):
+@moderated_view
+def record_times(session: DesignSession, participant_id: int):
     """Save a person's arrival and departure times; a wrong time is shown next to the row."""
-    session = moderated_session_or_404(session_id)
-    person = _participant_or_404(session, participant_id)
+    person = child_or_404(Participant, participant_id, session)
     try:
         arrived = rolls.parse_clock(request.form.get("arrived", ""))
         left = rolls.parse_clock(request.form.get("left", ""))
@@ -94,21 +84,19 @@ def record_times(session_id: int, participant_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/attendance/<int:participant_id>/present", methods=["POST"])
-@login_required
-def mark_present(session_id: int, participant_id: int):
+@moderated_view
+def mark_present(session: DesignSession, participant_id: int):
     """Mark a person present from the session's start."""
-    session = moderated_session_or_404(session_id)
-    person = _participant_or_404(session, participant_id)
+    person = child_or_404(Participant, participant_id, session)
     rolls.mark_present(person, current_user)
     flash(_("%(name)s is marked present.", name=person.full_name), "success")
     return redirect(url_for(".index", session_id=session.id, _anchor=f"p{person.id}"))
 
 
 @bp.route("/sessions/<int:session_id>/attendance/download/<key>")
-@login_required
-def download(session_id: int, key: str):
+@moderated_view
+def download(session: DesignSession, key: str):
     """The attendance sheet (Word or PDF) or the attendance workbook."""
-    session = moderated_session_or_404(session_id)
     if key not in files.FILES:
         abort(404)
     data = run_off_loop(files.build, session.id, key)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    abort,
     flash,
     jsonify,
     redirect,
@@ -15,8 +14,8 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from facilitator.accounts.models import Moderator
@@ -28,20 +27,14 @@ from facilitator.certificates.wording import DEFAULT, PLACEHOLDERS
 from facilitator.extensions import db
 from facilitator.materials import mailing, mailing_jobs
 from facilitator.offload import run_off_loop
+from facilitator.routing import route_each
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.text.numbers import format_number
+from facilitator.sessions.permissions import moderated_session_or_404, moderated_view
+from facilitator.sessions.views.common import child_or_404
 
 bp = Blueprint("certificates", __name__)
 PDF = "application/pdf"
 ZIP = "application/zip"
-
-
-def _certificate_or_404(session: DesignSession, certificate_id: int) -> Certificate:
-    found = db.session.get(Certificate, certificate_id)
-    if found is None or found.session_id != session.id:
-        abort(404)
-    return found
 
 
 def _eligible_count(session: DesignSession) -> tuple[int | None, str]:
@@ -72,7 +65,6 @@ def _page(session: DesignSession, form: WordingForm | None = None, status: int =
             mail=mailing.readiness(session, CERTIFICATES),
             sending=mailing_jobs.progress(latest) if latest is not None else None,
             prefix=issue.verification_prefix(),
-            number=lambda value: format_number(value, str(get_locale())),
             active_tab="certificates",
         ),
         status,
@@ -80,17 +72,16 @@ def _page(session: DesignSession, form: WordingForm | None = None, status: int =
 
 
 @bp.route("/sessions/<int:session_id>/certificates")
-@login_required
-def index(session_id: int):
+@moderated_view
+def index(session: DesignSession):
     """The certificates issued, who else may get one, the wording and the downloads."""
-    return _page(moderated_session_or_404(session_id))
+    return _page(session)
 
 
 @bp.route("/sessions/<int:session_id>/certificates/issue", methods=["POST"])
-@login_required
-def issue_all(session_id: int):
+@moderated_view
+def issue_all(session: DesignSession):
     """Issue certificates to everyone who attended; existing ones keep their codes."""
-    session = moderated_session_or_404(session_id)
     try:
         result = issue.issue(session, current_user)
     except issue.CertificateError as error:
@@ -110,10 +101,9 @@ def issue_all(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/certificates/wording", methods=["POST"])
-@login_required
-def save_wording(session_id: int):
+@moderated_view
+def save_wording(session: DesignSession):
     """Save the wording and signatures; a wrong placeholder is shown next to the field."""
-    session = moderated_session_or_404(session_id)
     form = WordingForm()
     if not form.validate_on_submit():
         return _page(session, form, 422)
@@ -125,10 +115,9 @@ def save_wording(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/certificates/preview")
-@login_required
-def preview(session_id: int):
+@moderated_view
+def preview(session: DesignSession):
     """The first certificate as it prints now (a sample when none is issued yet)."""
-    session = moderated_session_or_404(session_id)
     first = next(iter(issue.valid(session)), None)
     if first is None:
         try:
@@ -156,52 +145,48 @@ def _send(data: bytes, filename: str, mimetype: str, attachment: bool = True):
 
 
 @bp.route("/sessions/<int:session_id>/certificates/download")
-@login_required
-def download_all(session_id: int):
+@moderated_view
+def download_all(session: DesignSession):
     """Every valid certificate in one PDF, for printing."""
-    session = moderated_session_or_404(session_id)
     data = run_off_loop(issue.build_combined, session.id, issue.verification_prefix())
     return _send(data, issue.filename(session), PDF)
 
 
 @bp.route("/sessions/<int:session_id>/certificates/download/zip")
-@login_required
-def download_zip(session_id: int):
+@moderated_view
+def download_zip(session: DesignSession):
     """A zip with one PDF per valid certificate, to send on by hand."""
-    session = moderated_session_or_404(session_id)
     data = run_off_loop(issue.build_zip, session.id, issue.verification_prefix())
     return _send(data, f"certificates-{session.date.isoformat()}.zip", ZIP)
 
 
 @bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/download")
-@login_required
-def download_one(session_id: int, certificate_id: int):
+@moderated_view
+def download_one(session: DesignSession, certificate_id: int):
     """One person's certificate."""
-    session = moderated_session_or_404(session_id)
-    certificate = _certificate_or_404(session, certificate_id)
+    certificate = child_or_404(Certificate, certificate_id, session)
     data = run_off_loop(issue.build_single, certificate.id, issue.verification_prefix())
     return _send(data, issue.filename(session, certificate), PDF)
 
 
-@bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/revoke", methods=["POST"])
-@login_required
-def revoke(session_id: int, certificate_id: int):
-    """Withdraw a certificate; its code then tells a checker it was revoked."""
-    session = moderated_session_or_404(session_id)
-    certificate = _certificate_or_404(session, certificate_id)
-    issue.revoke(certificate, current_user)
-    flash(_("The certificate of %(name)s is revoked.", name=certificate.full_name), "success")
-    return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
-
-
-@bp.route("/sessions/<int:session_id>/certificates/<int:certificate_id>/restore", methods=["POST"])
-@login_required
-def restore(session_id: int, certificate_id: int):
-    """Make a revoked certificate valid again."""
-    session = moderated_session_or_404(session_id)
-    certificate = _certificate_or_404(session, certificate_id)
-    issue.restore(certificate, current_user)
-    flash(_("The certificate of %(name)s is valid again.", name=certificate.full_name), "success")
+@route_each(
+    bp,
+    "/sessions/<int:session_id>/certificates/<int:certificate_id>/{action}",
+    ("revoke", "restore"),
+    methods=["POST"],
+)
+@moderated_view
+def change(session: DesignSession, certificate_id: int, action: str):
+    """Withdraw a certificate, so that its code tells a checker so, or make it valid again."""
+    certificate = child_or_404(Certificate, certificate_id, session)
+    name = certificate.full_name
+    if action == "revoke":
+        issue.revoke(certificate, current_user)
+        message = _("The certificate of %(name)s is revoked.", name=name)
+    else:
+        issue.restore(certificate, current_user)
+        message = _("The certificate of %(name)s is valid again.", name=name)
+    flash(message, "success")
     return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
 
 

@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from facilitator.door import checkin, invitations
 from facilitator.door.forms import ActionForm, WalkInForm
 from facilitator.joining import roster as roster_service
+from facilitator.joining.pages import participants_page
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view
+from facilitator.sessions.views.common import child_or_404
+from facilitator.webforms import form_or_400
 
 bp = Blueprint("door_checkin", __name__, url_prefix="/sessions/<int:session_id>/door")
-
-
-def _participant_or_404(session: DesignSession, participant_id: int) -> Participant:
-    participant = roster_service.participant_in_session(session, participant_id)
-    if participant is None:
-        abort(404)
-    return participant
 
 
 def _wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _checked() -> None:
-    """A form post's CSRF token (a page's script sends it in the X-CSRFToken header)."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
+def _checked_participant(session: DesignSession, participant_id: int) -> Participant:
+    """The session's participant a button posted about (404), then the post's CSRF token (400).
+
+    A page's script sends the token in the X-CSRFToken header.
+    """
+    participant = child_or_404(Participant, participant_id, session)
+    form_or_400(ActionForm)
+    return participant
 
 
 def _arrival_message(arrival: checkin.Arrival) -> str:
@@ -59,24 +58,22 @@ def _page_url(session: DesignSession) -> str:
 
 
 def _render_page(session: DesignSession, form: WalkInForm, status: int = 200, walk_in=None):
-    return render_template(
+    return participants_page(
         "door/checkin.html",
+        status,
         session=session,
         form=form,
         counts=checkin.counts(session),
         latest=checkin.latest_arrivals(session),
         walk_in=walk_in,
         walk_in_url=invitations.invitation_url(walk_in) if walk_in and walk_in.invite_token else "",
-        active="participants",
-        active_tab="participants",
-    ), status
+    )
 
 
 @bp.route("/checkin")
-@login_required
-def page(session_id: int):
+@moderated_view
+def page(session: DesignSession):
     """The check-in page for a volunteer's phone or laptop."""
-    session = moderated_session_or_404(session_id)
     walk_in = None
     if request.args.get("walk_in", "").isdigit():
         walk_in = roster_service.participant_in_session(session, int(request.args["walk_in"]))
@@ -84,10 +81,9 @@ def page(session_id: int):
 
 
 @bp.route("/checkin/search")
-@login_required
-def search(session_id: int):
+@moderated_view
+def search(session: DesignSession):
     """People whose name or organisation holds the words typed (JSON)."""
-    session = moderated_session_or_404(session_id)
     query = request.args.get("q", "")[:200]
     people = checkin.search(session, query)
     return jsonify(
@@ -98,21 +94,18 @@ def search(session_id: int):
 
 
 @bp.route("/checkin/<int:participant_id>", methods=["POST"])
-@login_required
-def check_in(session_id: int, participant_id: int):
+@moderated_view
+def check_in(session: DesignSession, participant_id: int):
     """Mark the person arrived; checking in twice is harmless and says when it was."""
-    session = moderated_session_or_404(session_id)
-    participant = _participant_or_404(session, participant_id)
-    _checked()
+    participant = _checked_participant(session, participant_id)
     return _arrival_answer(session, checkin.check_in(session, participant))
 
 
 @bp.route("/checkin/link", methods=["POST"])
-@login_required
-def check_in_link(session_id: int):
+@moderated_view
+def check_in_link(session: DesignSession):
     """Check in the person whose personal link was scanned or pasted."""
-    session = moderated_session_or_404(session_id)
-    _checked()
+    form_or_400(ActionForm)
     try:
         arrival = checkin.check_in_by_link(session, request.form.get("link", "")[:500])
     except checkin.CheckInError as error:
@@ -124,10 +117,9 @@ def check_in_link(session_id: int):
 
 
 @bp.route("/checkin/walk-in", methods=["POST"])
-@login_required
-def walk_in(session_id: int):
+@moderated_view
+def walk_in(session: DesignSession):
     """Register someone who was not on the list, checked in at once."""
-    session = moderated_session_or_404(session_id)
     form = WalkInForm()
     if not form.validate_on_submit():
         return _render_page(session, form, 422)
@@ -154,12 +146,10 @@ def walk_in(session_id: int):
 
 
 @bp.route("/participants/<int:participant_id>/arrival", methods=["POST"])
-@login_required
-def change_arrival(session_id: int, participant_id: int):
+@moderated_view
+def change_arrival(session: DesignSession, participant_id: int):
     """From the roster: mark present, record a departure, undo either."""
-    session = moderated_session_or_404(session_id)
-    participant = _participant_or_404(session, participant_id)
-    _checked()
+    participant = _checked_participant(session, participant_id)
     action = request.form.get("action")
     name = participant.full_name
     try:

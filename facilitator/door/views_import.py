@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
 
 from facilitator.door import grouping, importing, reading, uploads
 from facilitator.door.forms import ActionForm, ImportForm, UploadForm, column_choices
 from facilitator.door.headers import LABELS
+from facilitator.joining.pages import flash_placement, participants_page
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view
+from facilitator.webforms import form_or_400
 
 bp = Blueprint("door_import", __name__, url_prefix="/sessions/<int:session_id>/door")
 
@@ -21,20 +22,13 @@ def _roster(session: DesignSession):
 
 
 def _upload_page(session: DesignSession, form: UploadForm, status: int = 200):
-    return render_template(
-        "door/import_upload.html",
-        session=session,
-        form=form,
-        active="participants",
-        active_tab="participants",
-    ), status
+    return participants_page("door/import_upload.html", status, session=session, form=form)
 
 
 @bp.route("/import", methods=["GET", "POST"])
-@login_required
-def upload(session_id: int):
+@moderated_view
+def upload(session: DesignSession):
     """Upload the registration file; its preview comes next, nothing is saved yet."""
-    session = moderated_session_or_404(session_id)
     form = UploadForm()
     if not form.validate_on_submit():
         return _upload_page(session, form, 422 if request.method == "POST" else 200)
@@ -63,23 +57,21 @@ def _chosen_fields(width: int) -> tuple[str, ...] | None:
 
 
 def _render_preview(session, upload_id, preview, form, status=200):
-    return render_template(
+    return participants_page(
         "door/import_preview.html",
+        status,
         session=session,
         upload_id=upload_id,
         preview=preview,
         form=form,
         choices=[(value, LABELS[value]) for value in column_choices()],
-        active="participants",
-        active_tab="participants",
-    ), status
+    )
 
 
 @bp.route("/import/<upload_id>", methods=["GET", "POST"])
-@login_required
-def preview(session_id: int, upload_id: str):
+@moderated_view(groups=True)
+def preview(session: DesignSession, upload_id: str):
     """What the file holds: the columns as understood, who comes in, who is left out and why."""
-    session = moderated_session_or_404(session_id, groups=True)
     data = uploads.load(session.id, upload_id)
     if data is None:
         flash(_("The uploaded file is no longer kept. Upload it again."), "warning")
@@ -128,31 +120,15 @@ def preview(session_id: int, upload_id: str):
 
 
 @bp.route("/spread", methods=["POST"])
-@login_required
-def spread(session_id: int):
+@moderated_view
+def spread(session: DesignSession):
     """Place everyone without a group so that colleagues are in different groups."""
-    session = moderated_session_or_404(session_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form_or_400(ActionForm)
     result = grouping.spread_by_organisation(session)
-    if result.placed == 0 and result.unplaced == 0:
-        flash(_("Everyone is already in a group."), "info")
-    else:
-        flash(
-            ngettext(
-                "%(num)d participant placed, colleagues spread across the groups.",
-                "%(num)d participants placed, colleagues spread across the groups.",
-                result.placed,
-            ),
-            "success",
-        )
-    if result.unplaced:
-        flash(
-            ngettext(
-                "%(num)d participant could not be placed: the groups are full.",
-                "%(num)d participants could not be placed: the groups are full.",
-                result.unplaced,
-            ),
-            "warning",
-        )
+    placed = ngettext(
+        "%(num)d participant placed, colleagues spread across the groups.",
+        "%(num)d participants placed, colleagues spread across the groups.",
+        result.placed,
+    )
+    flash_placement(result.placed, result.unplaced, placed)
     return _roster(session)

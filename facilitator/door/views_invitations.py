@@ -2,47 +2,31 @@
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    url_for,
-)
+from collections.abc import Callable
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facilitator.door import invitation_mail, invitation_pdf, invitations
 from facilitator.door.forms import ActionForm
-from facilitator.joining import roster as roster_service
+from facilitator.joining.pages import participants_page
 from facilitator.joining.qr import qr_svg
 from facilitator.materials import mailing, mailing_jobs
+from facilitator.routing import route_each
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view
+from facilitator.sessions.views.common import child_or_404
+from facilitator.webforms import form_or_400
 
 bp = Blueprint("door_invitations", __name__, url_prefix="/sessions/<int:session_id>/door")
 
 
-def _participant_or_404(session: DesignSession, participant_id: int) -> Participant:
-    participant = roster_service.participant_in_session(session, participant_id)
-    if participant is None:
-        abort(404)
-    return participant
-
-
 def _with_link_or_404(session: DesignSession, participant_id: int) -> Participant:
-    participant = _participant_or_404(session, participant_id)
+    participant = child_or_404(Participant, participant_id, session)
     if participant.invite_token is None:
         abort(404)
     return participant
-
-
-def _checked() -> None:
-    if not ActionForm().validate_on_submit():
-        abort(400)
 
 
 def _back(session: DesignSession, participant: Participant | None = None):
@@ -51,29 +35,25 @@ def _back(session: DesignSession, participant: Participant | None = None):
 
 
 @bp.route("/invitations")
-@login_required
-def index(session_id: int):
+@moderated_view
+def index(session: DesignSession):
     """Everyone with a personal link: open it, print it, reissue, revoke, reset the phone."""
-    session = moderated_session_or_404(session_id)
     people = invitations.invited(session)
     latest = mailing_jobs.latest(session, kind=invitation_mail.INVITATIONS.key)
-    return render_template(
+    return participants_page(
         "door/invitations.html",
         session=session,
         people=people,
         with_link=[p for p in people if p.invite_token],
         mail=invitation_mail.readiness(session),
         sending=mailing_jobs.progress(latest) if latest else None,
-        active="participants",
-        active_tab="participants",
     )
 
 
 @bp.route("/invitations/<int:participant_id>")
-@login_required
-def invitation(session_id: int, participant_id: int):
+@moderated_view
+def invitation(session: DesignSession, participant_id: int):
     """One person's invitation, to print or show: name, session, QR code and link."""
-    session = moderated_session_or_404(session_id)
     participant = _with_link_or_404(session, participant_id)
     return render_template(
         "door/invitation.html",
@@ -84,10 +64,9 @@ def invitation(session_id: int, participant_id: int):
 
 
 @bp.route("/invitations/<int:participant_id>/qr.svg")
-@login_required
-def invitation_qr(session_id: int, participant_id: int):
+@moderated_view
+def invitation_qr(session: DesignSession, participant_id: int):
     """The QR code of one person's personal link."""
-    session = moderated_session_or_404(session_id)
     participant = _with_link_or_404(session, participant_id)
     url = invitations.invitation_url(participant)
     title = _("Personal link of %(name)s", name=participant.full_name)
@@ -97,10 +76,9 @@ def invitation_qr(session_id: int, participant_id: int):
 
 
 @bp.route("/invitations.pdf")
-@login_required
-def invitations_pdf(session_id: int):
+@moderated_view
+def invitations_pdf(session: DesignSession):
     """Every personal invitation, one per page, to print."""
-    session = moderated_session_or_404(session_id)
     people = [p for p in invitations.invited(session) if p.invite_token]
     if not people:
         flash(_("Nobody has a personal link yet: import the registrations first."), "warning")
@@ -113,61 +91,39 @@ def invitations_pdf(session_id: int):
     return response
 
 
-@bp.route("/invitations/<int:participant_id>/reissue", methods=["POST"])
-@login_required
-def reissue(session_id: int, participant_id: int):
-    """Give a new personal link; the old one stops working."""
-    session = moderated_session_or_404(session_id)
-    participant = _participant_or_404(session, participant_id)
-    _checked()
-    invitations.reissue(participant)
-    flash(
-        _(
-            "%(name)s has a new personal link; the old one no longer works.",
-            name=participant.full_name,
-        ),
-        "success",
-    )
-    return _back(session, participant)
+#: What each button on a person's row does to their invitation, by its address's last part
+CHANGES: dict[str, Callable[[Participant], object]] = {
+    "reissue": invitations.reissue,
+    "revoke": invitations.revoke,
+    "reset-device": invitations.reset_device,
+}
 
 
-@bp.route("/invitations/<int:participant_id>/revoke", methods=["POST"])
-@login_required
-def revoke(session_id: int, participant_id: int):
-    """Take the personal link away."""
-    session = moderated_session_or_404(session_id)
-    participant = _participant_or_404(session, participant_id)
-    _checked()
-    invitations.revoke(participant)
+@route_each(bp, "/invitations/<int:participant_id>/{action}", CHANGES, methods=["POST"])
+@moderated_view
+def change(session: DesignSession, participant_id: int, action: str):
+    """Give a new link (the old one stops working), take it away, or forget the person's phone.
+
+    Once the phone is forgotten, the person's link opens on another phone.
+    """
+    participant = child_or_404(Participant, participant_id, session)
+    form_or_400(ActionForm)
+    CHANGES[action](participant)
     name = participant.full_name
-    flash(_("The personal link of %(name)s no longer works.", name=name), "success")
-    return _back(session, participant)
-
-
-@bp.route("/invitations/<int:participant_id>/reset-device", methods=["POST"])
-@login_required
-def reset_device(session_id: int, participant_id: int):
-    """Forget the phone the person used, so their link opens on another phone."""
-    session = moderated_session_or_404(session_id)
-    participant = _participant_or_404(session, participant_id)
-    _checked()
-    invitations.reset_device(participant)
-    flash(
-        _(
-            "%(name)s may now open their personal link on another phone.",
-            name=participant.full_name,
-        ),
-        "success",
-    )
+    messages = {
+        "reissue": _("%(name)s has a new personal link; the old one no longer works.", name=name),
+        "revoke": _("The personal link of %(name)s no longer works.", name=name),
+        "reset-device": _("%(name)s may now open their personal link on another phone.", name=name),
+    }
+    flash(messages[action], "success")
     return _back(session, participant)
 
 
 @bp.route("/invitations/mail", methods=["POST"])
-@login_required
-def send_mail(session_id: int):
+@moderated_view
+def send_mail(session: DesignSession):
     """E-mail everyone with a personal link and an address their invitation, in the background."""
-    session = moderated_session_or_404(session_id)
-    _checked()
+    form_or_400(ActionForm)
     try:
         mailing_jobs.start(session, current_user, kind=invitation_mail.INVITATIONS)
     except mailing.MailingError as error:
@@ -178,9 +134,8 @@ def send_mail(session_id: int):
 
 
 @bp.route("/invitations/mail/progress")
-@login_required
-def mail_progress(session_id: int):
+@moderated_view
+def mail_progress(session: DesignSession):
     """The latest invitation mailing's progress, for the page's live view."""
-    session = moderated_session_or_404(session_id)
     latest = mailing_jobs.latest(session, kind=invitation_mail.INVITATIONS.key)
     return jsonify(mailing_jobs.progress(latest).as_json() if latest else None)

@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from facilitator.engagement import comments, common
 from facilitator.engagement.errors import EngagementError
@@ -25,15 +24,15 @@ from facilitator.engagement.views.common import (
     bp,
     me,
     moderator_page,
-    participant_or_403,
+    participant_action,
     participant_page,
     refused,
-    session_or_404,
     wants_json,
 )
 from facilitator.errors import render_error
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view
+from facilitator.webforms import form_or_400
 
 
 @bp.route("/s/<code>/models")
@@ -90,14 +89,11 @@ def model(code: str, group_id: int):
 
 
 @bp.route("/s/<code>/models/<int:group_id>/comments", methods=["POST"])
-def add_comment(code: str, group_id: int):
+@participant_action
+def add_comment(session: DesignSession, participant: Participant, group_id: int):
     """Sent by the comment form on a model's page."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
     group = _group_or_404(session, group_id)
-    form = CommentForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(CommentForm)
     try:
         comment = comments.add(participant, group.id, form.body.data)
     except EngagementError as error:
@@ -112,13 +108,10 @@ def add_comment(code: str, group_id: int):
 
 
 @bp.route("/s/<code>/comments/<int:comment_id>/upvote", methods=["POST"])
-def upvote(code: str, comment_id: int):
+@participant_action
+def upvote(session: DesignSession, participant: Participant, comment_id: int):
     """Sent by a comment's «Support» or «Withdraw support» button."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
-    form = UpvoteForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(UpvoteForm)
     try:
         count = comments.set_upvote(participant, comment_id, form.wants_support)
     except EngagementError as error:
@@ -157,21 +150,17 @@ def _render_mod_comments(session: DesignSession, error=None):
 
 
 @bp.route("/sessions/<int:session_id>/comments")
-@login_required
-def comments_moderation(session_id: int):
+@moderated_view
+def comments_moderation(session: DesignSession):
     """Every comment by model, hidden ones marked, with «Hide» and «Show»."""
-    session = moderated_session_or_404(session_id)
     return _render_mod_comments(session)
 
 
 @bp.route("/sessions/<int:session_id>/comments/<int:comment_id>/hide", methods=["POST"])
-@login_required
-def hide_comment(session_id: int, comment_id: int):
+@moderated_view
+def hide_comment(session: DesignSession, comment_id: int):
     """Hide a comment from participants and the projector, or show it again."""
-    session = moderated_session_or_404(session_id)
-    form = HideForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(HideForm)
     hidden = form.hidden.data != "0"
     try:
         comment = comments.set_hidden(session, comment_id, hidden, me())

@@ -8,13 +8,13 @@ reason next to what caused it and a 4xx status, or JSON for ``fetch`` calls.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 from flask import (
     Blueprint,
     abort,
-    g,
     jsonify,
     make_response,
     redirect,
@@ -22,19 +22,17 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from facilitator.engagement import vote_texts
 from facilitator.engagement.errors import EngagementError
-from facilitator.engagement.forms import (
-    ActionForm,
-)
 from facilitator.engagement.models import aware
 from facilitator.errors import render_error
-from facilitator.joining import services as joining
 from facilitator.joining.identity import current_participant
+from facilitator.joining.views import session_or_404
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
 
@@ -75,15 +73,6 @@ def wants_json() -> bool:
     return request.is_json or request.accept_mimetypes.best == "application/json"
 
 
-def session_or_404(code: str) -> DesignSession:
-    """The session with this code, its language set for the page; 404 if there is none."""
-    session = joining.find_session_by_code(code)
-    if session is None:
-        abort(404)
-    g.session_language = session.language
-    return session
-
-
 def participant_page(code: str, render: Callable[[DesignSession, Participant], Any]):
     """A participant's page of the session; a visitor who has not joined registers first."""
     session = session_or_404(code)
@@ -99,6 +88,23 @@ def participant_or_403(session: DesignSession) -> Participant:
     if participant is None:
         abort(make_response(render_error(403, _("Only participants of this session can do this."))))
     return participant
+
+
+def participant_action(
+    view: Callable[..., ResponseReturnValue],
+) -> Callable[..., ResponseReturnValue]:
+    """Make a ``/s/<code>/…`` POST a participant's: the session and the participant passed in.
+
+    The view receives ``session`` and ``participant`` in place of ``code``; a session that does
+    not exist is 404 and a visitor who has not joined it 403, before anything else is looked at.
+    """
+
+    @functools.wraps(view)
+    def wrapper(code: str, **kwargs: Any) -> ResponseReturnValue:
+        session = session_or_404(code)
+        return view(session, participant_or_403(session), **kwargs)
+
+    return wrapper
 
 
 def register_redirect(session: DesignSession):
@@ -124,12 +130,6 @@ def moderator_page(template: str, section: str, **context: Any) -> str:
 def me():
     """The logged-in moderator as a model instance."""
     return current_user._get_current_object()
-
-
-def check_action() -> None:
-    """Refuse a button's POST whose form does not validate (its CSRF token, in production)."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
 
 
 bp.add_app_template_global(vote_texts.dots_label, "dots_label")

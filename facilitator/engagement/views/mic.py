@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import hmac
 
-from flask import (
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from facilitator.engagement import common
 from facilitator.engagement import mic as open_mic
@@ -26,9 +17,9 @@ from facilitator.engagement.forms import (
 from facilitator.engagement.models import HandState
 from facilitator.engagement.views.common import (
     bp,
-    check_action,
     me,
     moderator_page,
+    participant_action,
     participant_or_403,
     participant_page,
     refused,
@@ -37,7 +28,8 @@ from facilitator.engagement.views.common import (
 )
 from facilitator.joining.identity import current_participant
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view
+from facilitator.webforms import form_or_400
 
 
 def _render_mic(session: DesignSession, participant: Participant, error=None, form=None):
@@ -85,13 +77,10 @@ def _is_projector(session: DesignSession) -> bool:
 
 
 @bp.route("/s/<code>/mic/raise", methods=["POST"])
-def raise_hand(code: str):
+@participant_action
+def raise_hand(session: DesignSession, participant: Participant):
     """Sent by a participant's «Raise my hand» button."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
-    form = RaiseHandForm(groups=session.groups)
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(RaiseHandForm, groups=session.groups)
     try:
         open_mic.raise_hand(participant, form.about.data or None)
     except EngagementError as error:
@@ -103,12 +92,10 @@ def raise_hand(code: str):
 
 
 @bp.route("/s/<code>/mic/lower", methods=["POST"])
-def lower_hand(code: str):
+@participant_action
+def lower_hand(session: DesignSession, participant: Participant):
     """Sent by a participant's «Lower my hand» or «I have finished» button."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form_or_400(ActionForm)
     try:
         result = open_mic.lower_hand(participant)
     except EngagementError as error:
@@ -136,18 +123,16 @@ def _render_mod_mic(session: DesignSession, error=None):
 
 
 @bp.route("/sessions/<int:session_id>/mic")
-@login_required
-def mic_queue(session_id: int):
+@moderated_view
+def mic_queue(session: DesignSession):
     """The moderator's open microphone: the speaker with the time, the queue, the actions."""
-    session = moderated_session_or_404(session_id)
     return _render_mod_mic(session)
 
 
 @bp.route("/sessions/<int:session_id>/mic/state")
-@login_required
-def mod_mic_state(session_id: int):
+@moderated_view
+def mod_mic_state(session: DesignSession):
     """The open microphone's state as JSON for the moderator's page."""
-    session = moderated_session_or_404(session_id)
     return jsonify(open_mic.state(session, None))
 
 
@@ -164,11 +149,10 @@ MIC_ACTIONS = {
     "/sessions/<int:session_id>/mic/<int:hand_id>/<any(floor, skip, done, extend):action>",
     methods=["POST"],
 )
-@login_required
-def mic_action(session_id: int, hand_id: int | None = None, action: str = "floor"):
+@moderated_view
+def mic_action(session: DesignSession, hand_id: int | None = None, action: str = "floor"):
     """Give the floor (to the next, or to a chosen hand), skip, finish, or add a minute."""
-    session = moderated_session_or_404(session_id)
-    check_action()
+    form_or_400(ActionForm)
     try:
         if hand_id is None:
             hand = open_mic.give_floor(session, me())

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    url_for,
-)
+from flask import flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import login_required
 
 from facilitator.engagement import common, rating, vote_settings, vote_texts, voting
 from facilitator.engagement.errors import EngagementError
@@ -25,14 +17,15 @@ from facilitator.engagement.views.common import (
     bp,
     me,
     moderator_page,
-    participant_or_403,
+    participant_action,
     participant_page,
     refused,
-    session_or_404,
     wants_json,
 )
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.models import DesignSession, Participant
+from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.phases import Phase
+from facilitator.webforms import form_or_400
 
 
 def _render_vote(session, participant, error=None, rating_forms=None, error_group=None):
@@ -78,13 +71,10 @@ def vote(code: str):
 
 
 @bp.route("/s/<code>/vote/<int:group_id>", methods=["POST"])
-def place_dots(code: str, group_id: int):
+@participant_action
+def place_dots(session: DesignSession, participant: Participant, group_id: int):
     """Sent by a model's «+» or «−» button with the wanted number of dots."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
-    form = DotsForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(DotsForm)
     try:
         ballot = voting.set_dots(participant, group_id, form.dots.data)
     except EngagementError as error:
@@ -101,14 +91,11 @@ def place_dots(code: str, group_id: int):
 
 
 @bp.route("/s/<code>/rate/<int:group_id>", methods=["POST"])
-def rate(code: str, group_id: int):
+@participant_action
+def rate(session: DesignSession, participant: Participant, group_id: int):
     """Sent by a model's rating form."""
-    session = session_or_404(code)
-    participant = participant_or_403(session)
     criteria = common.criteria_of(session)
-    form = rating_form(criteria, prefix=f"g{group_id}")
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(rating_form, criteria, prefix=f"g{group_id}")
     try:
         rating.rate(participant, group_id, form.scores())
     except EngagementError as error:
@@ -126,10 +113,9 @@ def rate(code: str, group_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/voting")
-@login_required
-def results(session_id: int):
+@moderated_view
+def results(session: DesignSession):
     """The voting's progress and results; the moderator always sees them."""
-    session = moderated_session_or_404(session_id)
     settings = common.settings_for(session)
     rating_mode = settings.voting_mode == VotingMode.rating
     return moderator_page(
@@ -147,10 +133,9 @@ def results(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/voting/state")
-@login_required
-def results_state(session_id: int):
+@moderated_view
+def results_state(session: DesignSession):
     """A version of the results as JSON, so the moderator's page refreshes when they change."""
-    session = moderated_session_or_404(session_id)
     tally = voting.counts(session)
     return jsonify(
         version=voting.results_version(session),
@@ -161,10 +146,9 @@ def results_state(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/voting/settings", methods=["GET", "POST"])
-@login_required
-def settings(session_id: int):
+@moderated_view
+def settings(session: DesignSession):
     """The voting's way, dots, cap, own-group rule, hidden results, criteria, speaker time."""
-    session = moderated_session_or_404(session_id)
     stored = common.settings_for(session)
     form = VotingSettingsForm(
         obj=stored, data={"criteria": "\n".join(common.criteria_titles(session))}
