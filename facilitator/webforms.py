@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from flask import abort
+from flask import abort, render_template
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 
 FormT = TypeVar("FormT", bound=FlaskForm)
 
@@ -20,3 +22,18 @@ def form_or_400(form_class: type[FormT]) -> FormT:
     if not form.validate_on_submit():
         abort(400)
     return form
+
+
+def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
+    """Show a form page; after a refused submission with 422, having saved nothing."""
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
+
+
+def image_field(label: str, description: str, *mimetypes: str) -> FileField:
+    """A required image upload whose file picker offers only these types."""
+    return FileField(
+        label,
+        validators=[FileRequired(message=_l("Choose an image file."))],
+        description=description,
+        render_kw={"accept": ",".join(mimetypes)},
+    )

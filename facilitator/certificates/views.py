@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from flask import (
     Blueprint,
     abort,
     flash,
-    jsonify,
     redirect,
     render_template,
     send_file,
@@ -19,7 +17,6 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from facilitator.accounts.models import Moderator
 from facilitator.certificates import codes, issue
 from facilitator.certificates.forms import WordingForm
 from facilitator.certificates.mail import CERTIFICATES
@@ -27,6 +24,7 @@ from facilitator.certificates.models import Certificate
 from facilitator.certificates.wording import DEFAULT, PLACEHOLDERS
 from facilitator.extensions import db
 from facilitator.materials import mailing, mailing_jobs
+from facilitator.materials.mailing_views import add_mailing_routes
 from facilitator.offload import run_off_loop
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_session_or_404
@@ -205,37 +203,4 @@ def restore(session_id: int, certificate_id: int):
     return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
 
 
-@bp.route("/sessions/<int:session_id>/certificates/send", methods=["POST"])
-@login_required
-def send(session_id: int):
-    """E-mail each person with a valid certificate and an address their certificate."""
-    return _start_mailing(session_id, mailing_jobs.start)
-
-
-@bp.route("/sessions/<int:session_id>/certificates/send/rest", methods=["POST"])
-@login_required
-def send_to_the_rest(session_id: int):
-    """Send the certificates to those the latest mailing did not reach."""
-    return _start_mailing(session_id, mailing_jobs.resume)
-
-
-def _start_mailing(session_id: int, begin: Callable[..., object]):
-    session = moderated_session_or_404(session_id)
-    back = redirect(url_for(".index", session_id=session.id, _anchor="mailing"))
-    moderator: Moderator = current_user  # type: ignore[assignment]
-    try:
-        begin(session, moderator, CERTIFICATES)
-    except mailing.MailingError as error:
-        flash(str(error), "error")
-        return back
-    flash(_("Sending has started: this page shows how it goes."), "success")
-    return back
-
-
-@bp.route("/sessions/<int:session_id>/certificates/sending")
-@login_required
-def sending_progress(session_id: int):
-    """The latest certificates mailing's progress, for the page's live view."""
-    session = moderated_session_or_404(session_id)
-    latest = mailing_jobs.latest(session, kind=CERTIFICATES.key)
-    return jsonify(mailing_jobs.progress(latest).as_json() if latest is not None else None)
+add_mailing_routes(bp, "/sessions/<int:session_id>/certificates", CERTIFICATES, "mailing")

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import login_required
 
 from facilitator.joining import roster as roster_service
 from facilitator.joining import services as joining
 from facilitator.joining.forms import LeaderForm, MoveParticipantForm
 from facilitator.sessions.models import DesignSession, Participant
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import found_or_404, moderated_view
+from facilitator.webforms import form_or_400
 
 bp = Blueprint("roster", __name__, url_prefix="/sessions/<int:session_id>")
 
 
 def _participant_or_404(session: DesignSession, participant_id: int) -> Participant:
-    participant = roster_service.participant_in_session(session, participant_id)
-    if participant is None:
-        abort(404)
-    return participant
+    return found_or_404(roster_service.participant_in_session(session, participant_id))
 
 
 def _back(session: DesignSession):
@@ -43,18 +40,16 @@ def _render_roster(session: DesignSession, errors: dict[int, str] | None = None,
 
 
 @bp.route("/participants")
-@login_required
-def roster(session_id: int):
+@moderated_view
+def roster(session: DesignSession):
     """Who joined, by group, with the moderator's actions."""
-    session = moderated_session_or_404(session_id)
     return _render_roster(session)
 
 
 @bp.route("/participants/<int:participant_id>/move", methods=["POST"])
-@login_required
-def move(session_id: int, participant_id: int):
+@moderated_view
+def move(session: DesignSession, participant_id: int):
     """Move a participant to another group, or out of every group."""
-    session = moderated_session_or_404(session_id)
     participant = _participant_or_404(session, participant_id)
     form = MoveParticipantForm(options=joining.group_options(session))
     if form.validate_on_submit():
@@ -75,15 +70,11 @@ def move(session_id: int, participant_id: int):
 
 
 @bp.route("/participants/<int:participant_id>/leader", methods=["POST"])
-@login_required
-def leader(session_id: int, participant_id: int):
+@moderated_view
+def leader(session: DesignSession, participant_id: int):
     """Name a participant the leader of their group, or take the role away."""
-    session = moderated_session_or_404(session_id)
     participant = _participant_or_404(session, participant_id)
-    form = LeaderForm()
-    if not form.validate_on_submit():
-        abort(400)
-    make_leader = form.leader.data == "1"
+    make_leader = form_or_400(LeaderForm).leader.data == "1"
     try:
         replaced = roster_service.set_leader(participant, make_leader)
     except joining.JoinError as error:
@@ -105,10 +96,9 @@ def leader(session_id: int, participant_id: int):
 
 
 @bp.route("/participants/<int:participant_id>/remove", methods=["POST"])
-@login_required
-def remove(session_id: int, participant_id: int):
+@moderated_view
+def remove(session: DesignSession, participant_id: int):
     """Remove a participant and their personal data from the session."""
-    session = moderated_session_or_404(session_id)
     participant = _participant_or_404(session, participant_id)
     name = participant.full_name
     roster_service.remove_participant(participant)
@@ -117,10 +107,9 @@ def remove(session_id: int, participant_id: int):
 
 
 @bp.route("/participants/auto-balance", methods=["POST"])
-@login_required
-def auto_balance(session_id: int):
+@moderated_view
+def auto_balance(session: DesignSession):
     """Place everyone without a group into the groups with the most free places."""
-    session = moderated_session_or_404(session_id)
     result = roster_service.auto_balance(session)
     if result.placed == 0 and result.unplaced == 0:
         flash(_("Everyone is already in a group."), "info")
@@ -146,10 +135,9 @@ def auto_balance(session_id: int):
 
 
 @bp.route("/share")
-@login_required
-def share(session_id: int):
+@moderated_view
+def share(session: DesignSession):
     """The join code, link and QR code to show the hall."""
-    session = moderated_session_or_404(session_id)
     return render_template(
         "sessions/share.html",
         session=session,

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     g,
     make_response,
@@ -29,6 +28,7 @@ from facilitator.joining.identity import (
     remember_device,
     sign_known_bare_cookie,
 )
+from facilitator.joining.pages import session_or_404
 from facilitator.joining.qr import qr_png, qr_svg
 from facilitator.offline.views import allow_offline
 from facilitator.sessions.codes import normalise_join_code
@@ -36,15 +36,6 @@ from facilitator.sessions.models import DesignSession
 
 bp = Blueprint("join", __name__)
 bp.after_app_request(sign_known_bare_cookie)
-
-
-def _session_or_404(code: str) -> DesignSession:
-    """The session with this code, its language set for the page; 404 if there is none."""
-    session = joining.find_session_by_code(code)
-    if session is None:
-        abort(404)
-    g.session_language = session.language
-    return session
 
 
 def _home(session: DesignSession):
@@ -92,7 +83,7 @@ def direct_link(code: str):
 @bp.route("/s/<code>/register", methods=["GET", "POST"])
 def register(code: str):
     """The registration form: who you are, consent, and the group you want to work in."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     if current_participant(session):
         flash(_("You are already registered in this session."), "info")
         return _home(session)
@@ -138,7 +129,7 @@ def register(code: str):
 @bp.route("/s/<code>/consent")
 def consent(code: str):
     """The text of the consent to the processing of personal data."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     return render_template("join/consent.html", session=session)
 
 
@@ -162,7 +153,7 @@ def _render_home(session, participant, change_form=None, status: int = 200):
 @bp.route("/s/<code>/")
 def home(code: str):
     """The participant's page: the session, the phase, their group and the agenda."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     participant = current_participant(session)
     if participant is None:
         return redirect(url_for("join.register", code=session.join_code))
@@ -172,7 +163,7 @@ def home(code: str):
 @bp.route("/s/<code>/group", methods=["POST"])
 def change_group(code: str):
     """A participant moves to another group with free places, before the group work."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     participant = current_participant(session)
     if participant is None:
         return redirect(url_for("join.register", code=session.join_code))
@@ -208,7 +199,7 @@ def _qr_response(url: str, draw: Callable[[], bytes], mimetype: str) -> Response
 @bp.route("/s/<code>/qr.svg")
 def qr_code_svg(code: str):
     """The QR code of the session's join link, as SVG."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     title = _("Join the session with code %(code)s", code=session.join_code)
     url = joining.join_url(session)
     return _qr_response(url, lambda: qr_svg(url, title=title), "image/svg+xml")
@@ -217,7 +208,7 @@ def qr_code_svg(code: str):
 @bp.route("/s/<code>/qr.png")
 def qr_code_png(code: str):
     """The QR code of the session's join link, as a PNG file for slides."""
-    session = _session_or_404(code)
+    session = session_or_404(code)
     url = joining.join_url(session)
     response = _qr_response(url, lambda: qr_png(url), "image/png")
     if request.args.get("download"):

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -44,6 +43,7 @@ from facilitator.sessions.phases import (
     SessionKind,
 )
 from facilitator.sessions.template_editor import MAX_COLUMNS
+from facilitator.webforms import image_field
 
 LANGUAGE_CHOICES = [SelectChoice("ru", "Русский"), SelectChoice("en", "English")]
 LONG_TEXT = 5000
@@ -318,12 +318,7 @@ class GroupForm(FlaskForm):
 class LogoForm(FlaskForm):
     """An organisation's logo: a PNG or JPEG image."""
 
-    file = FileField(
-        _l("Logo image"),
-        validators=[FileRequired(message=_l("Choose an image file."))],
-        description=_l("PNG or JPEG."),
-        render_kw={"accept": "image/png,image/jpeg"},
-    )
+    file = image_field(_l("Logo image"), _l("PNG or JPEG."), "image/png", "image/jpeg")
 
 
 def column_lines(text: str | None) -> list[str]:

@@ -27,14 +27,21 @@ def moderated_session_or_404(session_id: int, *, groups: bool = False) -> Design
     return session
 
 
+def found_or_404(found: T | None) -> T:
+    """What a lookup found; 404 when it found nothing."""
+    if found is None:
+        abort(404)
+    return found
+
+
 def owned_or_404(model: type[T], row_id: int, **owner: int) -> T:
     """The row with this id if its owner columns hold these ids (``session_id=…``); 404 otherwise.
 
     For a session's agenda items, groups, photos or certificates, a template's sections, a
     survey's questions: one owner's id in another owner's URL finds nothing.
     """
-    row = db.session.get(model, row_id)
-    if row is None or any(getattr(row, column) != value for column, value in owner.items()):
+    row = found_or_404(db.session.get(model, row_id))
+    if any(getattr(row, column) != value for column, value in owner.items()):
         abort(404)
     return row
 

@@ -14,7 +14,6 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
-    g,
     jsonify,
     make_response,
     redirect,
@@ -33,8 +32,8 @@ from facilitator.engagement.forms import (
 )
 from facilitator.engagement.models import aware
 from facilitator.errors import render_error
-from facilitator.joining import services as joining
 from facilitator.joining.identity import current_participant
+from facilitator.joining.pages import session_or_404
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
 
@@ -73,15 +72,6 @@ def engagement_links(session: DesignSession) -> list[tuple[str, str, bool]]:
 
 def wants_json() -> bool:
     return request.is_json or request.accept_mimetypes.best == "application/json"
-
-
-def session_or_404(code: str) -> DesignSession:
-    """The session with this code, its language set for the page; 404 if there is none."""
-    session = joining.find_session_by_code(code)
-    if session is None:
-        abort(404)
-    g.session_language = session.language
-    return session
 
 
 def participant_page(code: str, render: Callable[[DesignSession, Participant], Any]):

@@ -9,8 +9,8 @@ from facilitator.sessions import agenda
 from facilitator.sessions.forms import AgendaItemForm, MoveForm
 from facilitator.sessions.models import AgendaItem, DesignSession
 from facilitator.sessions.permissions import moderated_view
-from facilitator.sessions.views.common import bp, check_action, child_or_404, form_page, me
-from facilitator.webforms import form_or_400
+from facilitator.sessions.views.common import bp, check_action, child_or_404, me
+from facilitator.webforms import form_or_400, form_page
 
 
 def _render_agenda(session: DesignSession, form: AgendaItemForm, status: int = 200):

@@ -36,11 +36,6 @@ def child_or_404(model: type[T], child_id: int, session: DesignSession) -> T:
     return owned_or_404(model, child_id, session_id=session.id)
 
 
-def form_page(template: str, form, **context) -> tuple[str, int]:
-    """Show a form page; after a refused submission with 422, having saved nothing."""
-    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
-
-
 @bp.errorhandler(RequestEntityTooLarge)
 def _upload_too_large(_error):
     flash(_("The file is too large."), "error")

@@ -11,8 +11,8 @@ from facilitator.sessions.forms import GroupForm, MoveForm
 from facilitator.sessions.models import CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.preparation import PreparationError
-from facilitator.sessions.views.common import bp, check_action, child_or_404, form_page, me
-from facilitator.webforms import form_or_400
+from facilitator.sessions.views.common import bp, check_action, child_or_404, me
+from facilitator.webforms import form_or_400, form_page
 
 
 def _render_groups(session: DesignSession, form: GroupForm, status: int = 200):

@@ -18,7 +18,8 @@ from facilitator.sessions.forms import (
 )
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_view
-from facilitator.sessions.views.common import bp, check_action, form_page, me, render_overview
+from facilitator.sessions.views.common import bp, check_action, me, render_overview
+from facilitator.webforms import form_page
 
 
 def _check_owner_action(session: DesignSession) -> None:

@@ -12,8 +12,8 @@ from facilitator.sessions.forms import LibraryTemplateForm, MoveForm, SectionFor
 from facilitator.sessions.models import DesignSession, TemplateSection
 from facilitator.sessions.permissions import moderated_view, owned_or_404
 from facilitator.sessions.phases import SectionKind
-from facilitator.sessions.views.common import bp, check_action, form_page, me
-from facilitator.webforms import form_or_400
+from facilitator.sessions.views.common import bp, check_action, me
+from facilitator.webforms import form_or_400, form_page
 
 
 def _section_or_404(session: DesignSession, section_id: int) -> TemplateSection:
