@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from flask import abort
+from flask import abort, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -45,6 +45,11 @@ def form_or_400(form_class: Callable[..., FormT], *args: Any, **kwargs: Any) -> 
     if not form.validate_on_submit():
         abort(400)
     return form
+
+
+def form_page(template: str, form: FlaskForm, **context: Any) -> tuple[str, int]:
+    """Show a form page; after a refused submission with 422, having saved nothing."""
+    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
 
 
 def strip(value: Any) -> Any:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 
 from flask import (
     Blueprint,
     flash,
-    jsonify,
     redirect,
     render_template,
     send_file,
@@ -16,9 +14,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 
-from facilitator.accounts.models import Moderator
 from facilitator.certificates import codes, issue
 from facilitator.certificates.forms import WordingForm
 from facilitator.certificates.mail import CERTIFICATES
@@ -26,10 +23,11 @@ from facilitator.certificates.models import Certificate
 from facilitator.certificates.wording import DEFAULT, PLACEHOLDERS
 from facilitator.extensions import db
 from facilitator.materials import mailing, mailing_jobs
+from facilitator.materials.mailing_views import add_mailing_routes
 from facilitator.offload import run_off_loop
 from facilitator.routing import route_each
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404, moderated_view
+from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.views.common import child_or_404
 
 bp = Blueprint("certificates", __name__)
@@ -190,37 +188,4 @@ def change(session: DesignSession, certificate_id: int, action: str):
     return redirect(url_for(".index", session_id=session.id, _anchor=f"c{certificate.id}"))
 
 
-@bp.route("/sessions/<int:session_id>/certificates/send", methods=["POST"])
-@login_required
-def send(session_id: int):
-    """E-mail each person with a valid certificate and an address their certificate."""
-    return _start_mailing(session_id, mailing_jobs.start)
-
-
-@bp.route("/sessions/<int:session_id>/certificates/send/rest", methods=["POST"])
-@login_required
-def send_to_the_rest(session_id: int):
-    """Send the certificates to those the latest mailing did not reach."""
-    return _start_mailing(session_id, mailing_jobs.resume)
-
-
-def _start_mailing(session_id: int, begin: Callable[..., object]):
-    session = moderated_session_or_404(session_id)
-    back = redirect(url_for(".index", session_id=session.id, _anchor="mailing"))
-    moderator: Moderator = current_user  # type: ignore[assignment]
-    try:
-        begin(session, moderator, CERTIFICATES)
-    except mailing.MailingError as error:
-        flash(str(error), "error")
-        return back
-    flash(_("Sending has started: this page shows how it goes."), "success")
-    return back
-
-
-@bp.route("/sessions/<int:session_id>/certificates/sending")
-@login_required
-def sending_progress(session_id: int):
-    """The latest certificates mailing's progress, for the page's live view."""
-    session = moderated_session_or_404(session_id)
-    latest = mailing_jobs.latest(session, kind=CERTIFICATES.key)
-    return jsonify(mailing_jobs.progress(latest).as_json() if latest is not None else None)
+add_mailing_routes(bp, "/sessions/<int:session_id>/certificates", CERTIFICATES, "mailing")

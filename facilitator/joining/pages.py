@@ -1,12 +1,23 @@
-"""What the moderator's participant pages share: the roster here, the door's pages on top."""
+"""What pages about participants share: their own under ``/s/<code>/``, and the moderator's."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, render_template
+from flask import flash, g, render_template
 from flask_babel import gettext as _
 from flask_babel import ngettext
+
+from facilitator.joining import services as joining
+from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import found_or_404
+
+
+def session_or_404(code: str) -> DesignSession:
+    """The session with this code, its language set for the page; 404 if there is none."""
+    session = found_or_404(joining.find_session_by_code(code))
+    g.session_language = session.language
+    return session
 
 
 def participants_page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     g,
     make_response,
@@ -29,6 +28,7 @@ from facilitator.joining.identity import (
     remember_device,
     sign_known_bare_cookie,
 )
+from facilitator.joining.pages import session_or_404
 from facilitator.joining.qr import qr_png, qr_svg
 from facilitator.offline.views import allow_offline
 from facilitator.sessions.codes import normalise_join_code
@@ -36,15 +36,6 @@ from facilitator.sessions.models import DesignSession
 
 bp = Blueprint("join", __name__)
 bp.after_app_request(sign_known_bare_cookie)
-
-
-def session_or_404(code: str) -> DesignSession:
-    """The session with this code, its language set for the page; 404 if there is none."""
-    session = joining.find_session_by_code(code)
-    if session is None:
-        abort(404)
-    g.session_language = session.language
-    return session
 
 
 def _home(session: DesignSession):

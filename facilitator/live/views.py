@@ -20,7 +20,7 @@ from flask import (
 )
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
@@ -30,7 +30,8 @@ from facilitator.live import access, pages, phase_control, projector_extras, rev
 from facilitator.live.errors import LiveError
 from facilitator.live.forms import ActionForm, ItemForm, PhaseForm, PresentForm, TimerForm
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import found_or_404, moderated_view, owned_or_404
+from facilitator.webforms import form_or_400
 
 bp = Blueprint("live", __name__)
 
@@ -59,6 +60,11 @@ def _run(
     return _panel(session)
 
 
+def _item_timer_choice() -> str:
+    """What an agenda item's start does with the timer: restart it unless the button says."""
+    return form_or_400(ItemForm).timer.data or phase_control.RESTART
+
+
 def _now_message(session: DesignSession) -> str:
     """Where the session stands after a button: its phase and agenda item."""
     item = state.current_item(session)
@@ -77,9 +83,7 @@ TIMER_DONE = {
 
 
 def _projector_session_or_404(token: str, groups: bool = False) -> DesignSession:
-    session = access.session_by_token(token, groups=groups)
-    if session is None:
-        abort(404)
+    session = found_or_404(access.session_by_token(token, groups=groups))
     g.session_language = session.language
     return session
 
@@ -115,58 +119,43 @@ def _live_now_for_page(session: DesignSession) -> pages.ParticipantNow:
 
 
 @bp.route("/sessions/<int:session_id>/live")
-@login_required
-def panel(session_id: int):
+@moderated_view(groups=True)
+def panel(session: DesignSession):
     """The moderator's live panel: phase, agenda, timer, presenting group and dashboard."""
-    session = moderated_session_or_404(session_id, groups=True)
     return render_template("live/panel.html", **pages.moderator_panel(session))
 
 
 @bp.route("/sessions/<int:session_id>/live/phase", methods=["POST"])
-@login_required
-def set_phase(session_id: int):
+@moderated_view
+def set_phase(session: DesignSession):
     """Jump to any phase."""
-    session = moderated_session_or_404(session_id)
-    form = PhaseForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(PhaseForm)
     phase = phase_control.parse_phase(form.phase.data)
     choice = form.timer.data or phase_control.KEEP
     return _run(session, lambda: phase_control.move_to_phase(session, phase, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/next", methods=["POST"])
-@login_required
-def next_item(session_id: int):
+@moderated_view
+def next_item(session: DesignSession):
     """Start the next agenda item."""
-    session = moderated_session_or_404(session_id)
-    form = ItemForm()
-    if not form.validate_on_submit():
-        abort(400)
-    choice = form.timer.data or phase_control.RESTART
+    choice = _item_timer_choice()
     return _run(session, lambda: phase_control.start_next_item(session, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/items/<int:item_id>/start", methods=["POST"])
-@login_required
-def start_item(session_id: int, item_id: int):
+@moderated_view
+def start_item(session: DesignSession, item_id: int):
     """Start one agenda item."""
-    session = moderated_session_or_404(session_id)
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.session_id != session.id:
-        abort(404)
-    form = ItemForm()
-    if not form.validate_on_submit():
-        abort(400)
-    choice = form.timer.data or phase_control.RESTART
+    item = owned_or_404(AgendaItem, item_id, session_id=session.id)
+    choice = _item_timer_choice()
     return _run(session, lambda: phase_control.start_item(session, item, me(), choice))
 
 
 @bp.route("/sessions/<int:session_id>/live/timer", methods=["POST"])
-@login_required
-def timer_control(session_id: int):
+@moderated_view
+def timer_control(session: DesignSession):
     """Start, pause, resume, extend or stop the timer."""
-    session = moderated_session_or_404(session_id)
     form = TimerForm()
     if not form.validate_on_submit():
         flash(_("The timer can run from 1 to %(max)d minutes.", max=timer.MAX_MINUTES), "error")
@@ -180,18 +169,15 @@ def timer_control(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/live/present", methods=["POST"])
-@login_required
-def present_group(session_id: int):
+@moderated_view
+def present_group(session: DesignSession):
     """Show a group's model on the projector during presentations."""
-    session = moderated_session_or_404(session_id)
-    form = PresentForm()
-    if not form.validate_on_submit() or (form.group_id.data is None and form.step.data is None):
+    form = form_or_400(PresentForm)
+    if form.group_id.data is None and form.step.data is None:
         abort(400)
     group = None
     if form.group_id.data is not None:
-        group = db.session.get(CreativeGroup, form.group_id.data)
-        if group is None or group.session_id != session.id:
-            abort(404)
+        group = owned_or_404(CreativeGroup, form.group_id.data, session_id=session.id)
     return _run(
         session,
         lambda: phase_control.present_group(session, me(), group=group, step=form.step.data),
@@ -199,12 +185,10 @@ def present_group(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/live/reveal", methods=["POST"])
-@login_required
-def reveal_results(session_id: int):
+@moderated_view
+def reveal_results(session: DesignSession):
     """Reveal the voting results on the projector, or hide them (``show=0``)."""
-    session = moderated_session_or_404(session_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form_or_400(ActionForm)
     show = request.form.get("show", "1") != "0"
     target = request.form.get("next") == "voting"
     try:

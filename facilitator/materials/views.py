@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from flask import (
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user, login_required
+from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from facilitator.accounts.models import Moderator
 from facilitator.hall import links
 from facilitator.joining.identity import current_participant
 from facilitator.materials import (
@@ -32,10 +21,12 @@ from facilitator.materials import (
 )
 from facilitator.materials.blueprint import bp
 from facilitator.materials.blueprint import send_download as _send
+from facilitator.materials.mailing import GROUP_MATERIALS
+from facilitator.materials.mailing_views import add_mailing_routes, latest_progress
 from facilitator.materials.models import MailingState
 from facilitator.materials.post_release import draft, generated_paragraphs
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import found_or_404, moderated_view
 from facilitator.sessions.phases import Phase
 
 PARAGRAPH_LABELS = {
@@ -115,12 +106,11 @@ def _session_page(session_id: int) -> str | None:
 
 
 @bp.route("/sessions/<int:session_id>/materials")
-@login_required
-def index(session_id: int):
+@moderated_view
+def index(session: DesignSession):
     """Every file the organiser can download, and the participants' sharing setting."""
-    session = moderated_session_or_404(session_id)
     materials = exports.session_materials(session)
-    sending = _latest_progress(session)
+    sending = latest_progress(session, GROUP_MATERIALS)
     files = [
         (f, FILE_TITLES[f.key], FILE_DESCRIPTIONS[f.key], f.filename(materials))
         for f in (*bundle.FILES, bundle.BUNDLE)
@@ -143,29 +133,19 @@ def index(session_id: int):
     )
 
 
-def _latest_progress(session) -> mailing_jobs.Progress | None:
-    """The session's latest mailing, as the page shows it."""
-    latest = mailing_jobs.latest(session)
-    return mailing_jobs.progress(latest) if latest is not None else None
-
-
 @bp.route("/sessions/<int:session_id>/materials/download/<key>")
-@login_required
-def download(session_id: int, key: str):
+@moderated_view
+def download(session: DesignSession, key: str):
     """One file of the session's materials."""
-    session = moderated_session_or_404(session_id)
-    file = bundle.BY_KEY.get(key)
-    if file is None:
-        abort(404)
+    file = found_or_404(bundle.BY_KEY.get(key))
     data, filename = exports.build(session, file)
     return _send(data, filename, file.mimetype)
 
 
 @bp.route("/sessions/<int:session_id>/materials/post-release", methods=["GET", "POST"])
-@login_required
-def post_release(session_id: int):
+@moderated_view
+def post_release(session: DesignSession):
     """The post-release draft: one textarea per paragraph, edits kept, reset per paragraph."""
-    session = moderated_session_or_404(session_id)
     materials = exports.session_materials(session)
     if request.method == "POST":
         generated = generated_paragraphs(materials)
@@ -191,10 +171,9 @@ def post_release(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/materials/sharing", methods=["POST"])
-@login_required
-def sharing(session_id: int):
+@moderated_view
+def sharing(session: DesignSession):
     """Turn the participants' materials page on or off."""
-    session = moderated_session_or_404(session_id)
     share = request.form.get("share") == "1"
     drafts.set_sharing(session, share, current_user)
     if share:
@@ -207,39 +186,7 @@ def sharing(session_id: int):
     return redirect(url_for(".index", session_id=session.id))
 
 
-@bp.route("/sessions/<int:session_id>/materials/send", methods=["POST"])
-@login_required
-def send_to_participants(session_id: int):
-    """Start e-mailing the group materials to the participants who gave an address."""
-    return _start_mailing(session_id, mailing_jobs.start)
-
-
-@bp.route("/sessions/<int:session_id>/materials/send/rest", methods=["POST"])
-@login_required
-def send_to_the_rest(session_id: int):
-    """Send the latest mailing to those it did not reach before it stopped."""
-    return _start_mailing(session_id, mailing_jobs.resume)
-
-
-def _start_mailing(session_id: int, begin: Callable[[DesignSession, Moderator], object]):
-    session = moderated_session_or_404(session_id)
-    back = redirect(url_for(".index", session_id=session.id, _anchor="mailing-heading"))
-    try:
-        begin(session, current_user)
-    except mailing.MailingError as error:
-        flash(str(error), "error")
-        return back
-    flash(_("Sending has started: this page shows how it goes."), "success")
-    return back
-
-
-@bp.route("/sessions/<int:session_id>/materials/sending")
-@login_required
-def sending_progress(session_id: int):
-    """The latest mailing's progress, for the materials page's live view."""
-    session = moderated_session_or_404(session_id)
-    found = _latest_progress(session)
-    return jsonify(found.as_json() if found is not None else None)
+add_mailing_routes(bp, "/sessions/<int:session_id>/materials", GROUP_MATERIALS, "mailing-heading")
 
 
 def mailing_report(result: mailing_jobs.Progress) -> list[tuple[str, str]]:

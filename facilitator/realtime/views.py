@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -21,8 +22,8 @@ from flask_login import current_user, login_required
 from facilitator.offline.views import allow_offline
 from facilitator.realtime import page_data, service
 from facilitator.realtime.page_data import Audience
-from facilitator.sessions.models import CreativeGroup
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.models import CreativeGroup, DesignSession
+from facilitator.sessions.permissions import found_or_404, moderated_view
 
 log = logging.getLogger(__name__)
 
@@ -31,10 +32,13 @@ bp.context_processor(page_data.history_helpers)
 
 
 def _moderated_group_or_404(group_id: int) -> CreativeGroup:
-    group = page_data.moderated_group(group_id)
-    if group is None:
-        abort(404)
-    return group
+    return found_or_404(page_data.moderated_group(group_id))
+
+
+def _version_or_404(group_id: int, version_id: int) -> tuple[CreativeGroup, Any]:
+    """A version of a group's model the moderator may see; 404 for anything else."""
+    group = _moderated_group_or_404(group_id)
+    return group, found_or_404(page_data.find_version(group, version_id))
 
 
 @bp.route("/<int:group_id>")
@@ -54,10 +58,9 @@ def group_model(group_id: int):
 
 
 @bp.route("/session/<int:session_id>/progress")
-@login_required
-def session_progress(session_id: int):
+@moderated_view(groups=True)
+def session_progress(session: DesignSession):
     """The moderator's board: every group's model filling up, live."""
-    session = moderated_session_or_404(session_id, groups=True)
     return render_template("realtime/progress.html", **page_data.progress_page(session))
 
 
@@ -92,10 +95,7 @@ def history(group_id: int):
 @login_required
 def version(group_id: int, version_id: int):
     """One version of the model, read-only, with a button to restore it."""
-    group = _moderated_group_or_404(group_id)
-    found = page_data.find_version(group, version_id)
-    if found is None:
-        abort(404)
+    group, found = _version_or_404(group_id, version_id)
     sections = page_data.with_content(page_data.template_sections(group.session), found.snapshot)
     return render_template(
         "realtime/version.html",
@@ -110,10 +110,7 @@ def version(group_id: int, version_id: int):
 @login_required
 def restore(group_id: int, version_id: int):
     """Make an old version the current text again; the history keeps everything."""
-    group = _moderated_group_or_404(group_id)
-    found = page_data.find_version(group, version_id)
-    if found is None:
-        abort(404)
+    group, found = _version_or_404(group_id, version_id)
     service.restore_version(found, current_user._get_current_object())
     log.info("Group %s model restored to version %s by %s", group.id, found.id, current_user.email)
     flash(_("The model is restored to the version you chose."), "success")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy.orm as so
 from flask import abort
@@ -13,6 +13,8 @@ from flask_login import current_user, login_required
 
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession
+
+T = TypeVar("T")
 
 
 def moderated_session_or_404(session_id: int, *, groups: bool = False) -> DesignSession:
@@ -23,6 +25,25 @@ def moderated_session_or_404(session_id: int, *, groups: bool = False) -> Design
     if session is None or not session.is_moderated_by(current_user):
         abort(404)
     return session
+
+
+def found_or_404(found: T | None) -> T:
+    """What a lookup found; 404 when it found nothing."""
+    if found is None:
+        abort(404)
+    return found
+
+
+def owned_or_404(model: type[T], row_id: int, **owner: int) -> T:
+    """The row with this id if its owner columns hold these ids (``session_id=…``); 404 otherwise.
+
+    For a session's agenda items, groups, photos or certificates, a template's sections, a
+    survey's questions: one owner's id in another owner's URL finds nothing.
+    """
+    row = found_or_404(db.session.get(model, row_id))
+    if any(getattr(row, column) != value for column, value in owner.items()):
+        abort(404)
+    return row
 
 
 View = Callable[..., ResponseReturnValue]

@@ -4,28 +4,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from facilitator.accounts.models import Moderator
-from facilitator.extensions import db
-from facilitator.joining import services as joining
 from facilitator.joining.identity import current_participant
+from facilitator.joining.pages import session_or_404
 from facilitator.sessions.forms import ActionForm, MoveForm
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import moderated_session_or_404
+from facilitator.sessions.permissions import moderated_view, owned_or_404
 from facilitator.survey import editor, services
 from facilitator.survey import results as survey_results
-from facilitator.survey.forms import (
-    AnonymityForm,
-    OpeningForm,
-    QuestionForm,
-    answers_form,
-)
+from facilitator.survey.forms import AnonymityForm, OpeningForm, QuestionForm, answers_form
 from facilitator.survey.models import Survey, SurveyOpening, SurveyQuestion
 from facilitator.text.numbers import format_average, format_percent
+from facilitator.webforms import form_or_400, form_page
 
 bp = Blueprint("survey", __name__)
 
@@ -51,18 +46,10 @@ def _me() -> Moderator:
 # --- the participant's page --------------------------------------------------------------------
 
 
-def _participant_session_or_404(code: str) -> DesignSession:
-    session = joining.find_session_by_code(code)
-    if session is None:
-        abort(404)
-    g.session_language = session.language
-    return session
-
-
 @bp.route("/s/<code>/survey", methods=["GET", "POST"], endpoint="participant")
 def questionnaire(code: str):
     """The satisfaction survey on a participant's phone; answers may change until it closes."""
-    session = _participant_session_or_404(code)
+    session = session_or_404(code)
     participant = current_participant(session)
     if participant is None:
         return redirect(url_for("join.register", code=session.join_code))
@@ -111,16 +98,8 @@ def _questionnaire_page(session, survey, form, response, status: int = 200):
 # --- the moderator's editor --------------------------------------------------------------------
 
 
-def _check_action() -> None:
-    if not ActionForm().validate_on_submit():
-        abort(400)
-
-
 def _question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
-    question = db.session.get(SurveyQuestion, question_id)
-    if question is None or question.survey_id != survey.id:
-        abort(404)
-    return question
+    return owned_or_404(SurveyQuestion, question_id, survey_id=survey.id)
 
 
 def _editor_page(
@@ -148,10 +127,9 @@ def _to_editor(session: DesignSession, anchor: str | None = None):
 
 
 @bp.route("/sessions/<int:session_id>/survey", methods=["GET", "POST"], endpoint="editor")
-@login_required
-def editor_tab(session_id: int):
+@moderated_view
+def editor_tab(session: DesignSession):
     """The survey's questions, its settings, and a form to add a question."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     form = QuestionForm()
     if not form.is_submitted():
@@ -166,10 +144,9 @@ def editor_tab(session_id: int):
 @bp.route(
     "/sessions/<int:session_id>/survey/questions/<int:question_id>/edit", methods=["GET", "POST"]
 )
-@login_required
-def edit_question(session_id: int, question_id: int):
+@moderated_view
+def edit_question(session: DesignSession, question_id: int):
     """Change a question; with answers, only its wording and whether it is required."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     question = _question_or_404(survey, question_id)
     answers = editor.answer_count(question)
@@ -184,30 +161,27 @@ def edit_question(session_id: int, question_id: int):
         "session": session,
         "survey": survey,
         "question": question,
-        "form": form,
         "answers": answers,
         "active_tab": "survey",
     }
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("survey/question.html", **context), status
+        return form_page("survey/question.html", form, **context)
     try:
         editor.update_question(question, form.spec(), _me())
     except editor.EditorError as error:
         form.kind.errors = [*form.kind.errors, str(error)]
-        return render_template("survey/question.html", **context), 422
+        return form_page("survey/question.html", form, **context)
     flash(_("The question «%(title)s» is saved.", title=question.title), "success")
     return _to_editor(session, f"question-{question.id}")
 
 
 @bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/delete", methods=["POST"])
-@login_required
-def delete_question(session_id: int, question_id: int):
+@moderated_view
+def delete_question(session: DesignSession, question_id: int):
     """Remove a question and its answers (the page asks first)."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     question = _question_or_404(survey, question_id)
-    _check_action()
+    form_or_400(ActionForm)
     title = question.title
     editor.delete_question(question, _me())
     flash(_("The question «%(title)s» is removed.", title=title), "success")
@@ -215,28 +189,21 @@ def delete_question(session_id: int, question_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/move", methods=["POST"])
-@login_required
-def move_question(session_id: int, question_id: int):
+@moderated_view
+def move_question(session: DesignSession, question_id: int):
     """Move a question one place up or down."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     question = _question_or_404(survey, question_id)
-    form = MoveForm()
-    if not form.validate_on_submit():
-        abort(400)
-    editor.move_question(question, form.direction.data, _me())
+    editor.move_question(question, form_or_400(MoveForm).direction.data, _me())
     return _to_editor(session, f"question-{question.id}")
 
 
 @bp.route("/sessions/<int:session_id>/survey/anonymity", methods=["POST"])
-@login_required
-def anonymity(session_id: int):
+@moderated_view
+def anonymity(session: DesignSession):
     """Make the survey anonymous or named."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
-    form = AnonymityForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(AnonymityForm)
     try:
         editor.set_anonymous(survey, bool(form.anonymous.data), _me())
     except editor.EditorError as error:
@@ -252,14 +219,11 @@ def anonymity(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/survey/opening", methods=["POST"])
-@login_required
-def opening(session_id: int):
+@moderated_view
+def opening(session: DesignSession):
     """Open the survey now, close it, or leave it to the survey phase."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
-    form = OpeningForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = form_or_400(OpeningForm)
     editor.set_opening(survey, SurveyOpening(form.opening.data), _me())
     flash(
         _("The survey is open: participants can answer.")
@@ -271,10 +235,9 @@ def opening(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/survey/results")
-@login_required
-def results(session_id: int):
+@moderated_view
+def results(session: DesignSession):
     """Live results: how many answered, shares, averages and the free-text answers."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     return render_template(
         "survey/results.html",
@@ -287,10 +250,9 @@ def results(session_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/survey/results/state")
-@login_required
-def results_state(session_id: int):
+@moderated_view
+def results_state(session: DesignSession):
     """How many have answered, polled by the results page to offer fresh results."""
-    session = moderated_session_or_404(session_id)
     survey = services.ensure_survey(session)
     count = services.response_count(survey)
     return {"version": str(count), "answered": count}

@@ -32,7 +32,7 @@ from facilitator.engagement.errors import EngagementError
 from facilitator.engagement.models import aware
 from facilitator.errors import render_error
 from facilitator.joining.identity import current_participant
-from facilitator.joining.views import session_or_404
+from facilitator.joining.pages import session_or_404
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase
 

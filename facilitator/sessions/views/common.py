@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator.accounts.models import Moderator
-from facilitator.extensions import db
 from facilitator.sessions import logos, preparation
 from facilitator.sessions.forms import ActionForm, LogoForm
 from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import owned_or_404
+from facilitator.webforms import form_or_400
 
 T = TypeVar("T")
 
@@ -27,21 +28,12 @@ def me() -> Moderator:
 
 def check_action() -> None:
     """Refuse a button's POST whose form does not validate (its CSRF token, in production)."""
-    if not ActionForm().validate_on_submit():
-        abort(400)
+    form_or_400(ActionForm)
 
 
 def child_or_404(model: type[T], child_id: int, session: DesignSession) -> T:
     """An agenda item, group or logo of this session; 404 for another session's."""
-    child = db.session.get(model, child_id)
-    if child is None or getattr(child, "session_id", None) != session.id:
-        abort(404)
-    return child
-
-
-def form_page(template: str, form, **context) -> tuple[str, int]:
-    """Show a form page; after a refused submission with 422, having saved nothing."""
-    return render_template(template, form=form, **context), 422 if form.is_submitted() else 200
+    return owned_or_404(model, child_id, session_id=session.id)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

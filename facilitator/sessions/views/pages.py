@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from facilitator.accounts.models import Moderator
 from facilitator.sessions import model_templates, preparation
 from facilitator.sessions.forms import (
     CoModeratorForm,
@@ -13,8 +16,17 @@ from facilitator.sessions.forms import (
     NewSessionForm,
     SessionForm,
 )
-from facilitator.sessions.permissions import moderated_session_or_404
-from facilitator.sessions.views.common import bp, check_action, form_page, me, render_overview
+from facilitator.sessions.models import DesignSession
+from facilitator.sessions.permissions import moderated_view
+from facilitator.sessions.views.common import bp, check_action, me, render_overview
+from facilitator.webforms import form_page
+
+
+def _check_owner_action(session: DesignSession) -> None:
+    """A button only the session's owner may press: 400 without a valid form, 403 for others."""
+    check_action()
+    if not preparation.may_manage_team(session, me()):
+        abort(403)
 
 
 @bp.route("/")
@@ -39,18 +51,16 @@ def new():
 
 
 @bp.route("/<int:session_id>")
-@login_required
-def overview(session_id: int):
+@moderated_view
+def overview(session: DesignSession):
     """Every detail of the session, its phase, join code and logos."""
-    session = moderated_session_or_404(session_id)
     return render_overview(session, LogoForm())
 
 
 @bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
-@login_required
-def edit(session_id: int):
+@moderated_view
+def edit(session: DesignSession):
     """Change the session's details."""
-    session = moderated_session_or_404(session_id)
     form = SessionForm(obj=session)
     if not form.validate_on_submit():
         return form_page("sessions/form.html", form, session=session)
@@ -60,13 +70,10 @@ def edit(session_id: int):
 
 
 @bp.route("/<int:session_id>/delete", methods=["POST"])
-@login_required
-def delete(session_id: int):
+@moderated_view
+def delete(session: DesignSession):
     """Delete the session; only its owner may."""
-    session = moderated_session_or_404(session_id)
-    check_action()
-    if not preparation.may_manage_team(session, me()):
-        abort(403)
+    _check_owner_action(session)
     title = session.title
     preparation.delete_session(session, me())
     flash(_("The session «%(title)s» is deleted.", title=title), "success")
@@ -74,40 +81,43 @@ def delete(session_id: int):
 
 
 @bp.route("/<int:session_id>/open-registration", methods=["POST"])
-@login_required
-def open_registration(session_id: int):
+@moderated_view
+def open_registration(session: DesignSession):
     """Draft → lobby: people may join with the code."""
-    session = moderated_session_or_404(session_id)
-    check_action()
-    try:
-        preparation.open_registration(session, me())
-    except preparation.PreparationError as error:
-        flash(str(error), "error")
-    else:
-        flash(_("Registration is open: people can join with the code."), "success")
-    return redirect(url_for("sessions.overview", session_id=session.id))
+    return _change_phase(
+        session,
+        preparation.open_registration,
+        _("Registration is open: people can join with the code."),
+    )
 
 
 @bp.route("/<int:session_id>/back-to-preparation", methods=["POST"])
-@login_required
-def back_to_preparation(session_id: int):
+@moderated_view
+def back_to_preparation(session: DesignSession):
     """Back to draft while nobody has joined."""
-    session = moderated_session_or_404(session_id)
+    return _change_phase(
+        session, preparation.back_to_preparation, _("The session is back in preparation.")
+    )
+
+
+def _change_phase(
+    session: DesignSession, change: Callable[[DesignSession, Moderator], object], done: str
+):
+    """A button that moves the session's phase: ``done`` on success, else why it was refused."""
     check_action()
     try:
-        preparation.back_to_preparation(session, me())
+        change(session, me())
     except preparation.PreparationError as error:
         flash(str(error), "error")
     else:
-        flash(_("The session is back in preparation."), "success")
+        flash(done, "success")
     return redirect(url_for("sessions.overview", session_id=session.id))
 
 
 @bp.route("/<int:session_id>/team", methods=["GET", "POST"])
-@login_required
-def team(session_id: int):
+@moderated_view
+def team(session: DesignSession):
     """The owner and co-moderators; the owner adds a co-moderator by e-mail."""
-    session = moderated_session_or_404(session_id)
     is_owner = preparation.may_manage_team(session, me())
     form = CoModeratorForm()
     if form.is_submitted() and not is_owner:
@@ -125,13 +135,10 @@ def team(session_id: int):
 
 
 @bp.route("/<int:session_id>/team/<int:moderator_id>/remove", methods=["POST"])
-@login_required
-def remove_co_moderator(session_id: int, moderator_id: int):
+@moderated_view
+def remove_co_moderator(session: DesignSession, moderator_id: int):
     """Take a co-moderator off the team; only the owner may."""
-    session = moderated_session_or_404(session_id)
-    check_action()
-    if not preparation.may_manage_team(session, me()):
-        abort(403)
+    _check_owner_action(session)
     try:
         removed = preparation.remove_co_moderator(session, moderator_id, me())
     except LookupError:
