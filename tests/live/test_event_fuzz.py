@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy.orm as so
 from flask import Flask
 from hypothesis import strategies as st
 
@@ -33,6 +34,7 @@ def app(backend_url, tmp_path) -> Iterator[Flask]:
     with app.app_context():
         yield app
         db.session.remove()
+        so.close_all_sessions()  # what a socket handler's context left open, before dispose
         # The next test's app starts from an empty schema (build_app).
         db.engine.dispose()
 
