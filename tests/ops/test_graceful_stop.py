@@ -29,10 +29,10 @@ pytestmark = pytest.mark.live
 RECIPIENTS = 12
 
 
-def seed_paused_mailing(url: str, tmp_path) -> list[str]:
-    """A closed session whose mailing to RECIPIENTS people a stopping server left paused."""
-    seeded = prepare_database(url, tmp_path, members=RECIPIENTS, phase="closed")
-    addresses = [f"person{number:02d}@example.org" for number in range(RECIPIENTS)]
+def seed_paused_mailing(url: str, tmp_path, recipients: int = RECIPIENTS) -> list[str]:
+    """A closed session whose mailing to ``recipients`` people a stopping server left paused."""
+    seeded = prepare_database(url, tmp_path, members=recipients, phase="closed")
+    addresses = [f"person{number:02d}@example.org" for number in range(recipients)]
     with _app(url, tmp_path).app_context():
         session = db.session.get(DesignSession, seeded.session_id)
         for person, address in zip(session.participants, addresses, strict=True):

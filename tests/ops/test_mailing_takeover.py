@@ -14,42 +14,16 @@ from facilitator.materials.models import (
     MaterialsMailing,
     RecipientState,
 )
-from facilitator.sessions.models import DesignSession
 from tests.live_server import free_port, live_servers  # noqa: F401  (fixture)
 from tests.ops.mail_sink import running_sink
-from tests.ops.test_graceful_stop import _app
-from tests.realtime.live import prepare_database, wait_until
+from tests.ops.test_graceful_stop import _app, seed_paused_mailing
+from tests.realtime.live import wait_until
 
 pytestmark = pytest.mark.live
 
 RECIPIENTS = 24
 #: A short lease keeps the test quick; production's is 20 s
 LEASE = 8
-
-
-def seed_mailing(url: str, tmp_path) -> list[str]:
-    """A closed session and its mailing to RECIPIENTS people, paused: the first start sends it."""
-    seeded = prepare_database(url, tmp_path, members=RECIPIENTS, phase="closed")
-    addresses = [f"member{number:02d}@example.org" for number in range(RECIPIENTS)]
-    with _app(url, tmp_path).app_context():
-        session = db.session.get(DesignSession, seeded.session_id)
-        for person, address in zip(session.participants, addresses, strict=True):
-            person.email = address
-        db.session.add(
-            MaterialsMailing(
-                session_id=session.id,
-                started_by_id=seeded.moderator_id,
-                state=MailingState.PAUSED,
-                recipients=[
-                    MailingRecipient(full_name=p.full_name, email=p.email)
-                    for p in session.participants
-                ],
-            )
-        )
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
-    return addresses
 
 
 def stored(app) -> tuple[str, str, list[tuple[str, str, str]]]:
@@ -70,7 +44,7 @@ def test_a_killed_senders_mailing_is_taken_over_after_the_lease_and_nobody_is_ma
     tmp_path,
 ):
     url = f"sqlite:///{tmp_path / 'mailing.db'}"
-    addresses = seed_mailing(url, tmp_path)
+    addresses = seed_paused_mailing(url, tmp_path, RECIPIENTS)
     checker = _app(url, tmp_path)
     with running_sink(delay=0.8) as (sink, smtp_port):
         env = {
