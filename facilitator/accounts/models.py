@@ -6,6 +6,7 @@ import secrets
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -46,7 +47,9 @@ class Moderator(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of the password."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
 
     def check_password(self, password: str) -> bool:
         """Tell whether the password matches the stored hash."""

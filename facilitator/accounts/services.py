@@ -6,6 +6,7 @@ import logging
 from functools import cache
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -49,9 +50,9 @@ def create_moderator(email: str, full_name: str, password: str, locale: str = "r
 
 
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(method: str) -> str:
     """A hash made as real ones are, checked when no account has the address."""
-    return generate_password_hash("no account has this address")
+    return generate_password_hash("no account has this address", method=method)
 
 
 def authenticate(email: str, password: str) -> Moderator | None:
@@ -62,7 +63,7 @@ def authenticate(email: str, password: str) -> Moderator | None:
     """
     moderator = find_moderator(email)
     if moderator is None:
-        check_password_hash(_dummy_hash(), password)
+        check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
     elif moderator.check_password(password):
         return moderator
     log.warning("Failed login for %s", email.strip().lower())

@@ -59,6 +59,20 @@ def test_an_unknown_email_still_costs_a_password_hash_check(client, monkeypatch)
     assert checked[0][1] == "guess"
 
 
+def test_a_deployment_stores_passwords_as_scrypt_hashes_and_unknown_emails_cost_the_same(app):
+    from facilitator.accounts import services
+    from facilitator.accounts.models import Moderator
+    from facilitator.config import Config
+
+    app.config["PASSWORD_HASH_METHOD"] = Config.PASSWORD_HASH_METHOD
+    moderator = Moderator(email="hash@example.org", full_name="Анна Петрова")
+    moderator.set_password(PASSWORD)
+    assert moderator.password_hash.startswith("scrypt:")
+    assert moderator.check_password(PASSWORD)
+    assert not moderator.check_password(PASSWORD + " ")
+    assert services._dummy_hash(Config.PASSWORD_HASH_METHOD).startswith("scrypt:")
+
+
 def test_failed_logins_for_one_account_are_limited_from_any_address(
     client, moderator, small_limits
 ):
