@@ -11,7 +11,12 @@ import pytest
 import socketio
 import websocket
 
-from tests.live_server import LiveServer, free_port, live_servers  # noqa: F401  (fixture)
+from tests.live_server import (  # noqa: F401  (fixture)
+    LiveServer,
+    LiveServers,
+    free_port,
+    live_servers,
+)
 from tests.realtime.live import fresh_postgres_database, prepare_database, wait_until
 from tests.services import postgres_url
 
@@ -25,6 +30,20 @@ def server(live_servers, tmp_path) -> Iterator[LiveServer]:  # noqa: F811
     with fresh_postgres_database() as url:
         prepare_database(url, tmp_path)
         yield live_servers.start(free_port(), {"DATABASE_URL": url}, tmp_path=tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """One server for the tests that only send refused events: none of them changes its state."""
+    postgres_url()
+    tmp_path = tmp_path_factory.mktemp("bad-input")
+    servers = LiveServers()
+    with fresh_postgres_database() as url:
+        prepare_database(url, tmp_path)
+        try:
+            yield servers.start(free_port(), {"DATABASE_URL": url}, tmp_path=tmp_path)
+        finally:
+            servers.kill_all()
 
 
 def connected(server: LiveServer, namespace: str) -> socketio.Client:
@@ -51,8 +70,9 @@ def connected(server: LiveServer, namespace: str) -> socketio.Client:
     ],
 )
 def test_out_of_range_numbers_are_bad_requests_without_a_traceback(
-    server, namespace, event, payload
+    shared_server, namespace, event, payload
 ):
+    server = shared_server
     client = connected(server, namespace)
     try:
         ack = client.call(event, payload, namespace=namespace, timeout=20)
