@@ -83,19 +83,11 @@ def update_item(item: AgendaItem, values: dict[str, Any], by: Moderator) -> None
     log.info("Agenda item %s of session %s changed by %s", item.id, item.session_id, by.email)
 
 
-def delete_item(item: AgendaItem, by: Moderator) -> None:
-    """Take an item off the programme."""
-    session = item.session
-    ordering.remove(session.agenda, item)
-    db.session.commit()
-    log.info("Agenda item %s of session %s deleted by %s", item.id, session.id, by.email)
-
-
-def move_item(item: AgendaItem, direction: ordering.Direction, by: Moderator) -> None:
-    """Move an item one place up or down the programme."""
-    if ordering.move(item.session.agenda, item, direction):
-        db.session.commit()
-        log.info("Agenda item %s moved %s by %s", item.id, direction, by.email)
+#: Taking items off the programme and moving them up or down it
+order: ordering.Order[AgendaItem] = ordering.Order(
+    siblings=lambda item: item.session.agenda,
+    label=lambda item: f"Agenda item {item.id} of session {item.session_id}",
+)
 
 
 def sort_by_time(session: DesignSession, by: Moderator) -> None:

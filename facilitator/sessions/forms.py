@@ -41,7 +41,7 @@ from facilitator.sessions.phases import (
     SectionKind,
     SessionKind,
 )
-from facilitator.sessions.template_editor import MAX_COLUMNS
+from facilitator.sessions.template_editor import MAX_COLUMNS, SectionTexts
 from facilitator.webforms import (
     FILL_IN,
     LineEmailField,
@@ -314,9 +314,13 @@ class SectionForm(FlaskForm):
         if len(set(titles)) != len(titles):
             raise ValidationError(_("Column titles must differ."))
 
-    def column_titles(self) -> list[str]:
-        """The column titles typed in, in order."""
-        return nonempty_lines(self.columns.data)
+    def texts(self) -> SectionTexts:
+        """What the section gives the groups besides its title: hint, example, column titles."""
+        return SectionTexts(
+            hint=self.hint.data,
+            example=self.example.data,
+            column_titles=nonempty_lines(self.columns.data),
+        )
 
 
 class LibraryTemplateForm(FlaskForm):

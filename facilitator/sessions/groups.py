@@ -71,11 +71,11 @@ def delete_group(group: CreativeGroup, by: Moderator) -> int:
     return len(members)
 
 
-def move_group(group: CreativeGroup, direction: ordering.Direction, by: Moderator) -> None:
-    """Move a group one place up or down the list."""
-    if ordering.move(group.session.groups, group, direction):
-        db.session.commit()
-        log.info("Group %s moved %s by %s", group.id, direction, by.email)
+#: Moving groups up or down the list (deleting one also frees its members: delete_group)
+order: ordering.Order[CreativeGroup] = ordering.Order(
+    siblings=lambda group: group.session.groups,
+    label=lambda group: f"Group {group.id} of session {group.session_id}",
+)
 
 
 def _values(values: dict[str, Any]) -> dict[str, Any]:

@@ -105,19 +105,11 @@ def add_logo(
     return logo
 
 
-def delete_logo(logo: SessionLogo, by: Moderator) -> None:
-    """Remove a logo."""
-    session = logo.session
-    ordering.remove(session.logos, logo)
-    db.session.commit()
-    log.info("Logo %s of session %s deleted by %s", logo.id, session.id, by.email)
-
-
-def move_logo(logo: SessionLogo, direction: ordering.Direction, by: Moderator) -> None:
-    """Move a logo one place left/up or right/down."""
-    if ordering.move(logo.session.logos, logo, direction):
-        db.session.commit()
-        log.info("Logo %s moved %s by %s", logo.id, direction, by.email)
+#: Removing logos and moving them one place left/up or right/down
+order: ordering.Order[SessionLogo] = ordering.Order(
+    siblings=lambda logo: logo.session.logos,
+    label=lambda logo: f"Logo {logo.id} of session {logo.session_id}",
+)
 
 
 def etag(logo: SessionLogo) -> str:

@@ -6,6 +6,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from facilitator.accounts.models import Moderator
@@ -69,14 +70,22 @@ def build_columns(titles: list[str], existing: list[dict[str, Any]]) -> list[dic
     return columns
 
 
+@dataclass(frozen=True)
+class SectionTexts:
+    """What a section gives the groups besides its title: a hint, an example, table columns."""
+
+    hint: str = ""
+    example: str = ""
+    #: the table's column titles; None leaves an existing table's columns as they are
+    column_titles: list[str] | None = None
+
+
 def add_section(
     template: ModelTemplate,
     title: str,
     kind: SectionKind,
     by: Moderator,
-    hint: str = "",
-    example: str = "",
-    column_titles: list[str] | None = None,
+    texts: SectionTexts,
 ) -> TemplateSection:
     """Add a section at the end; its key comes from the title and never changes afterwards."""
     section = TemplateSection(
@@ -84,9 +93,9 @@ def add_section(
         key=unique_key(slug(title), (s.key for s in template.sections)),
         title=title,
         kind=kind,
-        hint=hint,
-        example=example,
-        columns=build_columns(column_titles or [], []) if kind == SectionKind.table else [],
+        hint=texts.hint,
+        example=texts.example,
+        columns=build_columns(texts.column_titles or [], []) if kind == SectionKind.table else [],
     )
     template.sections.append(section)
     db.session.commit()
@@ -95,36 +104,23 @@ def add_section(
 
 
 def update_section(
-    section: TemplateSection,
-    title: str,
-    by: Moderator,
-    hint: str = "",
-    example: str = "",
-    column_titles: list[str] | None = None,
+    section: TemplateSection, title: str, by: Moderator, texts: SectionTexts
 ) -> None:
     """Rename a section or change its hint, example and columns; the key stays."""
     section.title = title
-    section.hint = hint
-    section.example = example
-    if section.kind == SectionKind.table and column_titles is not None:
-        section.columns = build_columns(column_titles, list(section.columns or []))
+    section.hint = texts.hint
+    section.example = texts.example
+    if section.kind == SectionKind.table and texts.column_titles is not None:
+        section.columns = build_columns(texts.column_titles, list(section.columns or []))
     db.session.commit()
     log.info("Section %r of template %s changed by %s", section.key, section.template_id, by.email)
 
 
-def delete_section(section: TemplateSection, by: Moderator) -> None:
-    """Remove a section from the template."""
-    template = section.template
-    ordering.remove(template.sections, section)
-    db.session.commit()
-    log.info("Section %r removed from template %s by %s", section.key, template.id, by.email)
-
-
-def move_section(section: TemplateSection, direction: ordering.Direction, by: Moderator) -> None:
-    """Move a section one place up or down."""
-    if ordering.move(section.template.sections, section, direction):
-        db.session.commit()
-        log.info("Section %r moved %s by %s", section.key, direction, by.email)
+#: Removing sections from the template and moving them up or down it
+order: ordering.Order[TemplateSection] = ordering.Order(
+    siblings=lambda section: section.template.sections,
+    label=lambda section: f"Section {section.key!r} of template {section.template_id}",
+)
 
 
 def ensure_template(session: DesignSession) -> ModelTemplate:

@@ -160,17 +160,13 @@ def delete_question(question: SurveyQuestion, by: Moderator) -> int:
     return answers
 
 
-def move_question(question: SurveyQuestion, direction: ordering.Direction, by: Moderator) -> None:
-    """Move a question one place up or down."""
-    if ordering.move(question.survey.questions, question, direction):
-        db.session.commit()
-        log.info(
-            "Survey question %r of session %s moved %s by %s",
-            question.key,
-            question.survey.session_id,
-            direction,
-            by.email,
-        )
+#: Moving questions up or down (deleting one also deletes its answers: delete_question)
+order: ordering.Order[SurveyQuestion] = ordering.Order(
+    siblings=lambda question: question.survey.questions,
+    label=lambda question: (
+        f"Survey question {question.key!r} of session {question.survey.session_id}"
+    ),
+)
 
 
 def set_anonymous(survey: Survey, anonymous: bool, by: Moderator) -> None:

@@ -12,9 +12,9 @@ from flask_login import current_user
 from facilitator.accounts.models import Moderator
 from facilitator.joining.identity import current_participant
 from facilitator.joining.pages import session_or_404
-from facilitator.sessions.forms import ActionForm, MoveForm
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.permissions import moderated_view, owned_or_404
+from facilitator.sessions.views.common import delete_and_move
 from facilitator.survey import editor, services
 from facilitator.survey import results as survey_results
 from facilitator.survey.forms import AnonymityForm, OpeningForm, QuestionForm, answers_form
@@ -23,6 +23,9 @@ from facilitator.text.numbers import format_average, format_percent
 from facilitator.webforms import form_or_400, form_page
 
 bp = Blueprint("survey", __name__)
+
+#: A question's address in the editor; its edit, delete and move buttons add to it
+QUESTION = "/sessions/<int:session_id>/survey/questions/<int:question_id>"
 
 
 @bp.app_template_filter("survey_percent")
@@ -98,7 +101,8 @@ def _questionnaire_page(session, survey, form, response, status: int = 200):
 # --- the moderator's editor --------------------------------------------------------------------
 
 
-def _question_or_404(survey: Survey, question_id: int) -> SurveyQuestion:
+def _question_or_404(session: DesignSession, question_id: int) -> SurveyQuestion:
+    survey = services.ensure_survey(session)
     return owned_or_404(SurveyQuestion, question_id, survey_id=survey.id)
 
 
@@ -126,6 +130,10 @@ def _to_editor(session: DesignSession, anchor: str | None = None):
     return redirect(url_for("survey.editor", session_id=session.id, _anchor=anchor))
 
 
+def _to_question(session: DesignSession, question: SurveyQuestion | None):
+    return _to_editor(session, f"question-{question.id}" if question is not None else None)
+
+
 @bp.route("/sessions/<int:session_id>/survey", methods=["GET", "POST"], endpoint="editor")
 @moderated_view
 def editor_tab(session: DesignSession):
@@ -138,17 +146,15 @@ def editor_tab(session: DesignSession):
         return _editor_page(session, survey, form, 422)
     question = editor.add_question(survey, form.spec(), _me())
     flash(_("The question «%(title)s» is added.", title=question.title), "success")
-    return _to_editor(session, f"question-{question.id}")
+    return _to_question(session, question)
 
 
-@bp.route(
-    "/sessions/<int:session_id>/survey/questions/<int:question_id>/edit", methods=["GET", "POST"]
-)
+@bp.route(f"{QUESTION}/edit", methods=["GET", "POST"])
 @moderated_view
 def edit_question(session: DesignSession, question_id: int):
     """Change a question; with answers, only its wording and whether it is required."""
-    survey = services.ensure_survey(session)
-    question = _question_or_404(survey, question_id)
+    question = _question_or_404(session, question_id)
+    survey = question.survey
     answers = editor.answer_count(question)
     form = QuestionForm(obj=question)
     if not form.is_submitted():
@@ -172,30 +178,17 @@ def edit_question(session: DesignSession, question_id: int):
         form.kind.errors = [*form.kind.errors, str(error)]
         return form_page("survey/question.html", form, **context)
     flash(_("The question «%(title)s» is saved.", title=question.title), "success")
-    return _to_editor(session, f"question-{question.id}")
+    return _to_question(session, question)
 
 
-@bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/delete", methods=["POST"])
-@moderated_view
-def delete_question(session: DesignSession, question_id: int):
-    """Remove a question and its answers (the page asks first)."""
-    survey = services.ensure_survey(session)
-    question = _question_or_404(survey, question_id)
-    form_or_400(ActionForm)
+@delete_and_move(
+    bp, QUESTION, "question", find=_question_or_404, move=editor.order.move, back=_to_question
+)
+def _delete_question(question: SurveyQuestion, by: Moderator) -> str:
+    # The page asks first: the question's answers go with it.
     title = question.title
-    editor.delete_question(question, _me())
-    flash(_("The question «%(title)s» is removed.", title=title), "success")
-    return _to_editor(session)
-
-
-@bp.route("/sessions/<int:session_id>/survey/questions/<int:question_id>/move", methods=["POST"])
-@moderated_view
-def move_question(session: DesignSession, question_id: int):
-    """Move a question one place up or down."""
-    survey = services.ensure_survey(session)
-    question = _question_or_404(survey, question_id)
-    editor.move_question(question, form_or_400(MoveForm).direction.data, _me())
-    return _to_editor(session, f"question-{question.id}")
+    editor.delete_question(question, by)
+    return _("The question «%(title)s» is removed.", title=title)
 
 
 @bp.route("/sessions/<int:session_id>/survey/anonymity", methods=["POST"])

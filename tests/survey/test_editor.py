@@ -102,9 +102,9 @@ def test_removing_a_question_removes_its_answers_and_responses_left_empty(
 
 def test_questions_move_up_and_down(survey, moderator):
     ideas = question(survey, "new_ideas")
-    editor.move_question(ideas, "up", moderator)
+    editor.order.move(ideas, "up", moderator)
     assert [q.key for q in survey.questions][2:4] == ["new_ideas", "practical_value"]
-    editor.move_question(survey.questions[0], "up", moderator)  # already first: nothing moves
+    editor.order.move(survey.questions[0], "up", moderator)  # already first: nothing moves
     assert survey.questions[0].key == "interesting_useful"
 
 

@@ -5,12 +5,23 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from facilitator.accounts.models import Moderator
 from facilitator.sessions import agenda
-from facilitator.sessions.forms import AgendaItemForm, MoveForm
+from facilitator.sessions.forms import AgendaItemForm
 from facilitator.sessions.models import AgendaItem, DesignSession
 from facilitator.sessions.permissions import moderated_view
-from facilitator.sessions.views.common import bp, check_action, child_or_404, me
-from facilitator.webforms import form_or_400, form_page
+from facilitator.sessions.views.common import (
+    bp,
+    check_action,
+    child_or_404,
+    delete_and_move,
+    me,
+    session_child,
+)
+from facilitator.webforms import form_page
+
+#: An agenda item's address; its edit, delete and move buttons add to it
+ITEM = "/<int:session_id>/agenda/<int:item_id>"
 
 
 def _render_agenda(session: DesignSession, form: AgendaItemForm, status: int = 200):
@@ -23,7 +34,8 @@ def _render_agenda(session: DesignSession, form: AgendaItemForm, status: int = 2
     ), status
 
 
-def _to_agenda(session: DesignSession, anchor: str | None = None):
+def _to_agenda(session: DesignSession, item: AgendaItem | None = None):
+    anchor = f"item-{item.id}" if item is not None else None
     return redirect(url_for("sessions.agenda_tab", session_id=session.id, _anchor=anchor))
 
 
@@ -42,7 +54,7 @@ def agenda_tab(session: DesignSession):
     return _to_agenda(session)
 
 
-@bp.route("/<int:session_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{ITEM}/edit", methods=["GET", "POST"])
 @moderated_view
 def edit_agenda_item(session: DesignSession, item_id: int):
     """Change one item of the programme."""
@@ -56,24 +68,12 @@ def edit_agenda_item(session: DesignSession, item_id: int):
     return _to_agenda(session)
 
 
-@bp.route("/<int:session_id>/agenda/<int:item_id>/delete", methods=["POST"])
-@moderated_view
-def delete_agenda_item(session: DesignSession, item_id: int):
-    """Take an item off the programme."""
-    item = child_or_404(AgendaItem, item_id, session)
-    check_action()
-    agenda.delete_item(item, me())
-    flash(_("The agenda item is deleted."), "success")
-    return _to_agenda(session)
-
-
-@bp.route("/<int:session_id>/agenda/<int:item_id>/move", methods=["POST"])
-@moderated_view
-def move_agenda_item(session: DesignSession, item_id: int):
-    """Move an item one place up or down."""
-    item = child_or_404(AgendaItem, item_id, session)
-    agenda.move_item(item, form_or_400(MoveForm).direction.data, me())
-    return _to_agenda(session, f"item-{item.id}")
+@delete_and_move(
+    bp, ITEM, "agenda_item", find=session_child(AgendaItem), move=agenda.order.move, back=_to_agenda
+)
+def _delete_item(item: AgendaItem, by: Moderator) -> str:
+    agenda.order.delete(item, by)
+    return _("The agenda item is deleted.")
 
 
 @bp.route("/<int:session_id>/agenda/sort", methods=["POST"])

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from facilitator.accounts.models import Moderator
 from facilitator.sessions import logos, preparation
-from facilitator.sessions.forms import ActionForm, LogoForm
+from facilitator.sessions.forms import ActionForm, LogoForm, MoveForm
 from facilitator.sessions.models import DesignSession
-from facilitator.sessions.permissions import owned_or_404
+from facilitator.sessions.ordering import Direction
+from facilitator.sessions.permissions import moderated_view, owned_or_404
 from facilitator.webforms import form_or_400
 
 T = TypeVar("T")
@@ -34,6 +37,53 @@ def check_action() -> None:
 def child_or_404(model: type[T], child_id: int, session: DesignSession) -> T:
     """An agenda item, group or logo of this session; 404 for another session's."""
     return owned_or_404(model, child_id, session_id=session.id)
+
+
+def session_child(model: type[T]) -> Callable[[DesignSession, int], T]:
+    """A finder of the session's ``model`` rows by id (404 for another session's) for routes."""
+
+    def find(session: DesignSession, child_id: int) -> T:
+        return child_or_404(model, child_id, session)
+
+    return find
+
+
+def delete_and_move(
+    blueprint: Blueprint,
+    rule: str,
+    name: str,
+    *,
+    find: Callable[[DesignSession, int], T],
+    move: Callable[[T, Direction, Moderator], object],
+    back: Callable[[DesignSession, T | None], ResponseReturnValue],
+) -> Callable[[Callable[[T, Moderator], str]], Callable[[T, Moderator], str]]:
+    """Serve the delete and move buttons of one kind of a session's ordered things.
+
+    The decorated function deletes a thing and says what to flash. ``rule`` is a thing's
+    address, ``/<int:session_id>/…/<int:…_id>``; the buttons post to ``rule/delete`` and
+    ``rule/move``, endpoints ``delete_<name>`` and ``move_<name>``. ``find`` gives the session's
+    thing with that id or 404s; ``back`` is the tab to return to, at the thing after a move.
+    """
+
+    def register(delete: Callable[[T, Moderator], str]) -> Callable[[T, Moderator], str]:
+        @moderated_view
+        def delete_view(session: DesignSession, **ids: int) -> ResponseReturnValue:
+            thing = find(session, *ids.values())
+            check_action()
+            flash(delete(thing, me()), "success")
+            return back(session, None)
+
+        @moderated_view
+        def move_view(session: DesignSession, **ids: int) -> ResponseReturnValue:
+            thing = find(session, *ids.values())
+            move(thing, form_or_400(MoveForm).direction.data, me())
+            return back(session, thing)
+
+        blueprint.add_url_rule(f"{rule}/delete", f"delete_{name}", delete_view, methods=["POST"])
+        blueprint.add_url_rule(f"{rule}/move", f"move_{name}", move_view, methods=["POST"])
+        return delete
+
+    return register
 
 
 @bp.errorhandler(RequestEntityTooLarge)

@@ -6,13 +6,17 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from facilitator.accounts.models import Moderator
 from facilitator.sessions import groups
-from facilitator.sessions.forms import GroupForm, MoveForm
+from facilitator.sessions.forms import GroupForm
 from facilitator.sessions.models import CreativeGroup, DesignSession
 from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.preparation import PreparationError
-from facilitator.sessions.views.common import bp, check_action, child_or_404, me
-from facilitator.webforms import form_or_400, form_page
+from facilitator.sessions.views.common import bp, child_or_404, delete_and_move, me, session_child
+from facilitator.webforms import form_page
+
+#: A group's address; its edit, delete and move buttons add to it
+GROUP = "/<int:session_id>/groups/<int:group_id>"
 
 
 def _render_groups(session: DesignSession, form: GroupForm, status: int = 200):
@@ -21,7 +25,8 @@ def _render_groups(session: DesignSession, form: GroupForm, status: int = 200):
     ), status
 
 
-def _to_groups(session: DesignSession, anchor: str | None = None):
+def _to_groups(session: DesignSession, group: CreativeGroup | None = None):
+    anchor = f"group-{group.id}" if group is not None else None
     return redirect(url_for("sessions.groups_tab", session_id=session.id, _anchor=anchor))
 
 
@@ -40,7 +45,7 @@ def groups_tab(session: DesignSession):
     return _to_groups(session)
 
 
-@bp.route("/<int:session_id>/groups/<int:group_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{GROUP}/edit", methods=["GET", "POST"])
 @moderated_view
 def edit_group(session: DesignSession, group_id: int):
     """Change a group's name, topic, description or capacity."""
@@ -58,14 +63,13 @@ def edit_group(session: DesignSession, group_id: int):
     return _to_groups(session)
 
 
-@bp.route("/<int:session_id>/groups/<int:group_id>/delete", methods=["POST"])
-@moderated_view
-def delete_group(session: DesignSession, group_id: int):
-    """Delete a group; its members stay without a group."""
-    group = child_or_404(CreativeGroup, group_id, session)
-    check_action()
+@delete_and_move(
+    bp, GROUP, "group", find=session_child(CreativeGroup), move=groups.order.move, back=_to_groups
+)
+def _delete_group(group: CreativeGroup, by: Moderator) -> str:
+    # Its members stay in the session without a group.
     name = group.name
-    moved = groups.delete_group(group, me())
+    moved = groups.delete_group(group, by)
     message = _("The group «%(name)s» is deleted.", name=name)
     if moved:
         message += " " + ngettext(
@@ -73,14 +77,4 @@ def delete_group(session: DesignSession, group_id: int):
             "%(num)d members are now without a group.",
             moved,
         )
-    flash(message, "success")
-    return _to_groups(session)
-
-
-@bp.route("/<int:session_id>/groups/<int:group_id>/move", methods=["POST"])
-@moderated_view
-def move_group(session: DesignSession, group_id: int):
-    """Move a group one place up or down."""
-    group = child_or_404(CreativeGroup, group_id, session)
-    groups.move_group(group, form_or_400(MoveForm).direction.data, me())
-    return _to_groups(session, f"group-{group.id}")
+    return message

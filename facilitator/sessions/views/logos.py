@@ -5,15 +5,23 @@ from __future__ import annotations
 from flask import abort, current_app, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 
+from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.sessions import logos
-from facilitator.sessions.forms import LogoForm, MoveForm
+from facilitator.sessions.forms import LogoForm
 from facilitator.sessions.models import DesignSession, SessionLogo
 from facilitator.sessions.permissions import moderated_view
-from facilitator.sessions.views.common import bp, check_action, child_or_404, me, render_overview
-from facilitator.webforms import form_or_400
+from facilitator.sessions.views.common import (
+    bp,
+    delete_and_move,
+    me,
+    render_overview,
+    session_child,
+)
 
 LOGO_MAX_AGE = 3600
+#: A logo's address: its image; its delete and move buttons add to it
+LOGO = "/<int:session_id>/logos/<int:logo_id>"
 
 
 @bp.route("/<int:session_id>/logos", methods=["POST"])
@@ -31,31 +39,23 @@ def upload_logo(session: DesignSession):
         form.file.errors = [*form.file.errors, str(error)]
         return render_overview(session, form, 422)
     flash(_("The logo is added."), "success")
+    return _to_logos(session)
+
+
+def _to_logos(session: DesignSession, _logo: SessionLogo | None = None):
+    # The logos are one list on the overview: back to the list, whichever logo moved.
     return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
 
 
-@bp.route("/<int:session_id>/logos/<int:logo_id>/delete", methods=["POST"])
-@moderated_view
-def delete_logo(session: DesignSession, logo_id: int):
-    """Remove a logo."""
-    logo = child_or_404(SessionLogo, logo_id, session)
-    check_action()
-    logos.delete_logo(logo, me())
-    flash(_("The logo is deleted."), "success")
-    return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
+@delete_and_move(
+    bp, LOGO, "logo", find=session_child(SessionLogo), move=logos.order.move, back=_to_logos
+)
+def _delete_logo(logo: SessionLogo, by: Moderator) -> str:
+    logos.order.delete(logo, by)
+    return _("The logo is deleted.")
 
 
-@bp.route("/<int:session_id>/logos/<int:logo_id>/move", methods=["POST"])
-@moderated_view
-def move_logo(session: DesignSession, logo_id: int):
-    """Move a logo one place up or down."""
-    logo = child_or_404(SessionLogo, logo_id, session)
-    form = form_or_400(MoveForm)
-    logos.move_logo(logo, form.direction.data, me())
-    return redirect(url_for("sessions.overview", session_id=session.id, _anchor="logos"))
-
-
-@bp.route("/<int:session_id>/logos/<int:logo_id>")
+@bp.route(LOGO)
 def logo_image(session_id: int, logo_id: int):
     """The logo's bytes; public, since logos appear on participants' pages and documents."""
     logo = db.session.get(SessionLogo, logo_id)

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
+from facilitator.accounts.models import Moderator
 from facilitator.sessions import template_editor
-from facilitator.sessions.forms import LibraryTemplateForm, MoveForm, SectionForm
+from facilitator.sessions.forms import LibraryTemplateForm, SectionForm
 from facilitator.sessions.models import DesignSession, TemplateSection
 from facilitator.sessions.permissions import moderated_view, owned_or_404
 from facilitator.sessions.phases import SectionKind
-from facilitator.sessions.views.common import bp, check_action, me
-from facilitator.webforms import form_or_400, form_page
+from facilitator.sessions.views.common import bp, delete_and_move, me
+from facilitator.webforms import form_page
+
+#: A section's address; its edit, delete and move buttons add to it
+SECTION = "/<int:session_id>/template/<int:section_id>"
 
 
 def _section_or_404(session: DesignSession, section_id: int) -> TemplateSection:
     template = template_editor.ensure_template(session)
     return owned_or_404(TemplateSection, section_id, template_id=template.id)
-
-
-def _section_texts(form: SectionForm) -> dict[str, Any]:
-    """What a section gives the groups besides its title: the hint, example and table columns."""
-    return {
-        "hint": form.hint.data,
-        "example": form.example.data,
-        "column_titles": form.column_titles(),
-    }
 
 
 def _to_template(session: DesignSession, section: TemplateSection | None = None):
@@ -65,14 +58,12 @@ def template_tab(session: DesignSession):
     if not form.validate():
         return _render_template_tab(session, form, status=422)
     kind = SectionKind(form.kind.data)
-    section = template_editor.add_section(
-        template, form.title.data, kind, me(), **_section_texts(form)
-    )
+    section = template_editor.add_section(template, form.title.data, kind, me(), form.texts())
     flash(_("The section «%(title)s» is added.", title=section.title), "success")
     return _to_template(session, section)
 
 
-@bp.route("/<int:session_id>/template/<int:section_id>/edit", methods=["GET", "POST"])
+@bp.route(f"{SECTION}/edit", methods=["GET", "POST"])
 @moderated_view
 def edit_section(session: DesignSession, section_id: int):
     """Rename a section or change its hint, example and columns."""
@@ -85,30 +76,18 @@ def edit_section(session: DesignSession, section_id: int):
     if not form.validate_on_submit():
         context = {"session": session, "section": section, "active_tab": "template"}
         return form_page("sessions/section.html", form, **context)
-    template_editor.update_section(section, form.title.data, me(), **_section_texts(form))
+    template_editor.update_section(section, form.title.data, me(), form.texts())
     flash(_("The section «%(title)s» is saved.", title=section.title), "success")
     return _to_template(session, section)
 
 
-@bp.route("/<int:session_id>/template/<int:section_id>/delete", methods=["POST"])
-@moderated_view
-def delete_section(session: DesignSession, section_id: int):
-    """Remove a section from the template."""
-    section = _section_or_404(session, section_id)
-    check_action()
+@delete_and_move(
+    bp, SECTION, "section", find=_section_or_404, move=template_editor.order.move, back=_to_template
+)
+def _delete_section(section: TemplateSection, by: Moderator) -> str:
     title = section.title
-    template_editor.delete_section(section, me())
-    flash(_("The section «%(title)s» is removed.", title=title), "success")
-    return _to_template(session)
-
-
-@bp.route("/<int:session_id>/template/<int:section_id>/move", methods=["POST"])
-@moderated_view
-def move_section(session: DesignSession, section_id: int):
-    """Move a section one place up or down."""
-    section = _section_or_404(session, section_id)
-    template_editor.move_section(section, form_or_400(MoveForm).direction.data, me())
-    return _to_template(session, section)
+    template_editor.order.delete(section, by)
+    return _("The section «%(title)s» is removed.", title=title)
 
 
 @bp.route("/<int:session_id>/template/save", methods=["POST"])
