@@ -11,14 +11,23 @@ import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, Protocol, Self, TypeVar
 
 from flask import request
+from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from facilitator import socket_logins
 
 log = logging.getLogger(__name__)
+
+Refused = TypeVar("Refused", bound="SocketError", covariant=True)
+
+
+class Refusal(Protocol[Refused]):
+    """Makes a refusal of one kind; ``detail`` is what the log says about it."""
+
+    def __call__(self, detail: str = "") -> Refused: ...
 
 
 class SocketError(Exception):
@@ -30,6 +39,15 @@ class SocketError(Exception):
         self.message = message
         #: What the log says about it (never shown to the user)
         self.detail = detail or code
+
+    @classmethod
+    def kind(cls, code: str, message: LazyString) -> Refusal[Self]:
+        """A maker of refusals with ``code`` and ``message``, translated when one is made."""
+
+        def refuse(detail: str = "") -> Self:
+            return cls(code, str(message), detail)
+
+        return refuse
 
     @classmethod
     def bad_request(cls, detail: str) -> Self:
