@@ -175,6 +175,15 @@ def unknown_event(event: str) -> SocketError:
     return SocketError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
 
 
+def named_room(prefix: str, suffix: str = "") -> Callable[[int], str]:
+    """The names ``prefix:<id>`` (or ``prefix:<id>:suffix``) of one kind of room, by id."""
+
+    def name(key: int) -> str:
+        return f"{prefix}:{key}:{suffix}" if suffix else f"{prefix}:{key}"
+
+    return name
+
+
 class TokenBucket:
     """Allow ``rate`` events a second on average and ``burst`` at once."""
 

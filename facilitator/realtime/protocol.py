@@ -9,6 +9,7 @@ from typing import Any
 
 from facilitator.realtime import errors
 from facilitator.realtime.yupdate import MalformedUpdate, read_state_vector
+from facilitator.sockets import named_room
 
 NAMESPACE = "/workspace"
 SECTION_KEY_MAX = 64
@@ -132,16 +133,9 @@ class WatchRequest:
         return cls(_positive_int(_object(payload), "session_id"))
 
 
-def group_room(group_id: int) -> str:
-    """Everyone who joined the group: editors and viewers."""
-    return f"group:{group_id}"
-
-
-def members_room(group_id: int) -> str:
-    """The group's own participants, who get `status` when their rights change."""
-    return f"group:{group_id}:members"
-
-
-def moderators_room(session_id: int) -> str:
-    """Moderators watching a session's progress."""
-    return f"session:{session_id}:moderators"
+#: Everyone who joined the group: editors and viewers
+group_room = named_room("group")
+#: The group's own participants, who get `status` when their rights change
+members_room = named_room("group", "members")
+#: Moderators watching a session's progress
+moderators_room = named_room("session", "moderators")
