@@ -1,4 +1,5 @@
-"""Socket plumbing both namespaces share: refusals, acknowledged handlers, token buckets.
+"""Socket plumbing both namespaces share: refusals, acknowledged handlers, parsed payloads,
+rooms and token buckets.
 
 A handler wrapped by ``acknowledged`` spends a token first, then either answers with its own
 acknowledgement or, refused, with ``{ok: false, code, message}``; an unexpected failure is
@@ -7,18 +8,33 @@ logged and answered with ``internal_error``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, Self
+from typing import Any, ClassVar, Protocol, Self, TypeVar
 
 from flask import request
+from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from facilitator import socket_logins
 
 log = logging.getLogger(__name__)
+
+#: The largest id a row can have (PostgreSQL's integer): larger ones name nothing
+MAX_ID = 2**31 - 1
+#: Digits of the longest id sent as a string
+_ID_DIGITS = len(str(MAX_ID))
+
+Refused = TypeVar("Refused", bound="SocketError", covariant=True)
+
+
+class Refusal(Protocol[Refused]):
+    """Makes a refusal of one kind; ``detail`` is what the log says about it."""
+
+    def __call__(self, detail: str = "") -> Refused: ...
 
 
 class SocketError(Exception):
@@ -30,6 +46,15 @@ class SocketError(Exception):
         self.message = message
         #: What the log says about it (never shown to the user)
         self.detail = detail or code
+
+    @classmethod
+    def kind(cls, code: str, message: LazyString) -> Refusal[Self]:
+        """A maker of refusals with ``code`` and ``message``, translated when one is made."""
+
+        def refuse(detail: str = "") -> Self:
+            return cls(code, str(message), detail)
+
+        return refuse
 
     @classmethod
     def bad_request(cls, detail: str) -> Self:
@@ -155,6 +180,74 @@ class Namespace:
 def unknown_event(event: str) -> SocketError:
     """An event the namespace does not know."""
     return SocketError("unknown_event", _("Unknown request."), f"unknown event {event!r}")
+
+
+class Request:
+    """A client's payload read into a (frozen dataclass) request, or refused with bad_request.
+
+    ``read`` takes each field in the order declared: by the reader ``read_by`` gave it, else
+    as a required id. A request whose fields depend on each other overrides ``read``.
+    """
+
+    #: The namespace's refusals
+    refusal: ClassVar[type[SocketError]] = SocketError
+    #: Whether an id may come as a string of digits, as a page's data attribute gives it
+    ids_as_text: ClassVar[bool] = False
+
+    @classmethod
+    def parse(cls, payload: Any) -> Self:
+        """Read the payload or raise bad_request."""
+        return cls.read(cls.as_object(payload))
+
+    @classmethod
+    def as_object(cls, payload: Any) -> dict[str, Any]:
+        """The payload if it is an object, else bad_request."""
+        if not isinstance(payload, dict):
+            raise cls.refusal.bad_request("payload must be an object")
+        return payload
+
+    @classmethod
+    def read(cls, payload: dict[str, Any]) -> Self:
+        """The request from the payload object's fields."""
+        values = {}
+        for field in dataclasses.fields(cls):
+            reader = field.metadata.get("read")
+            value = reader(payload) if reader else cls.id(payload.get(field.name), field.name)
+            values[field.name] = value
+        return cls(**values)
+
+    @classmethod
+    def id(cls, value: Any, field: str) -> int:
+        """A positive whole number up to MAX_ID; JavaScript may send it as a float."""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        # ASCII digits only, and few: int() takes other scripts' digits and refuses 4300 of them.
+        if (
+            cls.ids_as_text
+            and isinstance(value, str)
+            and value.isascii()
+            and value.isdigit()
+            and len(value) <= _ID_DIGITS
+        ):
+            value = int(value)
+        # booleans are ints in Python
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+            raise cls.refusal.bad_request(f"{field} must be a positive integer up to {MAX_ID}")
+        return value
+
+
+def read_by(reader: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
+    """The metadata of a request's field that ``reader`` takes from the payload object."""
+    return {"read": reader}
+
+
+def named_room(prefix: str, suffix: str = "") -> Callable[[int], str]:
+    """The names ``prefix:<id>`` (or ``prefix:<id>:suffix``) of one kind of room, by id."""
+
+    def name(key: int) -> str:
+        return f"{prefix}:{key}:{suffix}" if suffix else f"{prefix}:{key}"
+
+    return name
 
 
 class TokenBucket:

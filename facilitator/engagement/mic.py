@@ -34,7 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import LazyString
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitator.columns import utcnow
 from facilitator.engagement import common
@@ -258,45 +260,35 @@ def give_floor(session: DesignSession, moderator: Moderator, hand_id: int | None
     return _moderate(session, hand_id, change, "gave the floor to", moderator)
 
 
-def skip(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
-    """Take a waiting hand out of the queue without giving the floor."""
-    return _end(
-        session,
-        moderator,
-        hand_id,
-        (HandState.waiting, HandState.skipped, "skipped"),
-        lambda: _("This person is no longer waiting in the queue."),
-    )
+def _ending(
+    before: HandState, after: HandState, verb: str, refusal: LazyString
+) -> Callable[[DesignSession, Moderator, int], MicHand]:
+    """A moderator's action moving a hand from ``before`` to the final ``after``; ``refusal``
+    says why a hand in another state cannot move."""
+
+    def end(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
+        def change(hand: MicHand, _settings, now: dt.datetime) -> None:
+            if hand.state != before:
+                raise Conflict(str(refusal))
+            hand.state = after
+            hand.finished_at = now
+
+        return _moderate(session, hand_id, change, verb, moderator)
+
+    return end
 
 
-def finish(session: DesignSession, moderator: Moderator, hand_id: int) -> MicHand:
-    """End the speaker's turn."""
-    return _end(
-        session,
-        moderator,
-        hand_id,
-        (HandState.speaking, HandState.done, "finished"),
-        lambda: _("This person does not have the floor."),
-    )
-
-
-def _end(
-    session: DesignSession,
-    moderator: Moderator,
-    hand_id: int,
-    states: tuple[HandState, HandState, str],
-    refusal: Callable[[], str],
-) -> MicHand:
-    """Move a hand from one state to a final one; ``refusal`` says why it is not in the first."""
-    before, after, verb = states
-
-    def change(hand: MicHand, _settings, now: dt.datetime) -> None:
-        if hand.state != before:
-            raise Conflict(refusal())
-        hand.state = after
-        hand.finished_at = now
-
-    return _moderate(session, hand_id, change, verb, moderator)
+#: Take a waiting hand out of the queue without giving the floor
+skip = _ending(
+    HandState.waiting,
+    HandState.skipped,
+    "skipped",
+    _l("This person is no longer waiting in the queue."),
+)
+#: End the speaker's turn
+finish = _ending(
+    HandState.speaking, HandState.done, "finished", _l("This person does not have the floor.")
+)
 
 
 def extend(

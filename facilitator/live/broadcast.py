@@ -13,25 +13,18 @@ from flask import current_app, has_app_context
 from facilitator.extensions import socketio
 from facilitator.live import state
 from facilitator.sessions.models import DesignSession
+from facilitator.sockets import named_room
 
 log = logging.getLogger(__name__)
 
 NAMESPACE = "/live"
 
-
-def room(session_id: int) -> str:
-    """Everyone following the session: phones, visitors, the projector and moderators."""
-    return f"live:{session_id}"
-
-
-def moderators_room(session_id: int) -> str:
-    """The session's moderators' panels."""
-    return f"live:{session_id}:moderators"
-
-
-def screens_room(session_id: int) -> str:
-    """The session's projector views."""
-    return f"live:{session_id}:screens"
+#: Everyone following the session: phones, visitors, the projector and moderators
+room = named_room("live")
+#: The session's moderators' panels
+moderators_room = named_room("live", "moderators")
+#: The session's projector views
+screens_room = named_room("live", "screens")
 
 
 def locale_room(session_id: int, locale: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitator.sockets import SocketError
 
@@ -13,26 +14,17 @@ class LiveError(SocketError):
 
 #: A payload of the wrong shape
 bad_request = LiveError.bad_request
-
-
-def not_found(detail: str = "") -> LiveError:
-    """No session with this code, token or id."""
-    return LiveError("not_found", _("There is no such session."), detail)
-
-
-def forbidden(detail: str = "") -> LiveError:
-    """Someone other than the session's moderators tried to run it."""
-    return LiveError("forbidden", _("Only the session's moderators can do this."), detail)
+#: No session with this code, token or id
+not_found = LiveError.kind("not_found", _l("There is no such session."))
+#: Someone other than the session's moderators tried to run it
+forbidden = LiveError.kind("forbidden", _l("Only the session's moderators can do this."))
+#: Too many events on one connection
+rate_limited = LiveError.kind("rate_limited", _l("Too many requests at once. Wait a moment."))
 
 
 def refused(message: str, detail: str = "") -> LiveError:
     """A change that is not possible now; ``message`` says why."""
     return LiveError("refused", message, detail)
-
-
-def rate_limited(detail: str = "") -> LiveError:
-    """Too many events on one connection."""
-    return LiveError("rate_limited", _("Too many requests at once. Wait a moment."), detail)
 
 
 def internal_message() -> str:

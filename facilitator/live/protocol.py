@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
@@ -13,32 +13,18 @@ from facilitator.live.phase_control import TIMER_CHOICES
 from facilitator.live.timer import ACTIONS, MAX_MINUTES
 from facilitator.sessions.codes import normalise_join_code
 from facilitator.sessions.phases import Phase
+from facilitator.sockets import Request, read_by
 
 TOKEN_MAX = 64
 CODE_MAX = 24
 LOCALE_MAX = 8
-#: The largest id a row can have (PostgreSQL's integer): larger ones name nothing
-MAX_ID = 2**31 - 1
-#: Digits of the longest id sent as a string
-_ID_DIGITS = len(str(MAX_ID))
 
 
-def _object(payload: Any) -> dict[str, Any]:
-    if not isinstance(payload, dict):
-        raise errors.bad_request("payload must be an object")
-    return payload
+class LiveRequest(Request):
+    """A payload of /live; an id may come as a string of digits, as a page gives it."""
 
-
-def positive_int(value: Any, field: str) -> int:
-    """A positive whole number up to MAX_ID; JavaScript may send it as a float or a string."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    # ASCII digits only, and few: int() takes other scripts' digits and refuses 4300 of them.
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= _ID_DIGITS:
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
-        raise errors.bad_request(f"{field} must be a positive integer up to {MAX_ID}")
-    return value
+    refusal = LiveError
+    ids_as_text = True
 
 
 def _text(value: Any, field: str, longest: int) -> str:
@@ -59,8 +45,15 @@ def _timer_choice(payload: dict[str, Any]) -> str | None:
     return choice
 
 
+def _phase(payload: dict[str, Any]) -> Phase:
+    try:
+        return Phase(str(payload.get("phase")))
+    except ValueError as error:
+        raise errors.bad_request(f"phase {payload.get('phase')!r}") from error
+
+
 @dataclass(frozen=True)
-class WatchRequest:
+class WatchRequest(LiveRequest):
     """`watch`: follow a session by join code, projector token or (moderators) id."""
 
     code: str | None = None
@@ -70,9 +63,8 @@ class WatchRequest:
     locale: str | None = None
 
     @classmethod
-    def parse(cls, payload: Any) -> WatchRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
+    def read(cls, payload: dict[str, Any]) -> WatchRequest:
+        """Exactly one of code, projector token and id, and optionally the locale."""
         given = [key for key in ("code", "projector_token", "session_id") if key in payload]
         if len(given) != 1:
             raise errors.bad_request("watch needs one of code, projector_token, session_id")
@@ -87,65 +79,37 @@ class WatchRequest:
             return cls(code=code, locale=locale)
         if key == "projector_token":
             return cls(projector_token=_text(payload[key], key, TOKEN_MAX), locale=locale)
-        return cls(session_id=positive_int(payload[key], key), locale=locale)
+        return cls(session_id=cls.id(payload[key], key), locale=locale)
 
 
 @dataclass(frozen=True)
-class SessionRequest:
+class SessionRequest(LiveRequest):
     """`next_item`: the session, and optionally what happens to the timer."""
 
     session_id: int
-    timer: str | None = None
-
-    @classmethod
-    def parse(cls, payload: Any) -> SessionRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
-        return cls(positive_int(payload.get("session_id"), "session_id"), _timer_choice(payload))
+    timer: str | None = field(default=None, metadata=read_by(_timer_choice))
 
 
 @dataclass(frozen=True)
-class PhaseRequest:
+class PhaseRequest(LiveRequest):
     """`set_phase`: jump to a phase."""
 
     session_id: int
-    phase: Phase
-    timer: str | None = None
-
-    @classmethod
-    def parse(cls, payload: Any) -> PhaseRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
-        try:
-            phase = Phase(str(payload.get("phase")))
-        except ValueError as error:
-            raise errors.bad_request(f"phase {payload.get('phase')!r}") from error
-        return cls(
-            positive_int(payload.get("session_id"), "session_id"), phase, _timer_choice(payload)
-        )
+    phase: Phase = field(metadata=read_by(_phase))
+    timer: str | None = field(default=None, metadata=read_by(_timer_choice))
 
 
 @dataclass(frozen=True)
-class ItemRequest:
+class ItemRequest(LiveRequest):
     """`start_item`: start one agenda item."""
 
     session_id: int
     item_id: int
-    timer: str | None = None
-
-    @classmethod
-    def parse(cls, payload: Any) -> ItemRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
-        return cls(
-            positive_int(payload.get("session_id"), "session_id"),
-            positive_int(payload.get("item_id"), "item_id"),
-            _timer_choice(payload),
-        )
+    timer: str | None = field(default=None, metadata=read_by(_timer_choice))
 
 
 @dataclass(frozen=True)
-class TimerRequest:
+class TimerRequest(LiveRequest):
     """`timer_control`: start, pause, resume, add a minute or stop."""
 
     session_id: int
@@ -153,9 +117,8 @@ class TimerRequest:
     minutes: int | None = None
 
     @classmethod
-    def parse(cls, payload: Any) -> TimerRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
+    def read(cls, payload: dict[str, Any]) -> TimerRequest:
+        """The action, the minutes (whose limit has its own message), then the session."""
         action = payload.get("action")
         if action not in ACTIONS:
             raise errors.bad_request(f"timer action {action!r}")
@@ -163,18 +126,18 @@ class TimerRequest:
         if minutes in (None, ""):
             minutes = None
         else:
-            minutes = positive_int(minutes, "minutes")
+            minutes = cls.id(minutes, "minutes")
             if minutes > MAX_MINUTES:
                 raise LiveError(
                     "bad_request",
                     _("The timer can run from 1 to %(max)d minutes.", max=MAX_MINUTES),
                     f"{minutes} minutes",
                 )
-        return cls(positive_int(payload.get("session_id"), "session_id"), action, minutes)
+        return cls(cls.id(payload.get("session_id"), "session_id"), action, minutes)
 
 
 @dataclass(frozen=True)
-class PresentRequest:
+class PresentRequest(LiveRequest):
     """`present_group`: a group by id, or a step to the next (1) or previous (-1) one."""
 
     session_id: int
@@ -182,12 +145,11 @@ class PresentRequest:
     step: int | None = None
 
     @classmethod
-    def parse(cls, payload: Any) -> PresentRequest:
-        """Read the payload or raise bad_request."""
-        payload = _object(payload)
-        session_id = positive_int(payload.get("session_id"), "session_id")
+    def read(cls, payload: dict[str, Any]) -> PresentRequest:
+        """The session, and a group or a step."""
+        session_id = cls.id(payload.get("session_id"), "session_id")
         if payload.get("group_id") is not None:
-            return cls(session_id, group_id=positive_int(payload["group_id"], "group_id"))
+            return cls(session_id, group_id=cls.id(payload["group_id"], "group_id"))
         step = payload.get("step")
         if isinstance(step, float) and step.is_integer():
             step = int(step)

@@ -20,7 +20,7 @@ from facilitator.accounts.models import Moderator
 from facilitator.columns import utcnow
 from facilitator.extensions import db
 from facilitator.live import errors, sources
-from facilitator.live.protocol import positive_int
+from facilitator.live.protocol import LiveRequest
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase
 
@@ -50,23 +50,21 @@ class ResultsReveal(db.Model):
 
 
 @dataclass(frozen=True)
-class RevealRequest:
+class RevealRequest(LiveRequest):
     """`reveal_results`: show (or hide) the voting results on the projector."""
 
     session_id: int
     show: bool = True
 
     @classmethod
-    def parse(cls, payload: Any) -> RevealRequest:
-        """Read the payload or raise bad_request."""
-        if not isinstance(payload, dict):
-            raise errors.bad_request("payload must be an object")
+    def read(cls, payload: dict[str, Any]) -> RevealRequest:
+        """Whether to show, then the session."""
         show = payload.get("show", True)
         if isinstance(show, str):
             show = show not in ("0", "false", "")
         if not isinstance(show, bool):
             raise errors.bad_request("show must be true or false")
-        return cls(positive_int(payload.get("session_id"), "session_id"), show)
+        return cls(cls.id(payload.get("session_id"), "session_id"), show)
 
 
 def _row(session: DesignSession) -> ResultsReveal | None:

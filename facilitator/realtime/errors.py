@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitator.sockets import SocketError
 
@@ -13,26 +14,22 @@ class RealtimeError(SocketError):
 
 #: A payload of the wrong shape
 bad_request = RealtimeError.bad_request
-
-
-def forbidden(detail: str = "") -> RealtimeError:
-    """No right to the group (or to edit it)."""
-    return RealtimeError("forbidden", _("You do not have access to this model."), detail)
-
-
-def viewer_cannot_edit(detail: str = "") -> RealtimeError:
-    """A viewer of another group's model tried to change it."""
-    return RealtimeError("forbidden", _("You can read this model but not edit it."), detail)
-
-
-def group_not_found(detail: str = "") -> RealtimeError:
-    """No such creative group."""
-    return RealtimeError("not_found", _("There is no such group."), detail)
-
-
-def session_not_found(detail: str = "") -> RealtimeError:
-    """No such design session."""
-    return RealtimeError("not_found", _("There is no such session."), detail)
+#: No right to the group (or to edit it)
+forbidden = RealtimeError.kind("forbidden", _l("You do not have access to this model."))
+#: A viewer of another group's model tried to change it
+viewer_cannot_edit = RealtimeError.kind("forbidden", _l("You can read this model but not edit it."))
+#: No such creative group
+group_not_found = RealtimeError.kind("not_found", _l("There is no such group."))
+#: No such design session
+session_not_found = RealtimeError.kind("not_found", _l("There is no such session."))
+#: Bytes that are not an acceptable Yjs v1 update
+invalid_update = RealtimeError.kind(
+    "invalid_update", _l("This change could not be applied. Reload the page.")
+)
+#: Too many events on one connection
+rate_limited = RealtimeError.kind("rate_limited", _l("Too many changes at once. Wait a moment."))
+#: An event for a group the connection has not joined
+not_joined = RealtimeError.kind("not_joined", _l("Open the group's model first."))
 
 
 def read_only(detail: str = "") -> RealtimeError:
@@ -59,23 +56,6 @@ def document_too_large(limit_bytes: int, detail: str = "") -> RealtimeError:
         ),
         detail,
     )
-
-
-def invalid_update(detail: str = "") -> RealtimeError:
-    """Bytes that are not an acceptable Yjs v1 update."""
-    return RealtimeError(
-        "invalid_update", _("This change could not be applied. Reload the page."), detail
-    )
-
-
-def rate_limited(detail: str = "") -> RealtimeError:
-    """Too many events on one connection."""
-    return RealtimeError("rate_limited", _("Too many changes at once. Wait a moment."), detail)
-
-
-def not_joined(detail: str = "") -> RealtimeError:
-    """An event for a group the connection has not joined."""
-    return RealtimeError("not_joined", _("Open the group's model first."), detail)
 
 
 def work_over_message() -> str:

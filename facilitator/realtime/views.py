@@ -5,17 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    g,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -45,11 +35,9 @@ def _version_or_404(group_id: int, version_id: int) -> tuple[CreativeGroup, Any]
 def group_model(group_id: int):
     """The group's shared model editor: members and moderators edit, other participants read."""
     try:
-        access = page_data.workspace_access(group_id)
+        access = found_or_404(page_data.workspace_access(group_id))
     except page_data.NotIdentified:
         return redirect(url_for("join.enter_code"))
-    if access is None:
-        abort(404)
     if access.audience == Audience.moderator:
         return render_template("realtime/workspace.html", **page_data.workspace_page(access))
     g.session_language = access.session.language

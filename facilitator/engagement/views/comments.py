@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-from flask import (
-    abort,
-    flash,
-    jsonify,
-    make_response,
-    redirect,
-    render_template,
-    url_for,
-)
+from flask import abort, flash, jsonify, make_response, redirect, url_for
 from flask_babel import gettext as _
 
 from facilitator.engagement import comments, common
 from facilitator.engagement.errors import EngagementError
-from facilitator.engagement.forms import (
-    CommentForm,
-    HideForm,
-    UpvoteForm,
-)
-from facilitator.engagement.views.common import (
-    bp,
-    me,
-    moderator_page,
-    participant_action,
-    participant_page,
-    refused,
-    wants_json,
-)
+from facilitator.engagement.forms import CommentForm, HideForm, UpvoteForm
+from facilitator.engagement.views import common as shared
+from facilitator.engagement.views.common import bp
 from facilitator.errors import render_error
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_view
@@ -38,16 +19,15 @@ from facilitator.webforms import form_or_400
 @bp.route("/s/<code>/models")
 def models(code: str):
     """Every group's model with its number of comments."""
-    return participant_page(code, _render_models)
+    return shared.participant_page(code, _render_models)
 
 
 def _render_models(session: DesignSession, participant: Participant):
-    return render_template(
-        "engagement/models.html",
-        session=session,
-        participant=participant,
+    return shared.participant_screen(
+        "models",
+        session,
+        participant,
         counts=comments.visible_counts(session),
-        active_link="models",
     )
 
 
@@ -56,17 +36,17 @@ def _render_model(session, participant, group, form=None, error=None):
     if error is not None and error.field == "body":
         form.body.errors = [*form.body.errors, error.message]
         error = None
-    return render_template(
-        "engagement/model.html",
-        session=session,
-        participant=participant,
+    return shared.participant_screen(
+        "model",
+        session,
+        participant,
+        link="models",
         group=group,
         rows=comments.visible_for(group, participant),
         form=form,
         action_form=UpvoteForm(formdata=None),
         may_comment=session.phase in comments.COMMENT_PHASES,
         error=error,
-        active_link="models",
     )
 
 
@@ -80,7 +60,7 @@ def _group_or_404(session: DesignSession, group_id: int):
 @bp.route("/s/<code>/models/<int:group_id>")
 def model(code: str, group_id: int):
     """One group's model: a link to read it, the comments and the comment form."""
-    return participant_page(
+    return shared.participant_page(
         code,
         lambda session, participant: _render_model(
             session, participant, _group_or_404(session, group_id)
@@ -89,7 +69,7 @@ def model(code: str, group_id: int):
 
 
 @bp.route("/s/<code>/models/<int:group_id>/comments", methods=["POST"])
-@participant_action
+@shared.participant_action
 def add_comment(session: DesignSession, participant: Participant, group_id: int):
     """Sent by the comment form on a model's page."""
     group = _group_or_404(session, group_id)
@@ -97,8 +77,8 @@ def add_comment(session: DesignSession, participant: Participant, group_id: int)
     try:
         comment = comments.add(participant, group.id, form.body.data)
     except EngagementError as error:
-        return refused(error, lambda e: _render_model(session, participant, group, form, e))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_model(session, participant, group, form, e))
+    if shared.wants_json():
         return jsonify(ok=True, comment_id=comment.id), 201
     flash(_("Your comment is published."), "success")
     return redirect(
@@ -108,7 +88,7 @@ def add_comment(session: DesignSession, participant: Participant, group_id: int)
 
 
 @bp.route("/s/<code>/comments/<int:comment_id>/upvote", methods=["POST"])
-@participant_action
+@shared.participant_action
 def upvote(session: DesignSession, participant: Participant, comment_id: int):
     """Sent by a comment's «Support» or «Withdraw support» button."""
     form = form_or_400(UpvoteForm)
@@ -117,10 +97,10 @@ def upvote(session: DesignSession, participant: Participant, comment_id: int):
     except EngagementError as error:
         group_id = _comment_group(session, comment_id)
         if group_id is None:
-            return refused(error, lambda e: render_error(e.status, e.message)[0])
+            return shared.refused(error, lambda e: render_error(e.status, e.message)[0])
         group = common.group_of_session(session, group_id)
-        return refused(error, lambda e: _render_model(session, participant, group, error=e))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_model(session, participant, group, error=e))
+    if shared.wants_json():
         return jsonify(ok=True, upvotes=count, upvoted=form.wants_support)
     group_id = _comment_group(session, comment_id)
     return redirect(
@@ -139,10 +119,9 @@ def _comment_group(session: DesignSession, comment_id: int) -> int | None:
 
 
 def _render_mod_comments(session: DesignSession, error=None):
-    return moderator_page(
-        "engagement/mod_comments.html",
+    return shared.moderator_page(
         "comments",
-        session=session,
+        session,
         by_group=comments.for_moderator(session),
         hide_form=HideForm(formdata=None),
         error=error,
@@ -163,10 +142,10 @@ def hide_comment(session: DesignSession, comment_id: int):
     form = form_or_400(HideForm)
     hidden = form.hidden.data != "0"
     try:
-        comment = comments.set_hidden(session, comment_id, hidden, me())
+        comment = comments.set_hidden(session, comment_id, hidden, shared.me())
     except EngagementError as error:
-        return refused(error, lambda e: _render_mod_comments(session, e))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_mod_comments(session, e))
+    if shared.wants_json():
         return jsonify(ok=True, hidden=comment.hidden)
     flash(_("The comment is hidden.") if hidden else _("The comment is shown again."), "success")
     return redirect(

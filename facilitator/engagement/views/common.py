@@ -82,6 +82,20 @@ def participant_page(code: str, render: Callable[[DesignSession, Participant], A
     return render(session, participant)
 
 
+def participant_screen(
+    name: str, session: DesignSession, participant: Participant, link: str = "", **context: Any
+) -> str:
+    """The participant's page ``engagement/<name>.html``, ``link`` (else ``name``) marked in
+    its navigation."""
+    return render_template(
+        f"engagement/{name}.html",
+        session=session,
+        participant=participant,
+        active_link=link or name,
+        **context,
+    )
+
+
 def participant_or_403(session: DesignSession) -> Participant:
     """The visitor as a participant of this session; others may not post here."""
     participant = current_participant(session)
@@ -122,9 +136,15 @@ def refused(error: EngagementError, page):
 # --- moderators --------------------------------------------------------------------------
 
 
-def moderator_page(template: str, section: str, **context: Any) -> str:
-    """A moderator's engagement page, ``section`` marked in its tabs."""
-    return render_template(template, active_tab="engagement", active_section=section, **context)
+def moderator_page(section: str, session: DesignSession, **context: Any) -> str:
+    """The moderator's engagement page ``engagement/mod_<section>.html``, its tab marked."""
+    return render_template(
+        f"engagement/mod_{section}.html",
+        active_tab="engagement",
+        active_section=section,
+        session=session,
+        **context,
+    )
 
 
 def me():

@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import hmac
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 
 from facilitator.engagement import common
 from facilitator.engagement import mic as open_mic
 from facilitator.engagement.errors import EngagementError
-from facilitator.engagement.forms import (
-    ActionForm,
-    RaiseHandForm,
-)
+from facilitator.engagement.forms import ActionForm, RaiseHandForm
 from facilitator.engagement.models import HandState
-from facilitator.engagement.views.common import (
-    bp,
-    me,
-    moderator_page,
-    participant_action,
-    participant_or_403,
-    participant_page,
-    refused,
-    session_or_404,
-    wants_json,
-)
+from facilitator.engagement.views import common as shared
+from facilitator.engagement.views.common import bp
 from facilitator.joining.identity import current_participant
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_view
@@ -36,10 +24,10 @@ def _render_mic(session: DesignSession, participant: Participant, error=None, fo
     line = open_mic.queue(session)
     hand = open_mic.active_hand(participant)
     form = form or RaiseHandForm(formdata=None, groups=session.groups)
-    return render_template(
-        "engagement/mic.html",
-        session=session,
-        participant=participant,
+    return shared.participant_screen(
+        "mic",
+        session,
+        participant,
         line=line,
         hand=hand,
         place=line.place_of(participant.id),
@@ -47,14 +35,13 @@ def _render_mic(session: DesignSession, participant: Participant, error=None, fo
         action_form=ActionForm(formdata=None),
         error=error,
         state=open_mic.state(session, participant),
-        active_link="mic",
     )
 
 
 @bp.route("/s/<code>/mic")
 def mic(code: str):
     """The open microphone: who speaks, the participant's place, raise or lower the hand."""
-    return participant_page(code, _render_mic)
+    return shared.participant_page(code, _render_mic)
 
 
 @bp.route("/s/<code>/mic/state")
@@ -63,10 +50,10 @@ def mic_state(code: str):
 
     It names the speaker, so only the session's participants and its projector may read it.
     """
-    session = session_or_404(code)
+    session = shared.session_or_404(code)
     participant = current_participant(session)
     if participant is None and not _is_projector(session):
-        participant = participant_or_403(session)  # refuses: nobody of this session
+        participant = shared.participant_or_403(session)  # refuses: nobody of this session
     return jsonify(open_mic.state(session, participant))
 
 
@@ -77,30 +64,30 @@ def _is_projector(session: DesignSession) -> bool:
 
 
 @bp.route("/s/<code>/mic/raise", methods=["POST"])
-@participant_action
+@shared.participant_action
 def raise_hand(session: DesignSession, participant: Participant):
     """Sent by a participant's «Raise my hand» button."""
     form = form_or_400(RaiseHandForm, groups=session.groups)
     try:
         open_mic.raise_hand(participant, form.about.data or None)
     except EngagementError as error:
-        return refused(error, lambda e: _render_mic(session, participant, e, form))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_mic(session, participant, e, form))
+    if shared.wants_json():
         return jsonify(ok=True, **open_mic.state(session, participant))
     flash(_("Your hand is raised. The moderator will give you the floor."), "success")
     return redirect(url_for("engagement.mic", code=session.join_code))
 
 
 @bp.route("/s/<code>/mic/lower", methods=["POST"])
-@participant_action
+@shared.participant_action
 def lower_hand(session: DesignSession, participant: Participant):
     """Sent by a participant's «Lower my hand» or «I have finished» button."""
     form_or_400(ActionForm)
     try:
         result = open_mic.lower_hand(participant)
     except EngagementError as error:
-        return refused(error, lambda e: _render_mic(session, participant, e))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_mic(session, participant, e))
+    if shared.wants_json():
         return jsonify(ok=True, **open_mic.state(session, participant))
     if result == HandState.done:
         flash(_("Thank you! Your turn is over."), "success")
@@ -110,10 +97,9 @@ def lower_hand(session: DesignSession, participant: Participant):
 
 
 def _render_mod_mic(session: DesignSession, error=None):
-    return moderator_page(
-        "engagement/mod_mic.html",
+    return shared.moderator_page(
         "mic",
-        session=session,
+        session,
         line=open_mic.queue(session),
         recent=open_mic.recent(session),
         settings=common.settings_for(session),
@@ -155,12 +141,12 @@ def mic_action(session: DesignSession, hand_id: int | None = None, action: str =
     form_or_400(ActionForm)
     try:
         if hand_id is None:
-            hand = open_mic.give_floor(session, me())
+            hand = open_mic.give_floor(session, shared.me())
         else:
-            hand = MIC_ACTIONS[action](session, me(), hand_id)
+            hand = MIC_ACTIONS[action](session, shared.me(), hand_id)
     except EngagementError as error:
-        return refused(error, lambda e: _render_mod_mic(session, e))
-    if wants_json():
+        return shared.refused(error, lambda e: _render_mod_mic(session, e))
+    if shared.wants_json():
         return jsonify(ok=True, **open_mic.state(session, None))
     messages = {
         "floor": _("%(name)s has the floor.", name=hand.participant.full_name),

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, url_for
+from flask import flash, jsonify, redirect, url_for
 from flask_babel import gettext as _
 
 from facilitator.engagement import common, rating, vote_settings, vote_texts, voting
 from facilitator.engagement.errors import EngagementError
-from facilitator.engagement.forms import (
-    DotsForm,
-    VotingSettingsForm,
-    rating_form,
-)
+from facilitator.engagement.forms import DotsForm, VotingSettingsForm, rating_form
 from facilitator.engagement.models import VotingMode
-from facilitator.engagement.views.common import (
-    bp,
-    me,
-    moderator_page,
-    participant_action,
-    participant_page,
-    refused,
-    wants_json,
-)
+from facilitator.engagement.views import common as shared
+from facilitator.engagement.views.common import bp
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.permissions import moderated_view
 from facilitator.sessions.phases import Phase
@@ -43,10 +32,10 @@ def _render_vote(session, participant, error=None, rating_forms=None, error_grou
             }
             forms[group.id] = rating_form(criteria, prefix=f"g{group.id}", formdata=None, data=data)
     visible = common.results_visible(session, settings)
-    return render_template(
-        "engagement/vote.html",
-        session=session,
-        participant=participant,
+    return shared.participant_screen(
+        "vote",
+        session,
+        participant,
         settings=settings,
         ballot=voting.ballot_of(participant, settings),
         criteria=criteria,
@@ -60,26 +49,27 @@ def _render_vote(session, participant, error=None, rating_forms=None, error_grou
         rating_results=rating.results(session) if visible and criteria else [],
         error=error,
         error_group=error_group,
-        active_link="vote",
     )
 
 
 @bp.route("/s/<code>/vote")
 def vote(code: str):
     """The participant's ballot: dots or scores per model, and the results when shown."""
-    return participant_page(code, _render_vote)
+    return shared.participant_page(code, _render_vote)
 
 
 @bp.route("/s/<code>/vote/<int:group_id>", methods=["POST"])
-@participant_action
+@shared.participant_action
 def place_dots(session: DesignSession, participant: Participant, group_id: int):
     """Sent by a model's «+» or «−» button with the wanted number of dots."""
     form = form_or_400(DotsForm)
     try:
         ballot = voting.set_dots(participant, group_id, form.dots.data)
     except EngagementError as error:
-        return refused(error, lambda e: _render_vote(session, participant, e, None, group_id))
-    if wants_json():
+        return shared.refused(
+            error, lambda e: _render_vote(session, participant, e, None, group_id)
+        )
+    if shared.wants_json():
         return jsonify(
             ok=True,
             used=ballot.used,
@@ -91,7 +81,7 @@ def place_dots(session: DesignSession, participant: Participant, group_id: int):
 
 
 @bp.route("/s/<code>/rate/<int:group_id>", methods=["POST"])
-@participant_action
+@shared.participant_action
 def rate(session: DesignSession, participant: Participant, group_id: int):
     """Sent by a model's rating form."""
     criteria = common.criteria_of(session)
@@ -103,10 +93,10 @@ def rate(session: DesignSession, participant: Participant, group_id: int):
             field = form._fields.get(f"score-{error.field}")
             if field is not None:
                 field.errors = [*field.errors, error.message]
-        return refused(
+        return shared.refused(
             error, lambda e: _render_vote(session, participant, e, {group_id: form}, group_id)
         )
-    if wants_json():
+    if shared.wants_json():
         return jsonify(ok=True)
     flash(_("Your scores are saved. You can change them until voting closes."), "success")
     return redirect(url_for("engagement.vote", code=session.join_code) + f"#model-{group_id}")
@@ -118,10 +108,9 @@ def results(session: DesignSession):
     """The voting's progress and results; the moderator always sees them."""
     settings = common.settings_for(session)
     rating_mode = settings.voting_mode == VotingMode.rating
-    return moderator_page(
-        "engagement/mod_results.html",
+    return shared.moderator_page(
         "results",
-        session=session,
+        session,
         settings=settings,
         tally=voting.counts(session),
         visible=common.results_visible(session, settings),
@@ -164,7 +153,7 @@ def settings(session: DesignSession):
             criteria=form.criteria_titles(),
         )
         try:
-            vote_settings.update_settings(session, change, me())
+            vote_settings.update_settings(session, change, shared.me())
         except EngagementError as error:
             field = form._fields.get(str(error.field))
             if field is not None:
@@ -175,10 +164,9 @@ def settings(session: DesignSession):
             flash(_("The voting settings are saved."), "success")
             return redirect(url_for("engagement.settings", session_id=session.id))
     status = 422 if form.is_submitted() else 200
-    return moderator_page(
-        "engagement/mod_settings.html",
+    return shared.moderator_page(
         "settings",
-        session=session,
+        session,
         form=form,
         tally=voting.counts(session),
     ), status
