@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Flask
@@ -10,6 +10,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from facilitator.extensions import db
+
+_T = TypeVar("_T")
 
 #: The largest value of a PostgreSQL ``integer`` column, which every id of the app is
 MAX_ID = 2**31 - 1
@@ -34,6 +36,11 @@ def count_by(key: Any, *conditions: Any) -> dict[Any, int]:
     """How many rows meet the conditions, per value of ``key``, counted in the database."""
     rows = db.session.execute(sa.select(key, sa.func.count()).where(*conditions).group_by(key))
     return dict(rows.all())  # type: ignore[arg-type]
+
+
+def listed(statement: sa.Select[tuple[_T]]) -> list[_T]:
+    """The entities a select statement finds, in its order, as a list."""
+    return list(db.session.scalars(statement))
 
 
 def init_sqlite_pragmas(app: Flask) -> None:

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
-from facilitator.database import as_id
+from facilitator.database import as_id, listed
 from facilitator.engagement.errors import EngagementError, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
@@ -180,12 +180,10 @@ def group_of_session(session: DesignSession, group_id: Any) -> CreativeGroup:
 
 def criteria_of(session: DesignSession) -> list[RatingCriterion]:
     """The session's rating criteria in order."""
-    return list(
-        db.session.scalars(
-            sa.select(RatingCriterion)
-            .where(RatingCriterion.session_id == session.id)
-            .order_by(RatingCriterion.position, RatingCriterion.id)
-        )
+    return listed(
+        sa.select(RatingCriterion)
+        .where(RatingCriterion.session_id == session.id)
+        .order_by(RatingCriterion.position, RatingCriterion.id)
     )
 
 
