@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Flask
@@ -10,6 +11,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from facilitator.extensions import db
+
+_T = TypeVar("_T")
+_M = TypeVar("_M")
 
 #: The largest value of a PostgreSQL ``integer`` column, which every id of the app is
 MAX_ID = 2**31 - 1
@@ -34,6 +38,29 @@ def count_by(key: Any, *conditions: Any) -> dict[Any, int]:
     """How many rows meet the conditions, per value of ``key``, counted in the database."""
     rows = db.session.execute(sa.select(key, sa.func.count()).where(*conditions).group_by(key))
     return dict(rows.all())  # type: ignore[arg-type]
+
+
+def listed(statement: sa.Select[tuple[_T]]) -> list[_T]:
+    """The entities a select statement finds, in its order, as a list."""
+    return list(db.session.scalars(statement))
+
+
+def assign(row: object, values: Mapping[str, Any]) -> None:
+    """Set the row's attributes from the values, by name."""
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def with_defaults(model: type[_M], **values: Any) -> _M:
+    """A new row of the model, not added, with each column's constant default where not given.
+
+    SQLAlchemy applies column defaults only on insert; a row shown before it is stored needs them.
+    """
+    for attribute in sa.inspect(model).column_attrs:
+        default = attribute.columns[0].default
+        if attribute.key not in values and default is not None and default.is_scalar:
+            values[attribute.key] = default.arg
+    return model(**values)
 
 
 def init_sqlite_pragmas(app: Flask) -> None:

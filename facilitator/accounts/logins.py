@@ -23,6 +23,7 @@ from flask_login import current_user, login_user, logout_user
 from facilitator import signals
 from facilitator.accounts.models import Moderator, RememberLogin, new_session_token
 from facilitator.columns import utcnow
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.security.cookies import cookie_options, delete_cookie
 
@@ -213,15 +214,13 @@ def _forget_here() -> None:
 
 def active_logins(moderator: Moderator) -> list[RememberLogin]:
     """The account's remember-me logins that have not expired, the latest used first."""
-    return list(
-        db.session.scalars(
-            sa.select(RememberLogin)
-            .where(
-                RememberLogin.moderator_id == moderator.id,
-                RememberLogin.created_at >= utcnow() - _remember_duration(),
-            )
-            .order_by(RememberLogin.last_used_at.desc(), RememberLogin.id.desc())
+    return listed(
+        sa.select(RememberLogin)
+        .where(
+            RememberLogin.moderator_id == moderator.id,
+            RememberLogin.created_at >= utcnow() - _remember_duration(),
         )
+        .order_by(RememberLogin.last_used_at.desc(), RememberLogin.id.desc())
     )
 
 

@@ -19,6 +19,7 @@ from flask_babel import ngettext
 from facilitator.accounts.models import Moderator
 from facilitator.api.models import ApiToken
 from facilitator.columns import utcnow
+from facilitator.database import listed
 from facilitator.extensions import db
 
 log = logging.getLogger(__name__)
@@ -63,12 +64,10 @@ def clean_name(name: str) -> str:
 
 def tokens_of(moderator: Moderator) -> list[ApiToken]:
     """The moderator's tokens, active first, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(ApiToken)
-            .where(ApiToken.moderator_id == moderator.id)
-            .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id)
-        )
+    return listed(
+        sa.select(ApiToken)
+        .where(ApiToken.moderator_id == moderator.id)
+        .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id)
     )
 
 

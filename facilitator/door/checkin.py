@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from facilitator import signals
+from facilitator.database import listed
 from facilitator.door import invitations
 from facilitator.door.names import fold, name_key, organisation_key
 from facilitator.extensions import db
@@ -67,12 +68,10 @@ def local_time(moment: dt.datetime | None) -> str:
 
 
 def _people(session: DesignSession) -> list[Participant]:
-    return list(
-        db.session.scalars(
-            sa.select(Participant)
-            .where(Participant.session_id == session.id)
-            .order_by(Participant.full_name, Participant.id)
-        )
+    return listed(
+        sa.select(Participant)
+        .where(Participant.session_id == session.id)
+        .order_by(Participant.full_name, Participant.id)
     )
 
 
@@ -105,13 +104,11 @@ def counts(session: DesignSession) -> dict[str, int]:
 
 def latest_arrivals(session: DesignSession, limit: int = 10) -> list[Participant]:
     """The people checked in last, the latest first."""
-    return list(
-        db.session.scalars(
-            sa.select(Participant)
-            .where(Participant.session_id == session.id, Participant.arrived_at.is_not(None))
-            .order_by(Participant.arrived_at.desc(), Participant.id.desc())
-            .limit(limit)
-        )
+    return listed(
+        sa.select(Participant)
+        .where(Participant.session_id == session.id, Participant.arrived_at.is_not(None))
+        .order_by(Participant.arrived_at.desc(), Participant.id.desc())
+        .limit(limit)
     )
 
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.hall import links
 from facilitator.sessions.models import DesignSession, Participant
@@ -72,18 +73,16 @@ def invitation_url(participant: Participant) -> str:
 
 def invited(session: DesignSession) -> list[Participant]:
     """People with a personal link or who came from the list, by name."""
-    return list(
-        db.session.scalars(
-            sa.select(Participant)
-            .where(
-                Participant.session_id == session.id,
-                sa.or_(
-                    Participant.invite_token.is_not(None),
-                    Participant.source.in_(INVITED_SOURCES),
-                ),
-            )
-            .order_by(Participant.full_name, Participant.id)
+    return listed(
+        sa.select(Participant)
+        .where(
+            Participant.session_id == session.id,
+            sa.or_(
+                Participant.invite_token.is_not(None),
+                Participant.source.in_(INVITED_SOURCES),
+            ),
         )
+        .order_by(Participant.full_name, Participant.id)
     )
 
 

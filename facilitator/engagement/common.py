@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
-from facilitator.database import as_id
+from facilitator.database import as_id, listed, with_defaults
 from facilitator.engagement.errors import EngagementError, NotAllowed, NotFound, WrongPhase
 from facilitator.engagement.models import EngagementSettings, RatingCriterion, VotingMode
 from facilitator.extensions import db
@@ -97,15 +97,7 @@ def lock_participant(participant_id: int) -> Participant:
 
 def default_settings(session: DesignSession) -> EngagementSettings:
     """Settings with the defaults, not stored."""
-    return EngagementSettings(
-        session_id=session.id,
-        voting_mode=VotingMode.dots,
-        dots_per_participant=3,
-        max_dots_per_model=2,
-        forbid_own_group=True,
-        hide_results_until_closed=True,
-        speaker_seconds=120,
-    )
+    return with_defaults(EngagementSettings, session_id=session.id)
 
 
 def settings_for(session: DesignSession) -> EngagementSettings:
@@ -180,12 +172,10 @@ def group_of_session(session: DesignSession, group_id: Any) -> CreativeGroup:
 
 def criteria_of(session: DesignSession) -> list[RatingCriterion]:
     """The session's rating criteria in order."""
-    return list(
-        db.session.scalars(
-            sa.select(RatingCriterion)
-            .where(RatingCriterion.session_id == session.id)
-            .order_by(RatingCriterion.position, RatingCriterion.id)
-        )
+    return listed(
+        sa.select(RatingCriterion)
+        .where(RatingCriterion.session_id == session.id)
+        .order_by(RatingCriterion.position, RatingCriterion.id)
     )
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from facilitator.database import assign
 from facilitator.engagement import common
 from facilitator.engagement.errors import (
     EngagementError,
@@ -50,6 +51,10 @@ class SettingsChange:
     hide_results_until_closed: bool
     speaker_seconds: int
     criteria: list[str]
+
+    def rules(self) -> dict[str, Any]:
+        """The settings' column values: all but the criteria, which are rows of their own."""
+        return {name: value for name, value in asdict(self).items() if name != "criteria"}
 
 
 def _largest_ballot(session: DesignSession) -> tuple[int, int]:
@@ -146,12 +151,7 @@ def update_settings(
                 ),
                 field="max_dots_per_model",
             )
-        settings.voting_mode = change.voting_mode
-        settings.dots_per_participant = change.dots_per_participant
-        settings.max_dots_per_model = change.max_dots_per_model
-        settings.forbid_own_group = change.forbid_own_group
-        settings.hide_results_until_closed = change.hide_results_until_closed
-        settings.speaker_seconds = change.speaker_seconds
+        assign(settings, change.rules())
         _replace_criteria(session, titles)
         db.session.commit()
     except EngagementError:

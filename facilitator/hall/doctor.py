@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from facilitator.hall.addresses import Candidate
 from facilitator.hall.serving import http_url
@@ -176,42 +177,82 @@ def run_quietly(command: list[str]) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
-def ufw_findings(port: int, run: Runner) -> list[Finding]:
-    """Ubuntu's ufw: off, on and allowing the port, or on and blocking it."""
-    allow = f"sudo ufw allow {port}/tcp"
+class Wall(Enum):
+    """What a firewall's status commands tell about the port."""
+
+    unreadable = "unreadable"
+    off = "off"
+    allows = "allows"
+    blocks = "blocks"
+    may_block = "may block"
+
+
+def ufw_wall(port: int, run: Runner) -> Wall:
+    """Ubuntu's ufw: off, on and allowing the port or not; unreadable without root."""
     code, output = run(["ufw", "status"])
     if code != 0 or "Status:" not in output:
-        text = _("ufw is installed; if it is on, allow the port: %(command)s", command=allow)
-        return [Finding(Mark.hint, text)]
+        return Wall.unreadable
     if "Status: inactive" in output:
-        return [Finding(Mark.ok, _("The ufw firewall is off."))]
+        return Wall.off
     for line in output.splitlines():
         words = line.split()
-        if "ALLOW" in words and words and words[0] in (str(port), f"{port}/tcp"):
-            return [Finding(Mark.ok, _("The ufw firewall allows port %(port)s.", port=port))]
-    text = _(
-        "The ufw firewall is on and does not allow port %(port)s: %(command)s",
-        port=port,
-        command=allow,
-    )
-    return [Finding(Mark.problem, text)]
+        if "ALLOW" in words and words[0] in (str(port), f"{port}/tcp"):
+            return Wall.allows
+    return Wall.blocks
 
 
-def firewalld_findings(port: int, run: Runner) -> list[Finding]:
-    """Fedora's firewalld: off, allowing the port, or blocking it."""
-    allow = f"sudo firewall-cmd --add-port={port}/tcp"
+def firewalld_wall(port: int, run: Runner) -> Wall:
+    """Fedora's firewalld: off, or on and listing the port among its open ones or not."""
     code, output = run(["firewall-cmd", "--state"])
     if code != 0 or "running" not in output or "not running" in output:
-        return [Finding(Mark.ok, _("The firewalld firewall is off."))]
+        return Wall.off
     code, ports = run(["firewall-cmd", "--list-ports"])
-    if code == 0 and f"{port}/tcp" in ports.split():
-        return [Finding(Mark.ok, _("The firewalld firewall allows port %(port)s.", port=port))]
-    text = _(
-        "The firewalld firewall is on and may block port %(port)s: %(command)s",
-        port=port,
-        command=allow,
-    )
-    return [Finding(Mark.problem, text)]
+    # The port may also be open through a service or a zone, which the list does not show.
+    return Wall.allows if code == 0 and f"{port}/tcp" in ports.split() else Wall.may_block
+
+
+@dataclass(frozen=True)
+class Firewall:
+    """A Linux firewall the doctor reads: its program, how to read it, how to open a port."""
+
+    name: str
+    program: str
+    allow_command: str
+    wall: Callable[[int, Runner], Wall]
+
+
+FIREWALLS = (
+    Firewall("ufw", "ufw", "sudo ufw allow {port}/tcp", ufw_wall),
+    Firewall(
+        "firewalld", "firewall-cmd", "sudo firewall-cmd --add-port={port}/tcp", firewalld_wall
+    ),
+)
+
+
+#: How each outcome reads: its mark and its words, given the firewall's name, port and command
+WALL_FINDINGS = {
+    Wall.unreadable: (
+        Mark.hint,
+        _l("%(name)s is installed; if it is on, allow the port: %(command)s"),
+    ),
+    Wall.off: (Mark.ok, _l("The %(name)s firewall is off.")),
+    Wall.allows: (Mark.ok, _l("The %(name)s firewall allows port %(port)s.")),
+    Wall.blocks: (
+        Mark.problem,
+        _l("The %(name)s firewall is on and does not allow port %(port)s: %(command)s"),
+    ),
+    Wall.may_block: (
+        Mark.problem,
+        _l("The %(name)s firewall is on and may block port %(port)s: %(command)s"),
+    ),
+}
+
+
+def wall_finding(firewall: Firewall, port: int, run: Runner) -> Finding:
+    """What the firewall does to the port, with the command that opens it where needed."""
+    mark, words = WALL_FINDINGS[firewall.wall(port, run)]
+    command = firewall.allow_command.format(port=port)
+    return Finding(mark, str(words) % {"name": firewall.name, "port": port, "command": command})
 
 
 def firewall_findings(
@@ -242,11 +283,9 @@ def firewall_findings(
                 ),
             )
         ]
-    findings: list[Finding] = []
-    if which("ufw"):
-        findings += ufw_findings(port, run)
-    if which("firewall-cmd"):
-        findings += firewalld_findings(port, run)
+    findings = [
+        wall_finding(firewall, port, run) for firewall in FIREWALLS if which(firewall.program)
+    ]
     if not findings:
         findings.append(Finding(Mark.ok, _("No ufw or firewalld firewall found.")))
     return findings

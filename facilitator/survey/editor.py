@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from facilitator.accounts.models import Moderator
+from facilitator.database import assign
 from facilitator.extensions import db
 from facilitator.sessions import ordering
 from facilitator.sessions.template_editor import slug, unique_key
@@ -46,15 +48,15 @@ class QuestionSpec:
 
     def normalised(self) -> QuestionSpec:
         """The spec with the fields its kind does not use cleared."""
-        return QuestionSpec(
-            title=self.title,
-            kind=self.kind,
-            required=self.required,
-            hint=self.hint,
+        return replace(
+            self,
             scale_max=(self.scale_max or 5) if self.kind == QuestionKind.scale else None,
             options=tuple(self.options) if self.kind.has_options else (),
-            report_phrase=self.report_phrase,
         )
+
+    def columns(self) -> dict[str, Any]:
+        """The question's column values, as the spec gives them."""
+        return {**asdict(self), "options": list(self.options)}
 
 
 def answer_count(question: SurveyQuestion) -> int:
@@ -84,13 +86,7 @@ def add_question(survey: Survey, spec: QuestionSpec, by: Moderator) -> SurveyQue
     question = SurveyQuestion(
         position=ordering.next_position(survey.questions),
         key=unique_key(slug(spec.title, "question"), (q.key for q in survey.questions)),
-        kind=spec.kind,
-        title=spec.title,
-        hint=spec.hint,
-        required=spec.required,
-        scale_max=spec.scale_max,
-        options=list(spec.options),
-        report_phrase=spec.report_phrase,
+        **spec.columns(),
     )
     survey.questions.append(question)
     db.session.commit()
@@ -119,13 +115,7 @@ def update_question(question: SurveyQuestion, spec: QuestionSpec, by: Moderator)
                 "can no longer change. Add a new question instead."
             )
         )
-    question.title = spec.title
-    question.hint = spec.hint
-    question.required = spec.required
-    question.report_phrase = spec.report_phrase
-    question.kind = spec.kind
-    question.scale_max = spec.scale_max
-    question.options = list(spec.options)
+    assign(question, spec.columns())
     db.session.commit()
     log.info(
         "Survey question %r of session %s changed by %s",

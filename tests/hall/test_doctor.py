@@ -73,6 +73,7 @@ def test_ufw_allowing_the_port_is_fine_and_blocking_it_gives_the_command(app):
     blocked = doctor.firewall_findings(5001, "Linux", ufw_only, run)
     assert blocked[0].mark is Mark.problem
     assert "sudo ufw allow 5001/tcp" in blocked[0].text
+    assert "Брандмауэр ufw включён и не пропускает порт 5001" in blocked[0].text
 
 
 def test_ufw_off_or_unreadable_without_root(app):
@@ -93,6 +94,7 @@ def test_firewalld_running_without_the_port_gives_the_command(app):
     finding = doctor.firewall_findings(5000, "Linux", firewalld_only, run)[0]
     assert finding.mark is Mark.problem
     assert "sudo firewall-cmd --add-port=5000/tcp" in finding.text
+    assert "Брандмауэр firewalld включён и может не пропустить порт 5000" in finding.text
     opened = fake_run(
         {"firewall-cmd --state": (0, "running\n"), "firewall-cmd --list-ports": (0, "5000/tcp")}
     )
