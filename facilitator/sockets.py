@@ -20,13 +20,10 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 
 from facilitator import socket_logins
+from facilitator.database import MAX_ID, as_id
 
 log = logging.getLogger(__name__)
 
-#: The largest id a row can have (PostgreSQL's integer): larger ones name nothing
-MAX_ID = 2**31 - 1
-#: Digits of the longest id sent as a string
-_ID_DIGITS = len(str(MAX_ID))
 
 Refused = TypeVar("Refused", bound="SocketError", covariant=True)
 
@@ -221,17 +218,10 @@ class Request:
         """A positive whole number up to MAX_ID; JavaScript may send it as a float."""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        # ASCII digits only, and few: int() takes other scripts' digits and refuses 4300 of them.
-        if (
-            cls.ids_as_text
-            and isinstance(value, str)
-            and value.isascii()
-            and value.isdigit()
-            and len(value) <= _ID_DIGITS
-        ):
-            value = int(value)
-        # booleans are ints in Python
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+        if isinstance(value, str) and (not cls.ids_as_text or value != value.strip()):
+            value = None
+        value = as_id(value)
+        if value is None:
             raise cls.refusal.bad_request(f"{field} must be a positive integer up to {MAX_ID}")
         return value
 
