@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from facilitator.columns import aware
 from facilitator.sessions.models import DesignSession, Participant
 
 #: Sources of people who were in the hall when they joined
@@ -44,13 +45,6 @@ class Presence:
     arrived: dt.datetime
     left: dt.datetime | None
     hours: Decimal | None
-
-
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored datetime with its zone; the database keeps UTC (SQLite drops the zone)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 def session_window(session: DesignSession, zone: dt.tzinfo) -> Window:

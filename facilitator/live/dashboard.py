@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from facilitator.columns import aware
 from facilitator.database import count_by
 from facilitator.extensions import db
 from facilitator.live import sources
@@ -113,7 +114,7 @@ def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
         .join(CreativeGroup, CreativeGroup.id == GroupDocument.group_id)
         .where(CreativeGroup.session_id == session.id, GroupDocument.last_seq > 0)
     )
-    return {group_id: _aware(at) for group_id, at in rows if at is not None}
+    return {group_id: aware(at) for group_id, at in rows if at is not None}
 
 
 def groups_progress(session: DesignSession) -> dict[int, dict[str, Any]]:
@@ -152,8 +153,3 @@ def dashboard(session: DesignSession) -> Dashboard:
         votes=sources.vote_count(session),
         survey=sources.survey_count(session),
     )
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; they are UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
