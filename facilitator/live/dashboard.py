@@ -49,17 +49,35 @@ class Dashboard:
 
 
 def member_counts(session: DesignSession) -> tuple[int, dict[int, int]]:
-    """How many registered, and how many in each group, counted in the database."""
-    by_group = count_by(Participant.group_id, Participant.session_id == session.id)
+    """How many attended, and how many of them in each group, counted in the database.
+
+    Pre-registered people who never came are on the door's list, not in the hall's counts."""
+    by_group = count_by(
+        Participant.group_id, Participant.session_id == session.id, Participant.attended
+    )
     return sum(by_group.values()), by_group
 
 
 def online_participants(session: DesignSession) -> int:
     """Phones online: participants following the session on /live or in a model on /workspace,
-    in any server process; a phone on both (one device, one participant) counts once."""
+    in any server process; a phone on both (one device, one participant) counts once. Only
+    people who attended count, as in the participants' count: a pre-registered person who opened
+    their invitation at home is not in the hall."""
     watchers = current_app.extensions.get("facilitator_live")
     online = set(watchers.online_participants(session.id)) if watchers else set()
-    return len(online | co_editors(session))
+    online |= co_editors(session)
+    if not online:
+        return 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Participant.id)).where(
+                Participant.session_id == session.id,
+                Participant.id.in_(online),
+                Participant.attended,
+            )
+        )
+        or 0
+    )
 
 
 def co_editors(session: DesignSession) -> set[int]:
