@@ -8,7 +8,8 @@ import re
 import pytest
 from flask import Flask
 
-from facilitator.live import dashboard, projector_extras
+from facilitator.door import checkin
+from facilitator.live import dashboard, progress_push, projector_extras
 from facilitator.realtime import page_data
 from facilitator.sessions.models import DesignSession, Participant
 
@@ -88,3 +89,12 @@ def test_the_groups_progress_board_counts_only_members_who_came(app: Flask, hall
     session, _no_shows = hall
     board = page_data.progress_page(session)
     assert [line["members"] for line in board["groups"]] == [2, 1]
+
+
+def test_a_check_in_at_the_door_has_the_hall_counted_again(app: Flask, hall, monkeypatch):
+    session, no_shows = hall
+    recounted: list[int] = []
+    monkeypatch.setattr(progress_push, "watchers_changed", recounted.append)
+    checkin.check_in(session, no_shows[0])
+    assert recounted == [session.id]
+    assert dashboard.counts(session)["participants"] == 5
