@@ -8,7 +8,7 @@ every datetime is stored with its time zone and every enum by member name in a V
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, overload
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -17,6 +17,17 @@ import sqlalchemy.orm as so
 def utcnow() -> dt.datetime:
     """Return the current time as an aware UTC datetime."""
     return dt.datetime.now(dt.UTC)
+
+
+@overload
+def aware(value: dt.datetime) -> dt.datetime: ...
+@overload
+def aware(value: None) -> None: ...
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored datetime with its zone; the database keeps UTC (SQLite drops the zone)."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.UTC)
 
 
 def reference(

@@ -22,7 +22,7 @@ from flask_login import current_user, login_user, logout_user
 
 from facilitator import signals
 from facilitator.accounts.models import Moderator, RememberLogin, new_session_token
-from facilitator.columns import utcnow
+from facilitator.columns import aware, utcnow
 from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.security.cookies import cookie_options, delete_cookie
@@ -73,14 +73,9 @@ def find_remember_login(cookie: str | None) -> RememberLogin | None:
     login = db.session.get(RememberLogin, int(login_id))
     if login is None or not hmac.compare_digest(login.token_hash, _hash(secret)):
         return None
-    if _aware(login.created_at) + _remember_duration() < utcnow():
+    if aware(login.created_at) + _remember_duration() < utcnow():
         return None
     return login
-
-
-def _aware(moment):
-    # SQLite gives naive datetimes back; they were stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
 
 
 def load_from_remember_cookie(_request) -> Moderator | None:
@@ -96,7 +91,7 @@ def load_from_remember_cookie(_request) -> Moderator | None:
     session["_user_id"] = moderator.get_id()
     session["_fresh"] = False
     session[SESSION_LOGIN_KEY] = login.id
-    if _aware(login.last_used_at) + TOUCH_EVERY < utcnow():
+    if aware(login.last_used_at) + TOUCH_EVERY < utcnow():
         login.last_used_at = utcnow()
         db.session.commit()
     return moderator

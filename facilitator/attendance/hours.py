@@ -1,9 +1,10 @@
 """Who attended and for how many hours, from the session's times and the door's records.
 
-Who attended: a person checked in at the door or marked present (``arrived_at``) attended from
-that moment. A person who typed the join code, or was registered at the door, was in the hall,
-so without a check-in they attended from when they joined (``joined_at``). A pre-registered
-person («import») who never checked in did not attend, whatever their invitation says.
+Who attended is ``Participant.attended``, which queries use too: a person checked in at the door
+or marked present (``arrived_at``) attended from that moment. A person who typed the join code,
+or was registered at the door, was in the hall, so without a check-in they attended from when
+they joined (``joined_at``). A pre-registered person («import») who never checked in did not
+attend, whatever their invitation says.
 
 Hours: the time between arrival and departure (``left_at``, else the end of the session),
 clipped to the session's window, which is the session's date with its start and end (or, with
@@ -21,10 +22,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from facilitator.columns import aware
 from facilitator.sessions.models import DesignSession, Participant
 
-#: Sources of people who were in the hall when they joined
-IN_THE_HALL = ("join", "walk_in")
 HALF_HOUR = Decimal("0.5")
 
 
@@ -46,13 +46,6 @@ class Presence:
     hours: Decimal | None
 
 
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored datetime with its zone; the database keeps UTC (SQLite drops the zone)."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
-
-
 def session_window(session: DesignSession, zone: dt.tzinfo) -> Window:
     """The session's start and end in the given zone; the end falls back to the agenda's."""
     start = dt.datetime.combine(session.date, session.starts_at, tzinfo=zone)
@@ -70,11 +63,9 @@ def session_window(session: DesignSession, zone: dt.tzinfo) -> Window:
 
 def arrival(participant: Participant) -> dt.datetime | None:
     """When the person's attendance starts, or None if they did not attend (see module doc)."""
-    if participant.arrived_at is not None:
-        return aware(participant.arrived_at)
-    if participant.source in IN_THE_HALL:
-        return aware(participant.joined_at)
-    return None
+    if not participant.attended:
+        return None
+    return aware(participant.arrived_at or participant.joined_at)
 
 
 def round_hours(duration: dt.timedelta) -> Decimal:

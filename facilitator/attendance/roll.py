@@ -15,11 +15,11 @@ from facilitator.attendance.hours import (
     Window,
     arrival,
     attendance,
-    aware,
     session_window,
     sort_key,
     total_hours,
 )
+from facilitator.columns import aware
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 

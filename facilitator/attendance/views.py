@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from facilitator.attendance import files
 from facilitator.attendance import roll as rolls
-from facilitator.attendance.hours import aware, presence
+from facilitator.attendance.hours import presence
+from facilitator.columns import aware
 from facilitator.extensions import db
 from facilitator.offload import run_off_loop
 from facilitator.sessions.models import DesignSession, Participant

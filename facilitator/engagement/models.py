@@ -24,6 +24,7 @@ from facilitator.columns import (
     SessionPart,
     Timestamp,
     UpdatedTimestamp,
+    aware,
     reference,
     utcnow,
 )
@@ -65,13 +66,6 @@ class HandState(enum.StrEnum):
     def is_active(self) -> bool:
         """Whether the hand is still in the queue or has the floor."""
         return self in (HandState.waiting, HandState.speaking)
-
-
-def aware(value: dt.datetime | None) -> dt.datetime | None:
-    """The time as an aware UTC datetime; SQLite hands back naive ones."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=dt.UTC)
 
 
 class EngagementSettings(db.Model):

@@ -48,6 +48,7 @@ from facilitator.engagement.models import (
     VotingMode,
 )
 from facilitator.extensions import db
+from facilitator.sessions.counts import in_session as counts_in_session
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
 
 log = logging.getLogger(__name__)
@@ -268,12 +269,8 @@ def results_version(session: DesignSession) -> str:
 
 
 def counts(session: DesignSession) -> VotingCounts:
-    """Participants, those who voted or rated, dots and scores cast."""
-    participants = (
-        sa.select(sa.func.count(Participant.id))
-        .where(Participant.session_id == session.id)
-        .scalar_subquery()
-    )
+    """Participants who attended, those who voted or rated, dots and scores cast."""
+    participants = counts_in_session(Participant, session.id, Participant.attended)
     row = db.session.execute(_cast(session).add_columns(participants.label("participants"))).one()
     return VotingCounts(
         participants=row.participants or 0,

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import current_app
 
+from facilitator.columns import aware
 from facilitator.database import count_by
 from facilitator.extensions import db
 from facilitator.live import sources
@@ -48,17 +49,35 @@ class Dashboard:
 
 
 def member_counts(session: DesignSession) -> tuple[int, dict[int, int]]:
-    """How many registered, and how many in each group, counted in the database."""
-    by_group = count_by(Participant.group_id, Participant.session_id == session.id)
+    """How many attended, and how many of them in each group, counted in the database.
+
+    Pre-registered people who never came are on the door's list, not in the hall's counts."""
+    by_group = count_by(
+        Participant.group_id, Participant.session_id == session.id, Participant.attended
+    )
     return sum(by_group.values()), by_group
 
 
 def online_participants(session: DesignSession) -> int:
     """Phones online: participants following the session on /live or in a model on /workspace,
-    in any server process; a phone on both (one device, one participant) counts once."""
+    in any server process; a phone on both (one device, one participant) counts once. Only
+    people who attended count, as in the participants' count: a pre-registered person who opened
+    their invitation at home is not in the hall."""
     watchers = current_app.extensions.get("facilitator_live")
     online = set(watchers.online_participants(session.id)) if watchers else set()
-    return len(online | co_editors(session))
+    online |= co_editors(session)
+    if not online:
+        return 0
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(Participant.id)).where(
+                Participant.session_id == session.id,
+                Participant.id.in_(online),
+                Participant.attended,
+            )
+        )
+        or 0
+    )
 
 
 def co_editors(session: DesignSession) -> set[int]:
@@ -113,7 +132,7 @@ def last_activities(session: DesignSession) -> dict[int, dt.datetime]:
         .join(CreativeGroup, CreativeGroup.id == GroupDocument.group_id)
         .where(CreativeGroup.session_id == session.id, GroupDocument.last_seq > 0)
     )
-    return {group_id: _aware(at) for group_id, at in rows if at is not None}
+    return {group_id: aware(at) for group_id, at in rows if at is not None}
 
 
 def groups_progress(session: DesignSession) -> dict[int, dict[str, Any]]:
@@ -152,8 +171,3 @@ def dashboard(session: DesignSession) -> Dashboard:
         votes=sources.vote_count(session),
         survey=sources.survey_count(session),
     )
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; they are UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

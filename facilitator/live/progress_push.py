@@ -144,7 +144,8 @@ def co_editors_changed(group_id: int, session_id: int | None = None) -> None:
 
 
 def watchers_changed(session_id: int) -> None:
-    """A phone started or stopped following the session on /live: count again, coalesced."""
+    """A phone started or stopped following the session on /live, or someone was checked in at
+    the door: count again, coalesced."""
     push = current_app.extensions.get(EXTENSION)
     if push is not None:
         push.recount(current_app._get_current_object(), session_id)

@@ -15,8 +15,8 @@ from flask import url_for
 from flask_babel import gettext as _
 from PIL import Image
 
+from facilitator.columns import aware
 from facilitator.engagement import mic as open_mic
-from facilitator.engagement.models import aware
 from facilitator.live import dashboard, reveal, sources, state
 from facilitator.sessions.models import DesignSession
 from facilitator.sessions.phases import Phase

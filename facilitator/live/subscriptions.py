@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator import signals
+from facilitator.door import checkin
 from facilitator.live import broadcast, progress_push
 from facilitator.sessions.models import DesignSession
 
@@ -13,6 +14,9 @@ def _session_activity(
     session_id: int, *, event: str, payload: dict[str, Any], **options: Any
 ) -> None:
     broadcast.notify_session(session_id, event, payload, **options)
+    if event == checkin.EVENT:
+        # A check-in makes a pre-registered person one who attended: the hall's counts change.
+        progress_push.watchers_changed(session_id)
 
 
 def _session_state_changed(session: DesignSession, **_: Any) -> None:

@@ -86,7 +86,7 @@ def _members_by_group(session: DesignSession) -> dict[int, list[Participant]]:
     for person in db.session.scalars(
         sa.select(Participant)
         .join(CreativeGroup, Participant.group_id == CreativeGroup.id)
-        .where(CreativeGroup.session_id == session.id)
+        .where(CreativeGroup.session_id == session.id, Participant.attended)
         .order_by(Participant.full_name, Participant.id)
     ):
         found.setdefault(person.group_id, []).append(person)
@@ -259,6 +259,7 @@ def gather(session: DesignSession, sources: Sources | None = None) -> SessionMat
                 joined_at=p.joined_at,
             )
             for p in session.participants
+            if p.attended
         ),
         groups=tuple(groups),
         votes=tuple(sources.votes(session)),

@@ -114,10 +114,13 @@ class Mailing:
 
 
 def audience(session: DesignSession) -> Audience:
-    """Participants with an e-mail, one per address (case-insensitive), and those without."""
+    """Participants who attended with an e-mail, one per address (case-insensitive), and those
+    without; the materials are of the work of those who came."""
     recipients: dict[str, Recipient] = {}
     without = 0
     for participant in session.participants:
+        if not participant.attended:
+            continue
         email = one_line(participant.email or "").strip()
         if not email:
             without += 1

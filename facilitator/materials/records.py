@@ -292,6 +292,7 @@ class SessionMaterials:
 
     session: SessionFacts
     agenda: tuple[AgendaEntry, ...] = ()
+    #: The people who attended (``Participant.attended``); pre-registered no-shows are left out
     participants: tuple[ParticipantRecord, ...] = ()
     groups: tuple[GroupRecord, ...] = ()
     votes: tuple[Vote, ...] = ()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitator.engagement.models import aware
+from facilitator.columns import aware
 from facilitator.materials.records import (
     CHOICE,
     SCALE,

@@ -259,6 +259,10 @@ def history_helpers() -> dict[str, Any]:
 
 
 def _member_counts(session: DesignSession) -> dict[int, int]:
-    """How many participants each group of the session has (one query)."""
-    people = Participant.__table__.c
-    return count_by(people.group_id, people.session_id == session.id, people.group_id.is_not(None))
+    """How many participants who attended each group of the session has (one query)."""
+    return count_by(
+        Participant.group_id,
+        Participant.session_id == session.id,
+        Participant.group_id.is_not(None),
+        Participant.attended,
+    )

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from sqlalchemy.ext.hybrid import hybrid_property
 
 from facilitator.accounts.models import Moderator
 from facilitator.columns import (
@@ -264,6 +265,11 @@ class TemplateSection(db.Model):
     __table_args__ = (sa.UniqueConstraint("template_id", "key", name="uq_template_section_key"),)
 
 
+#: Sources of people who were in the hall when they joined: they typed the code or were
+#: registered at the door
+IN_THE_HALL = ("join", "walk_in")
+
+
 class Participant(SessionPart, db.Model):
     """A person who joined a session with its code; no account."""
 
@@ -300,3 +306,17 @@ class Participant(SessionPart, db.Model):
     group: so.Mapped[CreativeGroup | None] = so.relationship(back_populates="members")
 
     __table_args__ = (sa.UniqueConstraint("session_id", "device_id", name="uq_participant_device"),)
+
+    @hybrid_property
+    def attended(self) -> bool:
+        """Whether the person came: checked in at the door, or joined in the hall.
+
+        A pre-registered person («import») who was never checked in did not attend. Usable in
+        queries too: ``select(Participant).where(Participant.attended)``.
+        """
+        return self.arrived_at is not None or self.source in IN_THE_HALL
+
+    @attended.inplace.expression
+    @classmethod
+    def _attended_expression(cls) -> sa.ColumnElement[bool]:
+        return sa.or_(cls.arrived_at.is_not(None), cls.source.in_(IN_THE_HALL))

@@ -156,7 +156,7 @@ def answer_count(session: DesignSession) -> AnswerCount:
         .where(Survey.session_id == session.id)
         .scalar_subquery()
     )
-    registered = counts.in_session(Participant, session.id)
+    registered = counts.in_session(Participant, session.id, Participant.attended)
     found, total = db.session.execute(sa.select(answered, registered)).one()
     return AnswerCount(answered=found or 0, total=max(total or 0, found or 0))
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
 from facilitator.extensions import db
+from facilitator.sessions import counts
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.survey import tally as tally_kinds
 from facilitator.survey.default_survey import default_questions
@@ -126,9 +127,11 @@ def response_count(survey: Survey) -> int:
 
 
 def participant_count(session: DesignSession) -> int:
-    """How many people registered in the session."""
+    """How many people attended the session (``Participant.attended``): who could answer."""
     return (
-        db.session.scalar(sa.select(sa.func.count(Participant.id)).filter_by(session_id=session.id))
+        db.session.scalar(
+            sa.select(counts.in_session(Participant, session.id, Participant.attended))
+        )
         or 0
     )
 

@@ -385,6 +385,45 @@ class TestCommentsPages:
         assert "я" * 1200 in text
         assert count(ModelComment) == 0
 
+    @pytest.mark.parametrize(
+        ("language", "message"),
+        [
+            ("ru", "Уберите из текста управляющие символы."),
+            ("en", "Remove the control characters from the text."),
+        ],
+    )
+    def test_a_comment_the_form_refuses_is_shown_again_with_the_message_by_the_field(
+        self, make_session, make_voter, as_participant, language, message
+    ):
+        # A C1 control (CSI) passes the app's input guard but not the form's character check.
+        session = make_session(phase="presentations", language=language)
+        group = session.groups[0]
+        response = as_participant(make_voter(session)).post(
+            f"/s/{session.join_code}/models/{group.id}/comments", data={"body": "Идея\x9b"}
+        )
+        assert response.status_code == 422
+        text = response.get_data(as_text=True)
+        assert f'<p class="error" id="body-error">{message}</p>' in text
+        assert "Идея" in text
+        assert count(ModelComment) == 0
+
+    def test_a_comment_the_form_refuses_is_a_json_error_for_fetch(
+        self, open_session, make_voter, as_participant
+    ):
+        group = open_session.groups[0]
+        response = as_participant(make_voter(open_session)).post(
+            f"/s/{open_session.join_code}/models/{group.id}/comments",
+            json={"body": "Идея\x9b"},
+            headers={"Accept": "application/json"},
+        )
+        assert response.status_code == 422
+        assert response.get_json() == {
+            "ok": False,
+            "error": "Уберите из текста управляющие символы.",
+            "field": "body",
+        }
+        assert count(ModelComment) == 0
+
     def test_a_double_click_on_support_leaves_one_upvote(
         self, open_session, make_voter, as_participant
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import sqlalchemy as sa
 
@@ -169,6 +171,21 @@ def test_counts_give_voters_and_dots_without_names(voting_session, make_voter):
         voting_session.groups[0].id: 2,
         voting_session.groups[1].id: 1,
     }
+
+
+def test_counts_give_as_participants_only_people_who_came(voting_session, make_voter):
+    make_voter(voting_session)
+    make_voter(voting_session, source="walk_in")
+    make_voter(voting_session, source="import", device_id=None)
+    checked_in = make_voter(voting_session, source="import", arrived_at=voting_session_start())
+    voting.set_dots(checked_in, voting_session.groups[0].id, 1)
+    tally = voting.counts(voting_session)
+    assert (tally.participants, tally.voters) == (3, 1)
+
+
+def voting_session_start() -> dt.datetime:
+    """A check-in time on the day."""
+    return dt.datetime(2023, 3, 27, 10, 55, tzinfo=dt.UTC)
 
 
 def test_counts_are_read_in_one_statement(voting_session, make_voter):

@@ -120,6 +120,18 @@ def test_answer_count_without_a_survey_counts_the_registered(survey_session, mak
     )
 
 
+def test_the_survey_counts_answered_of_the_people_who_came(
+    survey_session, survey, make_participant
+):
+    came = [make_participant(survey_session), make_participant(survey_session, source="walk_in")]
+    make_participant(survey_session, source="import", device_id=None)
+    services.submit(survey_session, came[0], default_answers(survey))
+    assert services.participant_count(survey_session) == 2
+    found = survey_results.answer_count(survey_session)
+    assert (found.answered, found.total) == (1, 2)
+    assert survey_results.summary(survey_session).total == 2
+
+
 # --- checks ------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ from flask import abort, flash, jsonify, make_response, redirect, url_for
 from flask_babel import gettext as _
 
 from facilitator.engagement import comments, common
-from facilitator.engagement.errors import EngagementError
+from facilitator.engagement.errors import EngagementError, InvalidInput
 from facilitator.engagement.forms import CommentForm, HideForm, UpvoteForm
 from facilitator.engagement.views import common as shared
 from facilitator.engagement.views.common import bp
@@ -73,7 +73,12 @@ def model(code: str, group_id: int):
 def add_comment(session: DesignSession, participant: Participant, group_id: int):
     """Sent by the comment form on a model's page."""
     group = _group_or_404(session, group_id)
-    form = form_or_400(CommentForm)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        # The field's own check (control characters): the page again, the message by the field.
+        message = next(str(m) for messages in form.errors.values() for m in messages)
+        invalid = InvalidInput(message, "body")
+        return shared.refused(invalid, lambda _e: _render_model(session, participant, group, form))
     try:
         comment = comments.add(participant, group.id, form.body.data)
     except EngagementError as error:
