@@ -31,15 +31,23 @@ def plural_form(count: int, forms: Sequence[str]) -> str:
 
 
 def noun_gender(phrase: str) -> str:
-    """The grammatical gender of a phrase's head noun: «masc», «femn» or «neut»."""
+    """The grammatical gender of a phrase's head noun: «masc», «femn» or «neut».
+
+    A phrase of adjectives alone («образовательной», the noun left out) takes the first
+    adjective's gender, which agrees with the noun it stands for.
+    """
+    genders = ("masc", "femn", "neut")
+    adjective_gender = None
     for word in phrase.split():
         readings = parses(word.lower())
         if readings and readings[0].tag.POS in ("ADJF", "PRTF"):
+            if adjective_gender is None and readings[0].tag.gender in genders:
+                adjective_gender = readings[0].tag.gender
             continue
         for parse in readings:
-            if parse.tag.POS == "NOUN" and parse.tag.gender in ("masc", "femn", "neut"):
+            if parse.tag.POS == "NOUN" and parse.tag.gender in genders:
                 return parse.tag.gender
-    return "masc"
+    return adjective_gender or "masc"
 
 
 def number_in_words(count: int, case: str = "nomn", gender: str = "masc") -> str:

@@ -82,6 +82,8 @@ def test_average_of_marks_rounds_half_up_to_two_decimals():
 GROUPS_IN = ("творческой группе", "творческих группах", "творческих группах")
 MODELS = ("модель взаимодействия", "модели взаимодействия", "моделей взаимодействия")
 PEOPLE = ("человек", "человека", "человек")
+#: The noun left out, as in «из пяти организаций (в том числе одной образовательной)»
+EDUCATIONAL_AMONG = ("образовательной", "образовательных", "образовательных")
 
 
 @pytest.mark.parametrize(
@@ -94,6 +96,8 @@ PEOPLE = ("человек", "человека", "человек")
         (8, PEOPLE, "nomn", "восемь человек"),
         (12, PEOPLE, "nomn", f"12{NBSP}человек"),
         (76, PEOPLE, "nomn", f"76{NBSP}человек"),
+        (1, EDUCATIONAL_AMONG, "gent", "одной образовательной"),
+        (2, EDUCATIONAL_AMONG, "gent", "двух образовательных"),
     ],
 )
 def test_one_to_nine_are_words_that_agree_with_their_noun(count, forms, case, expected):
