@@ -39,6 +39,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from facilitator.columns import utcnow
+from facilitator.database import listed
 from facilitator.engagement import common
 from facilitator.engagement.errors import Conflict, NotFound, WrongPhase
 from facilitator.engagement.models import HandState, MicHand, aware
@@ -130,13 +131,11 @@ def state(session: DesignSession, participant: Participant | None = None) -> dic
 
 def recent(session: DesignSession, limit: int = 10) -> list[MicHand]:
     """Hands that have spoken or were skipped, latest first."""
-    return list(
-        db.session.scalars(
-            _hands(session)
-            .where(MicHand.state.in_((HandState.done, HandState.skipped)))
-            .order_by(MicHand.finished_at.desc(), MicHand.id.desc())
-            .limit(limit)
-        )
+    return listed(
+        _hands(session)
+        .where(MicHand.state.in_((HandState.done, HandState.skipped)))
+        .order_by(MicHand.finished_at.desc(), MicHand.id.desc())
+        .limit(limit)
     )
 
 

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from facilitator.database import count_by
+from facilitator.database import count_by, listed
 from facilitator.extensions import db
 from facilitator.hall import links
 from facilitator.sessions import co_editing
@@ -141,14 +141,12 @@ def lock_groups(session: DesignSession, group_ids: list[int] | None = None) -> l
             .values(capacity=CreativeGroup.capacity)
             .execution_options(synchronize_session=False)
         )
-    return list(
-        db.session.scalars(
-            sa.select(CreativeGroup)
-            .where(condition)
-            .order_by(CreativeGroup.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
+    return listed(
+        sa.select(CreativeGroup)
+        .where(condition)
+        .order_by(CreativeGroup.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
 
 

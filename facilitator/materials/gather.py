@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.materials import photos, sources_engagement, sources_survey
 from facilitator.materials.records import (
@@ -70,13 +71,11 @@ def _snapshots_of(session: DesignSession, given: SnapshotProvider | None) -> Sna
 
 def _sections_of_template(session: DesignSession) -> list[TemplateSection]:
     """The session's template sections in order (none without a template), in one query."""
-    return list(
-        db.session.scalars(
-            sa.select(TemplateSection)
-            .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
-            .where(ModelTemplate.session_id == session.id)
-            .order_by(TemplateSection.position)
-        )
+    return listed(
+        sa.select(TemplateSection)
+        .join(ModelTemplate, TemplateSection.template_id == ModelTemplate.id)
+        .where(ModelTemplate.session_id == session.id)
+        .order_by(TemplateSection.position)
     )
 
 

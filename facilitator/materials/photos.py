@@ -11,6 +11,7 @@ from PIL import Image, ImageOps
 
 from facilitator import images
 from facilitator.accounts.models import Moderator
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.materials.models import MaterialsPhoto
 from facilitator.sessions.models import DesignSession
@@ -33,12 +34,10 @@ class PhotoError(ValueError):
 
 def photos_of(session: DesignSession) -> list[MaterialsPhoto]:
     """The session's photos in order."""
-    return list(
-        db.session.scalars(
-            sa.select(MaterialsPhoto)
-            .filter_by(session_id=session.id)
-            .order_by(MaterialsPhoto.position, MaterialsPhoto.id)
-        )
+    return listed(
+        sa.select(MaterialsPhoto)
+        .filter_by(session_id=session.id)
+        .order_by(MaterialsPhoto.position, MaterialsPhoto.id)
     )
 
 

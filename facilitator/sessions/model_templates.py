@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from facilitator.accounts.models import Moderator
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.sessions.default_template import TEMPLATE_NAMES, default_sections
 from facilitator.sessions.models import DesignSession, ModelTemplate, TemplateSection
@@ -82,10 +83,8 @@ def save_to_library(session: DesignSession, name: str, moderator: Moderator) -> 
 
 def library_templates(moderator: Moderator) -> list[ModelTemplate]:
     """The templates a moderator may start a session from."""
-    return list(
-        db.session.scalars(
-            sa.select(ModelTemplate)
-            .where(ModelTemplate.session_id.is_(None), ModelTemplate.owner_id == moderator.id)
-            .order_by(ModelTemplate.name)
-        )
+    return listed(
+        sa.select(ModelTemplate)
+        .where(ModelTemplate.session_id.is_(None), ModelTemplate.owner_id == moderator.id)
+        .order_by(ModelTemplate.name)
     )

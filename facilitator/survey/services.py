@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from facilitator import signals
+from facilitator.database import listed
 from facilitator.extensions import db
 from facilitator.sessions import counts
 from facilitator.sessions.models import DesignSession, Participant
@@ -327,13 +328,11 @@ def _lock_participant(participant_id: int) -> None:
 
 
 def _fresh_questions(survey_id: int) -> list[SurveyQuestion]:
-    return list(
-        db.session.scalars(
-            sa.select(SurveyQuestion)
-            .filter_by(survey_id=survey_id)
-            .order_by(SurveyQuestion.position, SurveyQuestion.id)
-            .execution_options(populate_existing=True)
-        )
+    return listed(
+        sa.select(SurveyQuestion)
+        .filter_by(survey_id=survey_id)
+        .order_by(SurveyQuestion.position, SurveyQuestion.id)
+        .execution_options(populate_existing=True)
     )
 
 
