@@ -50,7 +50,15 @@ class ProgressPush:
         self._recount: dict[int, Flask] = {}
         #: The session of each group a co-editor entered through this process
         self._sessions_of: dict[int, int] = {}
+        #: Sends started and not finished
+        self._sending = 0
         self._lock = threading.Lock()
+
+    @property
+    def waiting(self) -> bool:
+        """Whether a send has been started and not yet made."""
+        with self._lock:
+            return self._sending > 0
 
     def changed(self, session_id: int, group_id: int, progress: dict[str, Any], seq: int) -> None:
         """Note a group's new progress; the first change of a session starts its send."""
@@ -64,6 +72,7 @@ class ProgressPush:
             first = pending is None
             if first:
                 pending = self._pending[session_id] = {}
+                self._sending += 1
             known = pending.get(str(group_id))
             if known is None or known["seq"] <= seq:
                 pending[str(group_id)] = value
@@ -85,20 +94,25 @@ class ProgressPush:
             first = session_id not in self._pending
             if first:
                 self._pending[session_id] = {}
+                self._sending += 1
             self._recount[session_id] = app
 
         if first:
             self._start_task(self._send_later, session_id)
 
     def _send_later(self, session_id: int) -> None:
-        self._sleep(self.delay)
-        with self._lock:
-            groups = self._pending.pop(session_id, None)
-            app = self._recount.pop(session_id, None)
-        if groups:
-            self._send(session_id, groups)
-        if app is not None:
-            send_counts(app, session_id)
+        try:
+            self._sleep(self.delay)
+            with self._lock:
+                groups = self._pending.pop(session_id, None)
+                app = self._recount.pop(session_id, None)
+            if groups:
+                self._send(session_id, groups)
+            if app is not None:
+                send_counts(app, session_id)
+        finally:
+            with self._lock:
+                self._sending -= 1
 
 
 def send_counts(app: Flask, session_id: int) -> None:

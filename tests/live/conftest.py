@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from flask_socketio.test_client import SocketIOTestClient
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db, socketio
 from facilitator.live.broadcast import NAMESPACE
+from facilitator.live.progress_push import EXTENSION
 from facilitator.sessions.models import AgendaItem, DesignSession, Participant
 from facilitator.sessions.phases import AgendaKind
 from tests.conftest import PASSWORD
@@ -136,6 +138,13 @@ def connect(app: Flask) -> Iterator[Callable[..., SocketIOTestClient]]:
     for client in opened:
         if client.is_connected(NAMESPACE):
             client.disconnect(namespace=NAMESPACE)
+    # The counts those disconnections set off are sent a moment later through the one Socket.IO
+    # server every test shares; sent into the next test's rooms (live:1 is every test's
+    # session), they would be taken for its own.
+    push = app.extensions[EXTENSION]
+    deadline = time.monotonic() + 5
+    while push.waiting and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def call(client: SocketIOTestClient, event: str, payload: Any = None) -> Any:
