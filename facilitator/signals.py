@@ -66,6 +66,14 @@ membership_ended = _signals.signal(
     ),
 )
 
+attendance_changed = _signals.signal(
+    "attendance-changed",
+    (
+        "Who came to a session may have changed (a check-in at the door or its undoing, a walk-in, "
+        "times corrected, marked present), committed: sender is the session id."
+    ),
+)
+
 reading_closed = _signals.signal(
     "reading-closed",
     "The session stopped letting participants read other groups' models: sender is the session.",

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 
+from facilitator import signals
 from facilitator.attendance.hours import (
     Presence,
     Window,
@@ -100,6 +101,7 @@ def record_times(
     participant.arrived_at = arrived_at
     participant.left_at = left_at
     db.session.commit()
+    signals.attendance_changed.send(session.id)
     log.info(
         "Attendance of participant %s in session %s set by %s: %s – %s",
         participant.id,
@@ -117,6 +119,7 @@ def mark_present(participant: Participant, by: object = None) -> None:
         # UTC, as every stored time: SQLite keeps the wall-clock digits and drops the zone.
         participant.arrived_at = start.astimezone(dt.UTC)
         db.session.commit()
+        signals.attendance_changed.send(participant.session_id)
         log.info(
             "Participant %s of session %s marked present by %s",
             participant.id,

@@ -134,6 +134,7 @@ def push(session: DesignSession, participant: Participant, change: str) -> None:
         signals.session_activity.send(
             session.id, event=EVENT, payload=payload, moderators_only=True
         )
+        signals.attendance_changed.send(session.id)
     except Exception:
         # A failed notification must not undo the committed check-in.
         log.exception("Could not announce a check-in in session %s", session.id)

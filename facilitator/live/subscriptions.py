@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from facilitator import signals
-from facilitator.door import checkin
 from facilitator.live import broadcast, progress_push
 from facilitator.sessions.models import DesignSession
 
@@ -14,9 +13,11 @@ def _session_activity(
     session_id: int, *, event: str, payload: dict[str, Any], **options: Any
 ) -> None:
     broadcast.notify_session(session_id, event, payload, **options)
-    if event == checkin.EVENT:
-        # A check-in makes a pre-registered person one who attended: the hall's counts change.
-        progress_push.watchers_changed(session_id)
+
+
+def _attendance_changed(session_id: int, **_: Any) -> None:
+    # The hall's counts are of people who came: a check-in makes a pre-registered person one.
+    progress_push.watchers_changed(session_id)
 
 
 def _session_state_changed(session: DesignSession, **_: Any) -> None:
@@ -39,3 +40,4 @@ def subscribe() -> None:
     signals.session_state_changed.connect(_session_state_changed, weak=False)
     signals.group_progress_changed.connect(_group_progress_changed, weak=False)
     signals.co_editors_changed.connect(_co_editors_changed, weak=False)
+    signals.attendance_changed.connect(_attendance_changed, weak=False)

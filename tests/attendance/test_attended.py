@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
+from facilitator import signals
+from facilitator.attendance import roll
 from facilitator.attendance.hours import arrival
 from facilitator.extensions import db
 from facilitator.sessions.models import Participant
@@ -69,3 +71,17 @@ def test_arrival_is_set_exactly_for_those_who_attended(app, people):
 def test_the_negation_is_sql_too(app, people):
     absent = set(db.session.scalars(sa.select(Participant.id).where(~Participant.attended)))
     assert absent == {pid for pid, attended in people.items() if not attended}
+
+
+def test_marking_present_and_correcting_times_announce_that_attendance_changed(app, people):
+    heard: list[int] = []
+
+    def hear(session_id: int, **_: object) -> None:
+        heard.append(session_id)
+
+    absent = db.session.get(Participant, next(pid for pid, came in people.items() if not came))
+    with signals.attendance_changed.connected_to(hear):
+        roll.mark_present(absent)
+        assert absent.attended
+        roll.record_times(absent, dt.time(11, 30), dt.time(13, 0))
+    assert heard == [absent.session_id, absent.session_id]
