@@ -38,11 +38,11 @@ from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from facilitator.columns import utcnow
+from facilitator.columns import aware, utcnow
 from facilitator.database import listed
 from facilitator.engagement import common
 from facilitator.engagement.errors import Conflict, NotFound, WrongPhase
-from facilitator.engagement.models import HandState, MicHand, aware
+from facilitator.engagement.models import HandState, MicHand
 from facilitator.extensions import db
 from facilitator.sessions.models import DesignSession, Participant
 from facilitator.sessions.phases import Phase

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import sqlalchemy as sa
 
+from facilitator.columns import aware
 from facilitator.engagement import comments, common, voting
 from facilitator.engagement import mic as open_mic
 from facilitator.engagement.models import (
@@ -21,7 +22,6 @@ from facilitator.engagement.models import (
     ModelRating,
     RatingCriterion,
     VotingMode,
-    aware,
 )
 from facilitator.extensions import db
 from facilitator.materials.records import (

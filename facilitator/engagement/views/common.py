@@ -27,9 +27,9 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from facilitator.columns import aware
 from facilitator.engagement import vote_texts
 from facilitator.engagement.errors import EngagementError
-from facilitator.engagement.models import aware
 from facilitator.errors import render_error
 from facilitator.joining.identity import current_participant
 from facilitator.joining.pages import session_or_404
