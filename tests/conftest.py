@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -16,6 +17,7 @@ from facilitator import create_app
 from facilitator.accounts.models import Moderator
 from facilitator.config import TestConfig
 from facilitator.extensions import db
+from facilitator.live.progress_push import EXTENSION as PROGRESS_PUSH
 from facilitator.sessions.codes import new_join_code, new_projector_token
 from facilitator.sessions.model_templates import give_session_template
 from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
@@ -35,6 +37,19 @@ def build_app(database_url: str, tmp_path, **overrides) -> Flask:
     with app.app_context():
         reset_schema()
     return app
+
+
+def settle_background_sends(app: Flask, seconds: float = 5) -> None:
+    """Wait for the counts and progress the test set off to be sent (0.2 s later, in a task).
+
+    Sent after the test, they would reach the next test's rooms through the one Socket.IO server
+    every test shares, and query a database whose engine the teardown already disposed (a
+    connection then left open for the collector to warn about).
+    """
+    push = app.extensions.get(PROGRESS_PUSH)
+    deadline = time.monotonic() + seconds
+    while push is not None and push.waiting and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def reset_schema() -> None:
@@ -60,6 +75,7 @@ def app(tmp_path) -> Iterator[Flask]:
     app = build_app(f"sqlite:///{tmp_path / 'test.db'}", tmp_path)
     with app.app_context():
         yield app
+        settle_background_sends(app)
         db.session.remove()
 
 
@@ -69,6 +85,7 @@ def any_backend_app(backend_url, tmp_path) -> Iterator[Flask]:
     app = build_app(backend_url, tmp_path)
     with app.app_context():
         yield app
+        settle_background_sends(app)
         db.session.remove()
         # Sessions a socket handler or a background task left open hold a connection that
         # dispose() would not close; closed now, none is left for the collector to find open.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,10 +16,9 @@ from flask_socketio.test_client import SocketIOTestClient
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db, socketio
 from facilitator.live.broadcast import NAMESPACE
-from facilitator.live.progress_push import EXTENSION
 from facilitator.sessions.models import AgendaItem, DesignSession, Participant
 from facilitator.sessions.phases import AgendaKind
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, settle_background_sends
 
 #: (kind, title, speaker, credentials, minutes) of the agenda, after seed 000
 AGENDA = [
@@ -138,13 +136,8 @@ def connect(app: Flask) -> Iterator[Callable[..., SocketIOTestClient]]:
     for client in opened:
         if client.is_connected(NAMESPACE):
             client.disconnect(namespace=NAMESPACE)
-    # The counts those disconnections set off are sent a moment later through the one Socket.IO
-    # server every test shares; sent into the next test's rooms (live:1 is every test's
-    # session), they would be taken for its own.
-    push = app.extensions[EXTENSION]
-    deadline = time.monotonic() + 5
-    while push.waiting and time.monotonic() < deadline:
-        time.sleep(0.02)
+    # What the disconnections set off must not reach the next test's screens.
+    settle_background_sends(app)
 
 
 def call(client: SocketIOTestClient, event: str, payload: Any = None) -> Any:
