@@ -655,6 +655,7 @@ def run_storm(target: Target, seeded: Seeded, count: int, seconds: float) -> Sto
     waited = wait_idle(target.pids)
     print(f"\n  (waited {waited:.0f} s for the server to be idle before the storm)", flush=True)
     result = StormResult()
+    cpu_before = sum(cpu_seconds(pid) for pid in target.pids)
     began = time.monotonic()
     greenlets = []
     for number in range(count):
@@ -663,6 +664,7 @@ def run_storm(target: Target, seeded: Seeded, count: int, seconds: float) -> Sto
         greenlets.append(gevent.spawn(storm_one, number, url, seeded, result))
     gevent.joinall(greenlets, timeout=120)
     took = time.monotonic() - began
+    cpu = sum(cpu_seconds(pid) for pid in target.pids) - cpu_before
     print(f"\n== join storm on {target.name}: {count} participants over {seconds:.0f} s ==")
     print(f"  joined: {len(result.ok)} of {count} in {took:.1f} s; failures {result.failures or 0}")
     print(
@@ -673,6 +675,8 @@ def run_storm(target: Target, seeded: Seeded, count: int, seconds: float) -> Sto
         f"  whole join (+ socket, `join` ack) ms: p50 {ms(percentile(result.ok, 0.5))}  "
         f"p95 {ms(percentile(result.ok, 0.95))}  max {ms(max(result.ok, default=0))}"
     )
+    per_join = cpu / max(1, len(result.ok)) * 1000
+    print(f"  server CPU: {cpu:.1f} s, {per_join:.1f} ms a join (what one process can serve)")
     for client in result.clients:
         with suppress(Exception):
             client.disconnect()

@@ -28,6 +28,8 @@ _SALT = "facilitator.device-id"
 #: Kept in the environ, not in `g`, which an app context may share between requests.
 _READ_KEY = "facilitator.device_id"
 _TO_SIGN_KEY = "facilitator.device_cookie_to_sign"
+#: The participants already found in this request, by session and device
+_FOUND_KEY = "facilitator_participants"
 
 
 def _signer() -> Signer:
@@ -106,6 +108,15 @@ def current_participant(session: DesignSession | int) -> Participant | None:
     if device_id is None:
         return None
     session_id = session if isinstance(session, int) else session.id
-    return db.session.scalar(
-        sa.select(Participant).filter_by(session_id=session_id, device_id=device_id)
-    )
+    # A participant's page asks several times (the view, the "now" card, the follow script);
+    # one look per request is enough. Kept on the request object: a Socket.IO event gets its
+    # own, while the environ lives as long as the connection.
+    found: dict[tuple[int, str], Participant] = request.__dict__.setdefault(_FOUND_KEY, {})
+    participant = found.get((session_id, device_id))
+    if participant is None:
+        participant = db.session.scalar(
+            sa.select(Participant).filter_by(session_id=session_id, device_id=device_id)
+        )
+        if participant is not None:
+            found[(session_id, device_id)] = participant
+    return participant

@@ -53,6 +53,16 @@ class ParticipantDetails:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """A registered participant, with what the page says about it read before the commit."""
+
+    participant: Participant
+    join_code: str
+    #: The group they were placed in; None when every group was full
+    group_name: str | None
+
+
+@dataclass(frozen=True)
 class GroupOption:
     """A creative group as offered on the registration and change-group forms."""
 
@@ -127,6 +137,13 @@ def group_options(session: DesignSession) -> list[GroupOption]:
     ]
 
 
+def group_leader(group: CreativeGroup) -> Participant | None:
+    """The group's leader, if one is named, read without loading every member."""
+    return db.session.scalar(
+        sa.select(Participant).filter_by(group_id=group.id, is_leader=True).limit(1)
+    )
+
+
 def lock_groups(session: DesignSession, group_ids: list[int] | None = None) -> list[CreativeGroup]:
     """Lock the session's groups (or the listed ones) for this transaction, in id order."""
     condition = CreativeGroup.session_id == session.id
@@ -195,7 +212,7 @@ def register_participant(
     device_id: str,
     details: ParticipantDetails,
     group_id: int | None,
-) -> Participant:
+) -> Registration:
     """Register this device in the session, in the chosen group or any group with free places.
 
     ``group_id`` None means any group; when every group is full the person is registered
@@ -220,6 +237,11 @@ def register_participant(
             consented_at=dt.datetime.now(dt.UTC),
         )
         db.session.add(participant)
+        db.session.flush()
+        # The commit expires every row read: what the log and the page need is kept first,
+        # so a join storm's registrations ask the database nothing more after it.
+        registered = Registration(participant, session.join_code, group.name if group else None)
+        logged = (participant.id, session.id, participant.group_id)
         db.session.commit()
     except JoinError:
         db.session.rollback()
@@ -231,13 +253,8 @@ def register_participant(
         raise AlreadyRegisteredError(
             _("This device is already registered in this session.")
         ) from error
-    log.info(
-        "Participant %s joined session %s in group %s",
-        participant.id,
-        session.id,
-        participant.group_id,
-    )
-    return participant
+    log.info("Participant %s joined session %s in group %s", *logged)
+    return registered
 
 
 def place_participant(participant: Participant, group_id: int | None) -> CreativeGroup | None:

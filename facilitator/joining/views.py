@@ -101,7 +101,7 @@ def register(code: str):
             email=form.email.data or None,
         )
         try:
-            participant = joining.register_participant(
+            registered = joining.register_participant(
                 session, device_id, details, form.chosen_group_id
             )
         except joining.AlreadyRegisteredError as error:
@@ -111,17 +111,18 @@ def register(code: str):
             form.group.errors.append(str(error))
             form.options = joining.group_options(session)
         else:
-            if participant.group is None:
+            if registered.group_name is None:
                 flash(
                     _("You are registered. All groups are full: the moderator will place you."),
                     "warning",
                 )
             else:
                 flash(
-                    _("You are registered in the group «%(name)s».", name=participant.group.name),
+                    _("You are registered in the group «%(name)s».", name=registered.group_name),
                     "success",
                 )
-            return remember_device(_home(session), device_id)
+            home = url_for("join.home", code=registered.join_code)
+            return remember_device(redirect(home), device_id)
     status = 422 if request.method == "POST" else 200
     return render_template("join/register.html", session=session, form=form), status
 
@@ -140,11 +141,13 @@ def _render_home(session, participant, change_form=None, status: int = 200):
             formdata=None, options=options, current_group_id=participant.group_id
         )
     members = next((o.members for o in options if o.group.id == participant.group_id), 0)
+    group = participant.group
     return render_template(
         "join/home.html",
         session=session,
         participant=participant,
-        group=participant.group,
+        group=group,
+        leader=joining.group_leader(group) if group is not None else None,
         members=members,
         change_form=change_form,
     ), status

@@ -3,11 +3,17 @@
 A phone must never run an old bundle against a new server: every ``url_for('static', ...)``
 gets the first 16 hex digits of the file's sha256, read once per process (again when the file
 changes), so a new deployment changes the URL of every changed file.
+
+A page names a few dozen static files and a participant's page the whole precache list; a join
+storm renders hundreds of pages a second on one process. What is known of a file (and the
+precache list) is trusted for ``RECHECK_SECONDS`` before the disk is looked at again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -32,8 +38,31 @@ PRECACHE = (
 IMMUTABLE = "public, max-age=31536000, immutable"
 WORKSPACE_BUNDLE = "vendor/workspace.bundle.js"
 
-_hashes: dict[str, tuple[tuple[int, int], str]] = {}
+#: How long a file's known hash, or the precache list, is used before the disk is read again
+RECHECK_SECONDS = 2.0
+
+
+@dataclass
+class _Known:
+    """What was last seen of a static file: when, its modification time and size, its hash."""
+
+    checked: float
+    key: tuple[int, int] | None
+    digest: str | None
+
+
+@dataclass(frozen=True)
+class Precache:
+    """The service worker's precache list and one hash of it."""
+
+    manifest: list[dict[str, Any]]
+    digest: str
+
+
+_hashes: dict[tuple[str, str], _Known] = {}
+_precaches: dict[tuple[str, str], tuple[float, Precache]] = {}
 _lock = Lock()
+_clock = time.monotonic
 
 
 def static_root() -> Path:
@@ -43,21 +72,29 @@ def static_root() -> Path:
 
 def content_hash(filename: str) -> str | None:
     """The first 16 hex digits of the static file's sha256; None if there is no such file."""
+    now = _clock()
+    cache_key = (current_app.static_folder or "static", filename)
+    known = _hashes.get(cache_key)
+    if known is not None and now - known.checked < RECHECK_SECONDS:
+        return known.digest
     path = static_root() / filename
+    key = _file_key(path)
+    if known is not None and known.key == key:
+        known.checked = now
+        return known.digest
+    digest = None if key is None else hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    with _lock:
+        _hashes[cache_key] = _Known(now, key, digest)
+    return digest
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    """A regular file's modification time and size; None when there is no such file."""
     try:
         stat = path.stat()
     except (OSError, ValueError):
         return None
-    if not path.is_file():
-        return None
-    key = (stat.st_mtime_ns, stat.st_size)
-    known = _hashes.get(str(path))
-    if known is not None and known[0] == key:
-        return known[1]
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    with _lock:
-        _hashes[str(path)] = (key, digest)
-    return digest
+    return (stat.st_mtime_ns, stat.st_size) if path.is_file() else None
 
 
 def add_content_hash(endpoint: str | None, values: dict[str, Any]) -> None:
@@ -106,6 +143,20 @@ def assets_digest(manifest: list[dict[str, Any]]) -> str:
     """One hash of the whole precache: pages cached with another one refer to gone files."""
     joined = "\n".join(entry["url"] for entry in manifest)
     return hashlib.sha256(joined.encode()).hexdigest()[:16]
+
+
+def precache(static_url_path: str) -> Precache:
+    """The precache list and its hash, read again from the disk at most every RECHECK_SECONDS."""
+    now = _clock()
+    cache_key = (current_app.static_folder or "static", static_url_path)
+    known = _precaches.get(cache_key)
+    if known is not None and now - known[0] < RECHECK_SECONDS:
+        return known[1]
+    manifest = precache_manifest(static_url_path)
+    fresh = Precache(manifest, assets_digest(manifest))
+    with _lock:
+        _precaches[cache_key] = (now, fresh)
+    return fresh
 
 
 def workspace_version() -> str:

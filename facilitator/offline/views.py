@@ -24,9 +24,9 @@ VIEWER_HEADER = "X-Facilitator-Viewer"
 def service_worker() -> Response:
     """The service worker, with the current precache list; scope: the whole app."""
     source = (assets.static_root() / WORKER_BUNDLE).read_text(encoding="utf-8")
-    manifest = assets.precache_manifest(current_app.static_url_path)
-    config = {"assets": assets.assets_digest(manifest)}
-    body = source.replace("self.__WB_MANIFEST", json.dumps(manifest), 1).replace(
+    precache = assets.precache(current_app.static_url_path)
+    config = {"assets": precache.digest}
+    body = source.replace("self.__WB_MANIFEST", json.dumps(precache.manifest), 1).replace(
         "self.__FACILITATOR_OFFLINE__", json.dumps(config), 1
     )
     response = Response(body, mimetype="text/javascript")
@@ -49,8 +49,7 @@ def allow_offline(response: Response) -> Response:
     """Mark a participant's page that the service worker may keep for reloading offline."""
     if response.status_code != 200:
         return response
-    manifest = assets.precache_manifest(current_app.static_url_path)
-    response.headers[OFFLINE_HEADER] = assets.assets_digest(manifest)
+    response.headers[OFFLINE_HEADER] = assets.precache(current_app.static_url_path).digest
     response.headers[VIEWER_HEADER] = viewer_tag()
     response.headers["Cache-Control"] = "private, no-cache"
     response.vary.add("Cookie")

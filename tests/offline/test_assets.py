@@ -29,7 +29,9 @@ def test_every_static_url_carries_the_hash_of_the_files_content(app):
         assert url_for("static", filename="no/such/file.js") == "/static/no/such/file.js"
 
 
-def test_a_changed_file_gets_a_new_url(app, tmp_path):
+def test_a_changed_file_gets_a_new_url_once_the_known_hash_is_rechecked(app, tmp_path, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(assets, "_clock", lambda: now[0])
     app.static_folder = str(tmp_path)
     (tmp_path / "x.js").write_text("one")
     with app.test_request_context():
@@ -37,9 +39,37 @@ def test_a_changed_file_gets_a_new_url(app, tmp_path):
 
         first = url_for("static", filename="x.js")
         (tmp_path / "x.js").write_text("two, longer")
+        now[0] += assets.RECHECK_SECONDS / 2
+        trusted = url_for("static", filename="x.js")
+        now[0] += assets.RECHECK_SECONDS
         second = url_for("static", filename="x.js")
+    assert trusted == first, "within RECHECK_SECONDS the known hash is used without a look"
     assert first != second
+    assert first.endswith(hashlib.sha256(b"one").hexdigest()[:16])
     assert second.endswith(hashlib.sha256(b"two, longer").hexdigest()[:16])
+
+
+def test_a_new_or_removed_file_changes_the_precache_after_a_recheck(app, tmp_path, monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(assets, "_clock", lambda: now[0])
+    app.static_folder = str(tmp_path)
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "a.css").write_text("a")
+    with app.test_request_context():
+        first = assets.precache("/static")
+        (tmp_path / "css" / "b.css").write_text("b")
+        assert assets.precache("/static") == first
+        now[0] += assets.RECHECK_SECONDS
+        second = assets.precache("/static")
+        (tmp_path / "css" / "a.css").unlink()
+        now[0] += assets.RECHECK_SECONDS
+        third = assets.precache("/static")
+    assert [entry["url"].split("?")[0] for entry in second.manifest] == [
+        "/static/css/a.css",
+        "/static/css/b.css",
+    ]
+    assert [entry["url"].split("?")[0] for entry in third.manifest] == ["/static/css/b.css"]
+    assert len({first.digest, second.digest, third.digest}) == 3
 
 
 def test_pages_refer_to_the_hashed_bundle(client):
