@@ -1,263 +1,91 @@
 """The default interaction-model template (after a real case description), in both languages.
 
-This is data: it is copied into each new session, where the moderator may change it.
+The content lives in default_template.toml next to this module, so that it can be edited without
+touching code; it is copied into each new session, where the moderator may change it.
 """
 
 from __future__ import annotations
 
+import tomllib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
 
-from facilitator.i18n import built_in_texts
+from facilitator.i18n import BUILT_IN_LANGUAGES, built_in_texts
+from facilitator.sessions.phases import SectionKind
 
-# Each section: key, kind, and per language a title, a hint and an example.
-# Table sections list their columns with titles per language.
-DEFAULT_SECTIONS: list[dict[str, Any]] = [
-    {
-        "key": "title",
-        "kind": "text",
-        "ru": (
-            "Наименование",
-            "Как называется модель: коротко, по существу, можно с подзаголовком.",
-            "«PROFориентир: профессиональная ориентация в координатах XXI века»",
-        ),
-        "en": (
-            "Title",
-            "What the model is called: short and to the point, a subtitle is fine.",
-            "“PROFile: career guidance in 21st-century coordinates”",
-        ),
-    },
-    {
-        "key": "idea",
-        "kind": "text",
-        "ru": (
-            "Идея",
-            "Главная мысль модели в двух-трёх тезисах.",
-            "Профессиональная ориентация — непрерывное сопровождение самоопределения ребёнка "
-            "со старшего дошкольного возраста до выпуска.",
-        ),
-        "en": (
-            "Idea",
-            "The model's main thought in two or three theses.",
-            "Career guidance is continuous support of a child's self-determination from "
-            "pre-school to graduation.",
-        ),
-    },
-    {
-        "key": "starting_context",
-        "kind": "text",
-        "ru": (
-            "Стартовый контекст",
-            "С чего начинаем: организация, её ресурсы, партнёры, что уже сделано.",
-            "Школа на 1200 учащихся, технологический полигон, договоры с двумя вузами района.",
-        ),
-        "en": (
-            "Starting context",
-            "Where we start from: the organisation, its resources, partners, "
-            "what has been done already.",
-            "A school of 1,200 students with a technology lab "
-            "and agreements with two universities.",
-        ),
-    },
-    {
-        "key": "goals",
-        "kind": "text",
-        "ru": (
-            "Целевые установки",
-            "Цель и задачи модели; базовые принципы.",
-            "Цель — сетевая модель профориентации. Задачи: диагностика, практики, наставничество.",
-        ),
-        "en": (
-            "Goal and tasks",
-            "The model's goal and tasks; its basic principles.",
-            "Goal: a networked model of career guidance. Tasks: diagnostics, practice, mentoring.",
-        ),
-    },
-    {
-        "key": "actors",
-        "kind": "text",
-        "ru": (
-            "Участники взаимодействия",
-            "Кто участвует: школа, социальные партнёры, родители, выпускники.",
-            "Педагоги, ученики 8–11 классов, родители, выпускники, предприятия района.",
-        ),
-        "en": (
-            "Actors",
-            "Who takes part: the school, social partners, parents, alumni.",
-            "Teachers, students of grades 8–11, parents, alumni, local employers.",
-        ),
-    },
-    {
-        "key": "interaction_lines",
-        "kind": "table",
-        "columns": [
-            ("who", "Кто", "Who"),
-            ("with_whom", "С кем", "With whom"),
-            ("format", "Формат", "Format"),
-            ("regularity", "Регулярность", "Regularity"),
-        ],
-        "ru": (
-            "Линии взаимодействия",
-            "Кто с кем взаимодействует, в каком формате и как часто.",
-            "педагог – ученик; родитель – родитель; выпускник – ученик",
-        ),
-        "en": (
-            "Interaction lines",
-            "Who works with whom, in what format and how often.",
-            "teacher – student; parent – parent; alumnus – student",
-        ),
-    },
-    {
-        "key": "knowledge_skills",
-        "kind": "text",
-        "ru": (
-            "Знания и навыки",
-            "Какие знания и навыки получают участники.",
-            "Навыки нетворкинга, проектирования, самопрезентации.",
-        ),
-        "en": (
-            "Knowledge and skills",
-            "What knowledge and skills the participants gain.",
-            "Networking, project design, self-presentation.",
-        ),
-    },
-    {
-        "key": "stages",
-        "kind": "table",
-        "columns": [
-            ("period", "Период", "Period"),
-            ("stage", "Этап", "Stage"),
-            ("results", "Ожидаемые результаты", "Expected results"),
-        ],
-        "ru": (
-            "Алгоритм",
-            "Этапы реализации модели: сроки, содержание, ожидаемые результаты.",
-            "Сентябрь–октябрь: диагностика интересов → индивидуальные маршруты",
-        ),
-        "en": (
-            "Stages",
-            "The stages of putting the model to work: when, what, expected results.",
-            "September–October: interest diagnostics → individual routes",
-        ),
-    },
-    {
-        "key": "resources",
-        "kind": "text",
-        "ru": (
-            "Ресурсное обеспечение",
-            "Кадровые, материальные, информационные ресурсы.",
-            "Педагог-навигатор, площадки партнёров, онлайн-платформа «Билет в будущее».",
-        ),
-        "en": (
-            "Resources",
-            "People, facilities, information resources.",
-            "A career navigator teacher, partners' sites, an online platform.",
-        ),
-    },
-    {
-        "key": "trajectory",
-        "kind": "text",
-        "ru": (
-            "Траектория",
-            "Путь ученика через модель: от первого шага до результата.",
-            "Диагностика → профпробы → проект с наставником → выбор профиля.",
-        ),
-        "en": (
-            "Trajectory",
-            "A student's path through the model, from the first step to the result.",
-            "Diagnostics → job tasters → a project with a mentor → choosing a track.",
-        ),
-    },
-    {
-        "key": "problem",
-        "kind": "text",
-        "ru": (
-            "Проблема",
-            "Какую проблему решает модель.",
-            "Выбор профессии случаен и не опирается на знание себя и рынка труда.",
-        ),
-        "en": (
-            "Problem",
-            "What problem the model solves.",
-            "Career choice is random and ignores self-knowledge and the labour market.",
-        ),
-    },
-    {
-        "key": "barriers",
-        "kind": "text",
-        "ru": (
-            "Барьеры",
-            "Что может помешать и как это обойти.",
-            "Нагрузка педагогов; нехватка площадок для профпроб.",
-        ),
-        "en": (
-            "Barriers",
-            "What may get in the way and how to get round it.",
-            "Teachers' workload; too few places for job tasters.",
-        ),
-    },
-    {
-        "key": "criteria",
-        "kind": "table",
-        "columns": [
-            ("indicator", "Показатель", "Indicator"),
-            ("target", "Целевое значение", "Target"),
-        ],
-        "ru": (
-            "Критерии оценки",
-            "Измеримые показатели: что считаем и какое значение ждём.",
-            "Доля учащихся, прошедших профпробы, — не менее 60 %",
-        ),
-        "en": (
-            "Evaluation criteria",
-            "Countable indicators: what we count and what value we expect.",
-            "Share of students who did job tasters: at least 60%",
-        ),
-    },
-    {
-        "key": "intermediate_results",
-        "kind": "text",
-        "ru": (
-            "Промежуточные результаты",
-            "Что будет видно через полгода-год.",
-            "Индивидуальные маршруты у 80 % учащихся 9 классов.",
-        ),
-        "en": (
-            "Intermediate results",
-            "What will be visible in six months to a year.",
-            "Individual routes for 80% of grade 9 students.",
-        ),
-    },
-    {
-        "key": "final_context",
-        "kind": "text",
-        "ru": (
-            "Итоговый контекст",
-            "Как изменится ситуация после реализации модели.",
-            "Выпускники осознанно выбирают профиль и профессию.",
-        ),
-        "en": (
-            "Final context",
-            "How the situation changes once the model works.",
-            "Graduates choose their track and profession consciously.",
-        ),
-    },
-    {
-        "key": "potential",
-        "kind": "text",
-        "ru": (
-            "Потенциал",
-            "Как модель может развиваться и где ещё применяться.",
-            "Тиражирование в школах района через сетевое взаимодействие.",
-        ),
-        "en": (
-            "Potential",
-            "How the model may grow and where else it may be used.",
-            "Spreading to other schools of the district through a network.",
-        ),
-    },
-]
+FILE = "default_template.toml"
+TEXT_NAMES = ("title", "hint", "example")
+SECTION_NAMES = {"key", "kind", "columns", *BUILT_IN_LANGUAGES}
 
-TEMPLATE_NAMES = {"ru": "Модель взаимодействия (по умолчанию)", "en": "Interaction model (default)"}
+
+class TemplateFileError(ValueError):
+    """The template file is unreadable or breaks its layout; the message says where."""
+
+
+def _texts(where: str, table: Any, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The table's texts in this order; each must be there, and nothing else."""
+    if not isinstance(table, dict):
+        raise TemplateFileError(f"{where}: expected a table with {', '.join(names)}")
+    if missing := [name for name in names if not isinstance(table.get(name), str)]:
+        raise TemplateFileError(f"{where}: missing or not text: {', '.join(missing)}")
+    if unknown := sorted(set(table) - set(names)):
+        raise TemplateFileError(f"{where}: unknown {', '.join(unknown)}")
+    return tuple(table[name] for name in names)
+
+
+def _column(where: str, column: Any) -> tuple[str, ...]:
+    """A table column as (key, title per language)."""
+    return _texts(where, column, ("key", *BUILT_IN_LANGUAGES))
+
+
+def _section(where: str, spec: Any) -> dict[str, Any]:
+    """One section as the rest of the app reads it: key, kind, [columns], texts per language."""
+    if not isinstance(spec, dict) or not isinstance(spec.get("key"), str) or not spec["key"]:
+        raise TemplateFileError(f"{where}: a section needs a key")
+    where = f"{where} ({spec['key']!r})"
+    if unknown := sorted(set(spec) - SECTION_NAMES):
+        raise TemplateFileError(f"{where}: unknown {', '.join(unknown)}")
+    if spec.get("kind") not in {kind.value for kind in SectionKind}:
+        kinds = ", ".join(kind.value for kind in SectionKind)
+        raise TemplateFileError(f"{where}: kind must be one of {kinds}, not {spec.get('kind')!r}")
+    section: dict[str, Any] = {"key": spec["key"], "kind": spec["kind"]}
+    columns = spec.get("columns", [])
+    if (spec["kind"] == SectionKind.table) != bool(columns):
+        raise TemplateFileError(f"{where}: a table section needs columns, and only it may have")
+    if columns:
+        section["columns"] = [
+            _column(f"{where}, column {number}", column) for number, column in enumerate(columns, 1)
+        ]
+        keys = [column[0] for column in section["columns"]]
+        if len(set(keys)) != len(keys):
+            raise TemplateFileError(f"{where}: column keys repeat")
+    for language in BUILT_IN_LANGUAGES:
+        section[language] = _texts(f"{where}, {language}", spec.get(language), TEXT_NAMES)
+    return section
+
+
+def load(source: Traversable) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    """The template's name per language and its sections, read from the file and checked."""
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise TemplateFileError(f"{source}: {error}") from error
+    name = _texts(f"{source}, [name]", data.get("name"), BUILT_IN_LANGUAGES)
+    names = dict(zip(BUILT_IN_LANGUAGES, name, strict=True))
+    sections = [
+        _section(f"{source}, section {number}", spec)
+        for number, spec in enumerate(data.get("section", []), 1)
+    ]
+    if not sections:
+        raise TemplateFileError(f"{source}: no [[section]]")
+    keys = [section["key"] for section in sections]
+    if repeated := sorted({key for key in keys if keys.count(key) > 1}):
+        raise TemplateFileError(f"{source}: section keys repeat: {', '.join(repeated)}")
+    return names, sections
+
+
+TEMPLATE_NAMES, DEFAULT_SECTIONS = load(files("facilitator.sessions").joinpath(FILE))
 
 
 def default_sections(language: str) -> list[dict[str, Any]]:
