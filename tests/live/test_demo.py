@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import sqlalchemy as sa
 
@@ -50,6 +51,17 @@ def test_demo_agenda_runs_from_plenary_to_survey(app):
     assert AgendaKind.open_mic in kinds and kinds[-1] == AgendaKind.survey
     assert all(i.speaker_credentials for i in session.agenda if i.kind == AgendaKind.talk)
     assert session.agenda[-1].ends_at <= session.ends_at
+
+
+def test_demo_agenda_fills_the_session_from_start_to_end_without_gaps(app):
+    session = create_demo().session
+    agenda = session.agenda
+    assert [item.starts_at for item in agenda][:2] == [dt.time(11, 0), dt.time(11, 10)]
+    assert (agenda[0].starts_at, agenda[-1].ends_at) == (session.starts_at, session.ends_at)
+    for before, after in itertools.pairwise(agenda):
+        assert before.ends_at == after.starts_at
+    assert agenda[0].speaker and agenda[0].speaker_credentials.endswith(session.host_organisation)
+    assert not agenda[-1].speaker and not agenda[-1].speaker_credentials
 
 
 def test_demo_participants_come_from_the_seeds_cities_and_districts(app):
