@@ -100,16 +100,7 @@ def record_times(
         raise AttendanceError(_("The departure must be later than the arrival."))
     participant.arrived_at = arrived_at
     participant.left_at = left_at
-    db.session.commit()
-    signals.attendance_changed.send(session.id)
-    log.info(
-        "Attendance of participant %s in session %s set by %s: %s – %s",
-        participant.id,
-        session.id,
-        getattr(by, "email", "the system"),
-        arrived_at,
-        left_at,
-    )
+    _save(participant, by, f"set to {arrived_at} – {left_at}")
 
 
 def mark_present(participant: Participant, by: object = None) -> None:
@@ -118,14 +109,20 @@ def mark_present(participant: Participant, by: object = None) -> None:
         start = session_window(participant.session, timezone()).start
         # UTC, as every stored time: SQLite keeps the wall-clock digits and drops the zone.
         participant.arrived_at = start.astimezone(dt.UTC)
-        db.session.commit()
-        signals.attendance_changed.send(participant.session_id)
-        log.info(
-            "Participant %s of session %s marked present by %s",
-            participant.id,
-            participant.session_id,
-            getattr(by, "email", "the system"),
-        )
+        _save(participant, by, "marked present")
+
+
+def _save(participant: Participant, by: object, change: str) -> None:
+    """Save a change of a person's attendance, announce it and log who made it."""
+    db.session.commit()
+    signals.attendance_changed.send(participant.session_id)
+    log.info(
+        "Attendance of participant %s in session %s %s by %s",
+        participant.id,
+        participant.session_id,
+        change,
+        getattr(by, "email", "the system"),
+    )
 
 
 def _on_session_day(session: DesignSession, clock: dt.time, zone: dt.tzinfo) -> dt.datetime:
