@@ -38,32 +38,12 @@ SESSION_FIELDS: dict[str, Any] = _CONTENT["session"] | {
     "kind": SessionKind(_CONTENT["session"]["kind"])
 }
 DEMO_TITLE: str = SESSION_FIELDS["title"]
-SCHOOL: str = SESSION_FIELDS["host_organisation"]
-CENTRE: str = SESSION_FIELDS["co_organisers"]
-
-#: The five models of the post-release, one creative group each: name, topic, description
-GROUPS = [
-    (group["name"], group["model_topic"], group["description"]) for group in _CONTENT["group"]
+#: The agenda items, the five models' groups and the participants, each a row's columns
+AGENDA: list[dict[str, Any]] = [
+    item | {"kind": AgendaKind(item["kind"])} for item in _CONTENT["agenda"]
 ]
-
-#: start, minutes, kind, title, speaker, credentials (speakers are invented)
-AGENDA = [
-    (
-        item["starts_at"],
-        item["minutes"],
-        AgendaKind(item["kind"]),
-        item["title"],
-        item.get("speaker", ""),
-        item.get("credentials", ""),
-    )
-    for item in _CONTENT["agenda"]
-]
-
-#: Invented participants from the cities and districts the post-release names
-PARTICIPANTS = [
-    (person["full_name"], person["organisation"], person["position"], person["city"])
-    for person in _CONTENT["participant"]
-]
+GROUPS: list[dict[str, Any]] = _CONTENT["group"]
+PARTICIPANTS: list[dict[str, Any]] = _CONTENT["participant"]
 
 
 @dataclass(frozen=True)
@@ -101,45 +81,27 @@ def new_session(moderator: Moderator, phase: Phase, **changes: Any) -> DesignSes
 
 def _build_session(moderator: Moderator) -> DesignSession:
     session = new_session(moderator, Phase.lobby)
-    for position, (starts_at, minutes, kind, title, speaker, credentials) in enumerate(AGENDA):
-        session.agenda.append(
-            AgendaItem(
-                position=position,
-                starts_at=starts_at,
-                duration_minutes=minutes,
-                kind=kind,
-                title=title,
-                speaker=speaker,
-                speaker_credentials=credentials,
-            )
-        )
-    for position, (name, topic, description) in enumerate(GROUPS):
-        session.groups.append(
-            CreativeGroup(
-                position=position,
-                name=name,
-                model_topic=topic,
-                description=description,
-                capacity=GROUP_CAPACITY,
-            )
-        )
+    session.agenda.extend(
+        AgendaItem(position=position, **item) for position, item in enumerate(AGENDA)
+    )
+    session.groups.extend(
+        CreativeGroup(position=position, capacity=GROUP_CAPACITY, **group)
+        for position, group in enumerate(GROUPS)
+    )
     give_session_template(session)
     now = dt.datetime.now(dt.UTC)
-    for index, (full_name, organisation, position, city) in enumerate(PARTICIPANTS):
+    for index, person in enumerate(PARTICIPANTS):
         group = session.groups[index % len(session.groups)]
         session.participants.append(
             Participant(
                 group=group,
                 device_id=new_device_id(),
-                full_name=full_name,
-                organisation=organisation,
-                position=position,
-                city=city,
                 email=f"demo.participant{index + 1}@example.org" if index % 3 else None,
                 consented_at=now,
                 # The first person placed in each group leads it.
                 is_leader=index < len(session.groups),
                 joined_at=now + dt.timedelta(seconds=index),
+                **person,
             )
         )
     db.session.add(session)
