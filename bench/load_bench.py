@@ -21,7 +21,8 @@ extra: aiohttp, uvloop):
         --redis-url redis://127.0.0.1:6379/8
 
 A fresh database is created through --postgres-url (its database only serves to issue CREATE
-DATABASE) and dropped at the end. Every loop is bounded in count and time.
+DATABASE) and dropped at the end; --sqlite uses a new SQLite file instead, as a venue laptop
+running `facilitator run --hall` does. Every loop is bounded in count and time.
 """
 
 # ruff: noqa: E402
@@ -139,6 +140,12 @@ class Seeded:
     groups: list[tuple[int, list[str]]]
     storm_code: str
     storm_groups: list[int]
+
+
+@contextmanager
+def sqlite_database(folder: Path) -> Iterator[str]:
+    """A new SQLite file in the run's folder, as `facilitator run` makes on a laptop."""
+    yield f"sqlite:///{folder / 'bench.db'}"
 
 
 @contextmanager
@@ -702,6 +709,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/bench"),
     )
     parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help="the embedded SQLite file a venue laptop runs on, instead of PostgreSQL",
+    )
+    parser.add_argument(
         "--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
     )
     parser.add_argument("--storm", type=int, default=300, help="participants; 0 skips it")
@@ -763,7 +775,7 @@ def main(argv: list[str]) -> None:
     results: dict[str, dict[str, float]] = {}
     with (
         tempfile.TemporaryDirectory(prefix="load-bench-") as tmp,
-        fresh_database(args.postgres_url) as url,
+        sqlite_database(Path(tmp)) if args.sqlite else fresh_database(args.postgres_url) as url,
     ):
         folder = Path(tmp)
         seeded = seed(url, folder, args.participants, args.group_size, args.storm)
