@@ -92,8 +92,10 @@ def acknowledged(
             except SocketError as error:
                 on_failure()
                 if error.code != "rate_limited":  # admit logs a flood sparingly
+                    # The detail may quote what the client sent: %r keeps a log line one line
+                    # and writable whatever it holds (newlines, lone surrogates).
                     logger.info(
-                        "Refused %s from %s: %s (%s)", event, request.sid, error.code, error.detail
+                        "Refused %s from %s: %s (%r)", event, request.sid, error.code, error.detail
                     )
                 return error.ack()
             except Exception:
@@ -119,7 +121,7 @@ def answer_unknown(
     except SocketError as refused:
         return refused.ack()
     error = unknown_event(event)
-    logger.info("Refused %s from %s: %s", event, request.sid, error.code)
+    logger.info("Refused %r from %s: %s", event, request.sid, error.code)
     body = {"code": error.code, "event": event, "message": error.message}
     emit_error(request.sid, body)
     return {"ok": False, **body}

@@ -50,7 +50,7 @@ def take_token(sid: str, event: str = "event") -> None:
     bucket = watcher(sid).events
     if not bucket.take():
         if worth_logging(bucket.refused):
-            log.info("Rate-limited %s of %s (%s refused so far)", event[:64], sid, bucket.refused)
+            log.info("Rate-limited %r of %s (%s refused so far)", event[:64], sid, bucket.refused)
         raise errors.rate_limited(f"{event[:64]} of {sid}")
 
 

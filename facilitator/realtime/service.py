@@ -76,7 +76,7 @@ def admit(sid: str, event: str) -> None:
     bucket = record.updates if event == "update" else record.events
     if not bucket.take():
         if rate_limit.worth_logging(bucket.refused):
-            log.info("Rate-limited %s of %s (%s refused so far)", event[:64], sid, bucket.refused)
+            log.info("Rate-limited %r of %s (%s refused so far)", event[:64], sid, bucket.refused)
         raise errors.rate_limited(f"{event[:64]} of {sid}")
 
 

@@ -290,6 +290,18 @@ def test_unknown_event_gets_an_error_event(workspace, connect):
     ]
 
 
+def test_an_unknown_event_name_is_logged_escaped_on_one_line(workspace, connect, caplog):
+    client = connect(workspace.member)
+    name = "forged\nINFO facilitator: all is well \udf33"
+    with caplog.at_level(logging.INFO, logger="facilitator"):
+        assert call(client, name, {})["code"] == "unknown_event"
+    logged = [r.getMessage() for r in caplog.records if "unknown_event" in r.getMessage()]
+    assert len(logged) == 1
+    assert "\n" not in logged[0], "a client cannot start a log line of its own"
+    assert "\\udf33" in logged[0]
+    logged[0].encode("utf-8")  # a lone surrogate would make the log handler fail
+
+
 def test_flood_of_updates_is_rate_limited_and_nothing_of_it_applied(workspace, connect, app):
     app.config["REALTIME_UPDATE_BURST"] = 3
     app.config["REALTIME_UPDATE_RATE"] = 0.001
