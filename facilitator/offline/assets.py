@@ -47,8 +47,8 @@ class _Known:
     """What was last seen of a static file: when, its modification time and size, its hash."""
 
     checked: float
-    key: tuple[int, int] | None
-    digest: str | None
+    key: tuple[int, int]
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,10 @@ def content_hash(filename: str) -> str | None:
     if known is not None and known.key == key:
         known.checked = now
         return known.digest
-    digest = None if key is None else hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    if key is None:
+        # Not remembered: the names asked for are then only ever the files that exist.
+        return None
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     with _lock:
         _hashes[cache_key] = _Known(now, key, digest)
     return digest

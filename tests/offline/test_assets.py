@@ -49,6 +49,14 @@ def test_a_changed_file_gets_a_new_url_once_the_known_hash_is_rechecked(app, tmp
     assert second.endswith(hashlib.sha256(b"two, longer").hexdigest()[:16])
 
 
+def test_names_of_files_that_do_not_exist_are_not_remembered(app):
+    with app.test_request_context():
+        before = len(assets._hashes)
+        for number in range(50):
+            assert assets.content_hash(f"no/such/file-{number}.js") is None
+    assert len(assets._hashes) == before, "the memo would grow with every name asked for"
+
+
 def test_a_new_or_removed_file_changes_the_precache_after_a_recheck(app, tmp_path, monkeypatch):
     now = [1000.0]
     monkeypatch.setattr(assets, "_clock", lambda: now[0])
