@@ -32,14 +32,14 @@ from facilitator.joining.pages import session_or_404
 from facilitator.joining.qr import qr_png, qr_svg
 from facilitator.offline.views import allow_offline
 from facilitator.sessions.codes import normalise_join_code
-from facilitator.sessions.models import DesignSession
 
 bp = Blueprint("join", __name__)
 bp.after_app_request(sign_known_bare_cookie)
 
 
-def _home(session: DesignSession):
-    return redirect(url_for("join.home", code=session.join_code))
+def _home(code: str):
+    """To the participant's page of the session with this join code."""
+    return redirect(url_for("join.home", code=code))
 
 
 def _refuse(code: str, problem: str, status: int):
@@ -57,7 +57,7 @@ def enter_code():
     if form.validate_on_submit():
         session = joining.find_session_by_code(form.code.data)
         if session is not None and current_participant(session):
-            return _home(session)
+            return _home(session.join_code)
         problem = joining.join_problem(session)
         if problem is None:
             return redirect(url_for("join.register", code=session.join_code))
@@ -73,7 +73,7 @@ def direct_link(code: str):
     if session is not None:
         g.session_language = session.language
         if current_participant(session):
-            return _home(session)
+            return _home(session.join_code)
     problem = joining.join_problem(session)
     if problem:
         return _refuse(code, problem, 404 if session is None else 403)
@@ -86,7 +86,7 @@ def register(code: str):
     session = session_or_404(code)
     if current_participant(session):
         flash(_("You are already registered in this session."), "info")
-        return _home(session)
+        return _home(session.join_code)
     problem = joining.join_problem(session)
     if problem:
         return _refuse(session.join_code, problem, 403)
@@ -106,7 +106,7 @@ def register(code: str):
             )
         except joining.AlreadyRegisteredError as error:
             flash(str(error), "warning")
-            return remember_device(_home(session), device_id)
+            return remember_device(_home(session.join_code), device_id)
         except joining.JoinError as error:
             form.group.errors.append(str(error))
             form.options = joining.group_options(session)
@@ -121,8 +121,7 @@ def register(code: str):
                     _("You are registered in the group «%(name)s».", name=registered.group_name),
                     "success",
                 )
-            home = url_for("join.home", code=registered.join_code)
-            return remember_device(redirect(home), device_id)
+            return remember_device(_home(registered.join_code), device_id)
     status = 422 if request.method == "POST" else 200
     return render_template("join/register.html", session=session, form=form), status
 
@@ -172,7 +171,7 @@ def change_group(code: str):
         return redirect(url_for("join.register", code=session.join_code))
     if not joining.may_change_group(session):
         flash(_("Groups can no longer be changed: the group work has begun."), "error")
-        return _home(session)
+        return _home(session.join_code)
     form = ChangeGroupForm(
         options=joining.group_options(session), current_group_id=participant.group_id
     )
@@ -183,7 +182,7 @@ def change_group(code: str):
             form.group.errors.append(str(error))
         else:
             flash(_("You moved to the group «%(name)s».", name=group.name), "success")
-            return _home(session)
+            return _home(session.join_code)
     return _render_home(session, participant, change_form=form, status=422)
 
 

@@ -95,7 +95,7 @@ def default_sections(language: str) -> list[dict[str, Any]]:
         {
             "key": spec["key"],
             "kind": spec["kind"],
-            **built_in_texts(spec, language, ("title", "hint", "example")),
+            **built_in_texts(spec, language, TEXT_NAMES),
             "columns": [
                 {"key": col[0], "title": col[column_index]} for col in spec.get("columns", [])
             ],
