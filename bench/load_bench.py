@@ -187,7 +187,7 @@ def seed(url: str, folder: Path, participants: int, group_size: int, storm: int)
         moderator = Moderator(email="bench@example.org", full_name="Мария Иванова")
         moderator.set_password(PASSWORD)
 
-        def session(phase: str, groups: int) -> DesignSession:
+        def session(phase: str, groups: int, capacity: int = group_size) -> DesignSession:
             made = DesignSession(
                 title="Нагрузочный тест",
                 date=dt.date(2023, 3, 27),
@@ -199,13 +199,14 @@ def seed(url: str, folder: Path, participants: int, group_size: int, storm: int)
             )
             for number in range(groups):
                 made.groups.append(
-                    CreativeGroup(name=f"Группа {number + 1}", position=number, capacity=group_size)
+                    CreativeGroup(name=f"Группа {number + 1}", position=number, capacity=capacity)
                 )
             give_session_template(made)
             return made
 
         editing = session("group_work", -(-participants // group_size))
-        storming = session("lobby", max(1, -(-storm // group_size)))
+        # Room to spare, as halls have: a phone that names its group never finds it full.
+        storming = session("lobby", max(1, -(-storm // group_size)), capacity=2 * group_size)
         people = [
             Participant(
                 session=editing,
@@ -594,10 +595,24 @@ class StormResult:
         self.failures[stage] = self.failures.get(stage, 0) + 1
 
 
+WORKSPACE_LINK = re.compile(r'href="/w/(\d+)"')
+
+
+def group_from_home(page: str) -> int:
+    """The group a participant's home page links to, as the server placed them."""
+    found = WORKSPACE_LINK.search(page)
+    if found is None:
+        raise RuntimeError("the home page names no group")
+    return int(found.group(1))
+
+
 def storm_one(number: int, base_url: str, seeded: Seeded, result: StormResult) -> None:
     """One participant: registration form with CSRF, then the socket and `join`."""
     began = time.monotonic()
-    group_id = seeded.storm_groups[number % len(seeded.storm_groups)]
+    # Every other phone leaves the choice at «any group», as many people do; the server then
+    # picks the group with the most free places and the home page names it.
+    groups = seeded.storm_groups
+    chosen = groups[(number // 2) % len(groups)] if number % 2 else None
     stage = "register form"
     try:
         browser = requests.Session()
@@ -613,13 +628,14 @@ def storm_one(number: int, base_url: str, seeded: Seeded, result: StormResult) -
                 "city": "Московский район",
                 "email": "",
                 "consent": "y",
-                "group": str(group_id),
+                "group": str(chosen) if chosen else "auto",
                 "csrf_token": csrf_token(form),
             },
             timeout=30,
         )
         if posted.status_code != 200 or "facilitator_device" not in browser.cookies:
             raise RuntimeError(f"registration answered {posted.status_code}")
+        group_id = chosen or group_from_home(posted.text)
         result.http.append(time.monotonic() - began)
         stage = "socket connect"
         client = socketio.Client(reconnection=False, request_timeout=30)

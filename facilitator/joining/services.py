@@ -179,10 +179,15 @@ def _pick_group(
     groups: list[CreativeGroup], excluding_participant: int | None = None
 ) -> CreativeGroup | None:
     """The locked group with the most free places (the first in order on a tie), if any."""
+    conditions = [Participant.group_id.in_([group.id for group in groups])]
+    if excluding_participant is not None:
+        conditions.append(Participant.id != excluding_participant)
+    # One grouped count under the lock rather than one per group: the lock is held for less.
+    counts = count_by(Participant.group_id, *conditions)
     best: CreativeGroup | None = None
     best_free = 0
     for group in sorted(groups, key=lambda g: (g.position, g.id)):
-        free = group.capacity - _count_members(group.id, excluding_participant)
+        free = group.capacity - counts.get(group.id, 0)
         if free > best_free:
             best, best_free = group, free
     return best

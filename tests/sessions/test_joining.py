@@ -9,6 +9,7 @@ from facilitator.joining import services as joining
 from facilitator.joining.identity import sign_device_id
 from facilitator.sessions.models import AgendaItem, Participant
 from facilitator.sessions.phases import AgendaKind
+from tests.queries import statements
 
 COOKIE = "facilitator_device"
 DEVICE = "d" * 32
@@ -175,6 +176,19 @@ def test_any_group_puts_the_person_where_most_places_are_free(
     make_participant(session, group=session.groups[2])
     client.post(f"/s/{session.join_code}/register", data=registration(group="auto"))
     assert participants()[-1].group_id == session.groups[1].id
+
+
+def test_any_group_asks_the_database_as_often_with_thirty_groups_as_with_two(app, make_session):
+    def statements_of_one_registration(groups: int) -> int:
+        session = make_session(groups=groups, capacity=5)
+        with statements() as seen:
+            response = app.test_client().post(
+                f"/s/{session.join_code}/register", data=registration(group="auto")
+            )
+        assert response.status_code == 302
+        return len(seen)
+
+    assert statements_of_one_registration(30) == statements_of_one_registration(2)
 
 
 def test_any_group_when_every_group_is_full_registers_without_a_group(
