@@ -147,8 +147,8 @@ class SessionForm(FlaskForm):
             raise ValidationError(_("Enter a full link, https://…"))
 
     def validate_contact_phone(self, field: StringField) -> None:
-        """A phone number has digits."""
-        if field.data and not any(ch.isdigit() for ch in field.data):
+        """A phone number has digits; one message is enough when the characters are wrong too."""
+        if field.data and not field.errors and not any(ch.isdigit() for ch in field.data):
             raise ValidationError(_("Use digits, spaces, +, - and brackets only."))
 
     def details(self) -> dict[str, Any]:

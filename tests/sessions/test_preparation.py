@@ -142,6 +142,14 @@ def test_invalid_session_fields_are_refused_next_to_the_field_and_nothing_is_sav
     assert 'aria-invalid="true"' in page[page.index(f'id="{field}"') - 200 : error]
 
 
+def test_a_phone_of_letters_is_refused_with_one_message_not_two(moderator_client):
+    response = moderator_client.post("/sessions/new", data=session_form(contact_phone="abc"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert page.count("Только цифры, пробелы, +, - и скобки.") == 1
+    assert page.count('id="contact_phone-error"') == 1
+
+
 def test_session_starts_from_a_library_template(moderator_client, moderator, make_session):
     source = make_session()
     moderator_client.post(
