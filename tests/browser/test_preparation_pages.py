@@ -115,6 +115,32 @@ def run(scenario) -> None:
     return wrapped
 
 
+@pytest.mark.parametrize("width", [360, 1440])
+def test_the_roster_shows_every_button_without_scrolling_sideways(tmp_path, width):
+    async def scenario(browser, base_url: str, data: dict) -> None:
+        page = await logged_in(browser, base_url, width)
+        await page.goto(f"{base_url}/sessions/{data['session_id']}/participants")
+        await expect(page.locator("table.roster")).to_be_visible()
+        assert await sideways(page) == {"page": 0, "table": 0}
+        for selector in ("table.roster button", "table.roster select"):
+            edges = await right_edges(page, selector)
+            assert edges and max(edges) <= width, (selector, max(edges))
+        # Removing someone still asks first; saying no keeps them.
+        questions: list[str] = []
+
+        async def refuse(dialog) -> None:
+            questions.append(dialog.message)
+            await dialog.dismiss()
+
+        page.on("dialog", refuse)
+        await page.locator("table.roster").get_by_role("button", name="Удалить").first.click()
+        await expect(page.locator("table.roster tbody tr:not(.group-row)")).to_have_count(PEOPLE)
+        assert questions and "Удалить" in questions[0]
+
+    with served_on_sqlite(tmp_path, prepare_roster) as (base_url, data):
+        asyncio.run(asyncio.wait_for(run(scenario)(base_url, data), 90))
+
+
 def test_the_check_in_page_says_nobody_yet_and_brings_a_refused_walk_in_back_to_its_form(
     tmp_path,
 ):
