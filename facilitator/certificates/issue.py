@@ -44,6 +44,8 @@ class Issued:
     created: int
     updated: int
     certificates: tuple[Certificate, ...]
+    #: How many people attended and so have a certificate
+    eligible: int
 
 
 def eligible(session: DesignSession) -> list[Presence]:
@@ -110,7 +112,7 @@ def _issue(session: DesignSession, by: object) -> Issued:
         created,
         updated,
     )
-    return Issued(created, updated, tuple(issued(session)))
+    return Issued(created, updated, tuple(issued(session)), len(people))
 
 
 def _unused_code() -> str:

@@ -85,6 +85,15 @@ def issue_all(session: DesignSession):
     except issue.CertificateError as error:
         flash(str(error), "error")
         return redirect(url_for(".index", session_id=session.id))
+    if not result.eligible:
+        flash(
+            _(
+                "Nobody attended yet, so there is nobody to give a certificate to. "
+                "Mark who was present on the attendance page, then issue them."
+            ),
+            "warning",
+        )
+        return redirect(url_for(".index", session_id=session.id))
     flash(
         ngettext(
             "%(num)d certificate issued",

@@ -7,6 +7,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -59,6 +60,12 @@ PHONE = re.compile(r"^[0-9 +\-()]*$")
 ONE_PERSON_PER_LINE = _l("One per line: full name, position.")
 
 
+def interface_language() -> str:
+    """The moderator's interface language: the likely language of a new session's pages."""
+    locale = str(get_locale())
+    return locale if locale in {choice.value for choice in LANGUAGE_CHOICES} else "ru"
+
+
 class SessionForm(FlaskForm):
     """A session's details, as printed in the post-release."""
 
@@ -90,7 +97,7 @@ class SessionForm(FlaskForm):
     language = SelectField(
         _l("Language of participants' pages and documents"),
         choices=LANGUAGE_CHOICES,
-        default="ru",
+        default=interface_language,
     )
     contact_name = line_field(_l("Contact person"), 200)
     contact_phone = line_field(
@@ -147,8 +154,8 @@ class SessionForm(FlaskForm):
             raise ValidationError(_("Enter a full link, https://…"))
 
     def validate_contact_phone(self, field: StringField) -> None:
-        """A phone number has digits."""
-        if field.data and not any(ch.isdigit() for ch in field.data):
+        """A phone number has digits; one message is enough when the characters are wrong too."""
+        if field.data and not field.errors and not any(ch.isdigit() for ch in field.data):
             raise ValidationError(_("Use digits, spaces, +, - and brackets only."))
 
     def details(self) -> dict[str, Any]:

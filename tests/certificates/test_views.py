@@ -185,6 +185,17 @@ def test_issuing_from_the_page_and_revoking_with_confirmation(moderator_client, 
     assert certificate.revoked_at is None
 
 
+def test_issuing_when_nobody_attended_says_why_nothing_was_issued(moderator_client, make_session):
+    session = make_session()
+    response = moderator_client.post(
+        f"/sessions/{session.id}/certificates/issue", follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    assert "Пока никто не присутствовал" in page and "flash-warning" in page
+    assert "обновлено" not in page  # not the «0 issued; 0 brought up to date» of before
+    assert issue.issued(session) == []
+
+
 def test_a_wrong_wording_is_shown_next_to_the_field_and_nothing_is_saved(moderator_client, door):
     response = moderator_client.post(
         f"/sessions/{door.session.id}/certificates/wording",

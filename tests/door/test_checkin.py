@@ -151,6 +151,19 @@ def test_a_walk_in_form_with_errors_saves_nothing_and_says_why(
     assert people(session) == []
 
 
+def test_a_refused_walk_in_brings_the_volunteer_back_to_its_form_not_to_the_search(
+    moderator_client, door, session
+):
+    fresh = moderator_client.get(door).get_data(as_text=True)
+    assert re.search(r'<input type="search" id="door-search"[^>]* autofocus', fresh)
+
+    page = moderator_client.post(f"{door}/walk-in", data={"full_name": ""}).get_data(as_text=True)
+    assert not re.search(r'<input type="search" id="door-search"[^>]* autofocus', page)
+    assert re.search(
+        r'<input[^>]* autofocus[^>]*id="full_name"|<input[^>]*id="full_name"[^>]* autofocus', page
+    )
+
+
 def test_the_roster_marks_present_records_a_departure_and_undoes_a_check_in(
     moderator_client, session, make_participant
 ):

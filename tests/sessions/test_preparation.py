@@ -142,6 +142,36 @@ def test_invalid_session_fields_are_refused_next_to_the_field_and_nothing_is_sav
     assert 'aria-invalid="true"' in page[page.index(f'id="{field}"') - 200 : error]
 
 
+@pytest.mark.parametrize(("interface", "selected"), [("ru", "ru"), ("en", "en")])
+def test_a_new_session_starts_in_the_moderators_interface_language(
+    moderator_client, interface, selected
+):
+    page = moderator_client.get(f"/sessions/new?lang={interface}").get_data(as_text=True)
+    language = page[
+        page.index('id="language"') : page.index("</select>", page.index('id="language"'))
+    ]
+    assert f'<option selected value="{selected}">' in language
+
+
+def test_editing_keeps_the_sessions_own_language_whatever_the_interface(
+    moderator_client, make_session
+):
+    session = make_session()
+    page = moderator_client.get(f"/sessions/{session.id}/edit?lang=en").get_data(as_text=True)
+    language = page[
+        page.index('id="language"') : page.index("</select>", page.index('id="language"'))
+    ]
+    assert f'<option selected value="{session.language}">' in language
+
+
+def test_a_phone_of_letters_is_refused_with_one_message_not_two(moderator_client):
+    response = moderator_client.post("/sessions/new", data=session_form(contact_phone="abc"))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert page.count("Только цифры, пробелы, +, - и скобки.") == 1
+    assert page.count('id="contact_phone-error"') == 1
+
+
 def test_session_starts_from_a_library_template(moderator_client, moderator, make_session):
     source = make_session()
     moderator_client.post(

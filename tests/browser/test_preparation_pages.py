@@ -1,0 +1,167 @@
+"""The organisers' door pages on a laptop and a phone: nothing scrolls sideways, nothing is lost."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Page, async_playwright, expect
+
+from tests.browser.conftest import CHROMIUM_ARGS, MODERATOR_PASSWORD, served_on_sqlite
+from tests.services import chromium_path
+
+pytestmark = pytest.mark.browser
+
+PEOPLE = 6
+
+
+def prepare_roster(instance: Path, database_url: str) -> dict:
+    """A session in the lobby with six people in two groups, with long organisations and e-mails."""
+    from facilitator import create_app
+    from facilitator.accounts.models import Moderator
+    from facilitator.cli import upgrade_database
+    from facilitator.extensions import db
+    from facilitator.sessions.codes import new_join_code, new_projector_token
+    from facilitator.sessions.model_templates import give_session_template
+    from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+    from tests.browser.conftest import MODERATOR_EMAIL
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)})
+    with app.app_context():
+        upgrade_database()
+        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
+        owner.set_password(MODERATOR_PASSWORD)
+        session = DesignSession(
+            title="Модели взаимодействия школы с социальными партнёрами",
+            date=dt.date(2023, 3, 27),
+            starts_at=dt.time(11, 0),
+            ends_at=dt.time(14, 0),
+            language="ru",
+            phase="lobby",
+            owner=owner,
+            join_code=new_join_code(),
+            projector_token=new_projector_token(),
+        )
+        groups = [
+            CreativeGroup(name="Интеграция образовательных возможностей", position=1),
+            CreativeGroup(name="Социальная ответственность – успех в любой профессии", position=2),
+        ]
+        session.groups.extend(groups)
+        give_session_template(session)
+        for number in range(PEOPLE):
+            session.participants.append(
+                Participant(
+                    full_name=f"Константинопольская Александра Вячеславовна {number}",
+                    organisation="ГБОУ СОШ № 496 с углублённым изучением английского языка "
+                    "Московского района Санкт-Петербурга",
+                    position="заместитель директора по учебно-воспитательной работе",
+                    city="Московский район",
+                    email=f"konstantinopolskaya.aleksandra.{number}@school496.spb.ru",
+                    source="import",
+                    group=groups[number % 2],
+                )
+            )
+        db.session.add(session)
+        db.session.commit()
+        data = {"session_id": session.id}
+        db.session.remove()
+        db.engine.dispose()
+    return data
+
+
+async def logged_in(browser, base_url: str, width: int) -> Page:
+    page = await browser.new_page(viewport={"width": width, "height": 900})
+    await page.goto(f"{base_url}/login")
+    await page.fill("input[name=email]", "browser@example.org")
+    await page.fill("input[name=password]", MODERATOR_PASSWORD)
+    await page.get_by_role("button", name="Войти").click()
+    await expect(page).not_to_have_url(re.compile(r"/login"))
+    return page
+
+
+async def sideways(page: Page) -> dict[str, int]:
+    """How far the page and its table scroll sideways (0 when everything fits)."""
+    return await page.evaluate(
+        """() => {
+          const root = document.documentElement;
+          const wrap = document.querySelector('.table-wrap');
+          return {page: root.scrollWidth - root.clientWidth,
+                  table: wrap ? wrap.scrollWidth - wrap.clientWidth : 0};
+        }"""
+    )
+
+
+async def right_edges(page: Page, selector: str) -> list[float]:
+    """The right edge of every element matched, in CSS pixels."""
+    return await page.locator(selector).evaluate_all(
+        "nodes => nodes.map(n => n.getBoundingClientRect().right)"
+    )
+
+
+def run(scenario) -> None:
+    async def wrapped(base_url: str, data: dict) -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                await scenario(browser, base_url, data)
+            finally:
+                await browser.close()
+
+    return wrapped
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+def test_the_roster_shows_every_button_without_scrolling_sideways(tmp_path, width):
+    async def scenario(browser, base_url: str, data: dict) -> None:
+        page = await logged_in(browser, base_url, width)
+        await page.goto(f"{base_url}/sessions/{data['session_id']}/participants")
+        await expect(page.locator("table.roster")).to_be_visible()
+        assert await sideways(page) == {"page": 0, "table": 0}
+        for selector in ("table.roster button", "table.roster select"):
+            edges = await right_edges(page, selector)
+            assert edges and max(edges) <= width, (selector, max(edges))
+        # Removing someone still asks first; saying no keeps them.
+        questions: list[str] = []
+
+        async def refuse(dialog) -> None:
+            questions.append(dialog.message)
+            await dialog.dismiss()
+
+        page.on("dialog", refuse)
+        await page.locator("table.roster").get_by_role("button", name="Удалить").first.click()
+        await expect(page.locator("table.roster tbody tr:not(.group-row)")).to_have_count(PEOPLE)
+        assert questions and "Удалить" in questions[0]
+
+    with served_on_sqlite(tmp_path, prepare_roster) as (base_url, data):
+        asyncio.run(asyncio.wait_for(run(scenario)(base_url, data), 90))
+
+
+def test_the_check_in_page_says_nobody_yet_and_brings_a_refused_walk_in_back_to_its_form(
+    tmp_path,
+):
+    async def scenario(browser, base_url: str, data: dict) -> None:
+        page = await logged_in(browser, base_url, 360)
+        await page.goto(f"{base_url}/sessions/{data['session_id']}/door/checkin")
+        nobody = page.get_by_text("Пока никто не отмечен.")
+        await expect(nobody).to_be_visible()
+
+        await page.get_by_role("button", name="Зарегистрировать и отметить").click()
+        name = page.locator("#full_name")
+        await expect(name).to_be_focused()
+        await expect(name).to_be_in_viewport()
+        await expect(page.locator("#full_name-error")).to_be_in_viewport()
+
+        await page.locator("[data-door-search]").fill("константинопольская")
+        row = page.locator("[data-door-results] li").first
+        await row.get_by_role("button", name="Отметить").click()
+        await expect(page.locator("[data-door-feed] li")).to_have_count(1)
+        await expect(nobody).to_be_hidden()
+        assert (await sideways(page))["page"] == 0
+
+    with served_on_sqlite(tmp_path, prepare_roster) as (base_url, data):
+        asyncio.run(asyncio.wait_for(run(scenario)(base_url, data), 90))
