@@ -48,3 +48,39 @@ def test_the_controls_of_the_model_are_finger_sized_on_a_phone(live_workspace: L
             await browser.close()
 
     run(scenario())
+
+
+def test_without_the_connection_nobody_is_shown_online_and_nobody_is_announced_back(
+    live_workspace: LiveWorkspace,
+):
+    live = live_workspace
+    people = "[data-presence]"
+
+    async def scenario() -> None:
+        from playwright.async_api import async_playwright, expect
+
+        async with async_playwright() as playwright:
+            browser = await launch(playwright)
+            context, phone = await member_page(browser, live, live.devices[0], width=360)
+            _, other = await member_page(browser, live, live.devices[1])
+            await other.click(f"#f-{live.text_keys[0]}")
+            note = phone.locator(f"#s-{live.text_keys[0]} [data-editing]")
+            await expect(note).to_have_text("Сейчас здесь: Борис Смирнов")
+            await expect(phone.locator(people)).to_contain_text("Борис Смирнов")
+
+            await context.set_offline(True)
+            await expect(phone.locator("[data-status]")).not_to_have_attribute(
+                "data-state", "connected"
+            )
+            await expect(phone.locator(f"{people} li")).to_have_count(0)
+            await expect(note).to_be_hidden()
+
+            await context.set_offline(False)
+            await expect(phone.locator(people)).to_contain_text("Борис Смирнов")
+            await expect(note).to_have_text("Сейчас здесь: Борис Смирнов")
+            # Coming back is not news for the screen reader: nobody is queued to be announced.
+            queued = await phone.evaluate("() => window.facilitatorWorkspace.announcer.joined.size")
+            assert queued == 0
+            await browser.close()
+
+    run(scenario())
