@@ -16,6 +16,7 @@ from facilitator.materials import drafts
 from facilitator.realtime import page_data, service
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
 from facilitator.sessions.phases import Phase
+from facilitator.survey import services as survey_service
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,8 @@ class ParticipantNow:
     may_read_others: bool = False
     #: The model page of any group, "{id}" standing for the group's id
     model_url_pattern: str | None = None
+    #: Whether this participant has sent the survey (the card thanks instead of asking)
+    survey_answered: bool = False
 
 
 def participant_now(session: DesignSession, participant: Participant | None) -> ParticipantNow:
@@ -113,7 +116,16 @@ def participant_now(session: DesignSession, participant: Participant | None) -> 
         group_id=group.id if group is not None else None,
         may_read_others=bool(session.others_may_view_models),
         model_url_pattern=model_url_pattern(),
+        survey_answered=has_answered_survey(session, participant),
     )
+
+
+def has_answered_survey(session: DesignSession, participant: Participant | None) -> bool:
+    """Whether the participant has sent the session's survey, asked only while it is open."""
+    if participant is None or session.phase != Phase.survey:
+        return False
+    survey = survey_service.find_survey(session)
+    return survey is not None and survey_service.response_of(survey, participant) is not None
 
 
 def model_url_pattern() -> str | None:

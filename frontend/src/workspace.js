@@ -163,6 +163,7 @@ export class Workspace {
 
   showStatus({ state, pending }) {
     if (state === "offline" || state === "reconnecting") this.bindLocal();
+    if (state !== "connected") this.forgetPresence();
     if (pending === 0 && this.sync.joined && this.forgetLegacy) {
       this.forgetLegacy();
       this.forgetLegacy = null;
@@ -176,6 +177,14 @@ export class Workspace {
     return this.me && member.kind === this.me.kind && String(member.id) === String(this.me.id);
   }
 
+  /** Without the server nobody is known to be here: the list and the "here now" notes would
+   * be stale. Who is back is shown, not announced, like the list on arrival. */
+  forgetPresence() {
+    if (!this.members.length) return;
+    this.presenceLost = true;
+    this.showPresence([]);
+  }
+
   showPresence(members) {
     this.members = members;
     this.announcer ??= new PresenceAnnouncer(
@@ -183,6 +192,10 @@ export class Workspace {
       { joined: this.t.presence_joined, left: this.t.presence_left },
       (m) => this.isMe(m),
     );
+    if (this.presenceLost) {
+      this.announcer.members = null;
+      this.presenceLost = members.length === 0;
+    }
     this.announcer.update(members);
     const list = this.el.presence;
     if (list) {

@@ -330,6 +330,23 @@ def test_the_phone_links_to_the_phases_own_page(phase, endpoint, link, href, app
     assert re.search(rf'<a class="[^"]*live-big-link[^"]*" href="{expected}">{link}</a>', html)
 
 
+def test_after_answering_the_survey_the_phone_thanks_instead_of_asking_again(app, live):
+    survey = pytest.importorskip("facilitator.survey.services")
+    from tests.survey.conftest import default_answers
+
+    go(live, "survey")
+    survey.submit(live.session, live.member, default_answers(survey.ensure_survey(live.session)))
+    response = http_client(app, live.member).get(f"/s/{live.session.join_code}/")
+    html, page = response.get_data(as_text=True), text(response)
+    assert "Вы уже ответили. Ответы можно изменить, пока анкета открыта." in page
+    assert "Расскажите, как прошла сессия" not in page
+    href = f"/s/{live.session.join_code}/survey"
+    assert re.search(rf'<a class="btn btn-block" href="{href}">Изменить ответы</a>', html)
+    # Who has not answered yet is still asked
+    other = text(http_client(app, live.other_member).get(f"/s/{live.session.join_code}/"))
+    assert "Расскажите, как прошла сессия" in other
+
+
 def test_other_participant_pages_show_the_live_bar_and_follow(app, live, clock):
     if "engagement.mic" not in app.view_functions:
         pytest.skip("the open microphone page is not installed")

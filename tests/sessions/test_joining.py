@@ -254,6 +254,29 @@ def test_missing_consent_is_refused(client, make_session):
     assert participants() == []
 
 
+def test_the_error_summary_leads_to_a_field_far_below_it(client, make_session):
+    session = make_session()
+    data = registration(city="")
+    del data["consent"]
+    response = client.post(f"/s/{session.join_code}/register", data=data)
+    page = text(response)
+    assert response.status_code == 422
+    summary = page[page.index("error-summary") : page.index("</ul>")]
+    assert '<a href="#city">Укажите город или район.</a>' in summary
+    assert '<a href="#consent">Без согласия на обработку персональных данных' in summary
+    assert "#full_name" not in summary
+
+
+def test_the_error_summary_names_a_refused_group_choice(client, make_session):
+    session, other = make_session(), make_session()
+    response = client.post(
+        f"/s/{session.join_code}/register", data=registration(group=str(other.groups[0].id))
+    )
+    page = text(response)
+    assert '<a href="#group">Выберите одну из групп в списке' in page
+    assert '<fieldset id="group"' in page
+
+
 def test_empty_fields_are_refused_each_next_to_its_field(client, make_session):
     session = make_session()
     data = registration(full_name="   ", organisation="", position="", city="")
