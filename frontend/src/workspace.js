@@ -178,25 +178,25 @@ export class Workspace {
   }
 
   /** Without the server nobody is known to be here: the list and the "here now" notes would
-   * be stale. Who is back is shown, not announced, like the list on arrival. */
+   * be stale. The announcer keeps who was here before, so on reconnecting only real changes
+   * since then are announced, not everyone again. */
   forgetPresence() {
     if (!this.members.length) return;
-    this.presenceLost = true;
-    this.showPresence([]);
+    this.renderPresence([]);
   }
 
   showPresence(members) {
-    this.members = members;
     this.announcer ??= new PresenceAnnouncer(
       this.root.querySelector("[data-presence-live]"),
       { joined: this.t.presence_joined, left: this.t.presence_left },
       (m) => this.isMe(m),
     );
-    if (this.presenceLost) {
-      this.announcer.members = null;
-      this.presenceLost = members.length === 0;
-    }
     this.announcer.update(members);
+    this.renderPresence(members);
+  }
+
+  renderPresence(members) {
+    this.members = members;
     const list = this.el.presence;
     if (list) {
       const items = members.map((m) => {
