@@ -115,7 +115,10 @@ class _Writer(BlockWriter):
             pdf.add_page()
         pdf.set_font(FAMILY, "B", HEADINGS.get(block.level, BODY))
         pdf.ln(3 if block.level == 1 else 1.5)
-        pdf.multi_cell(0, 7, clean_text(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Flush left: multi_cell justifies by default, which opens wide gaps in a short line.
+        pdf.multi_cell(
+            0, 7, clean_text(block.text), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.ln(1.5)
 
     def table(self, block: Table) -> None:
