@@ -316,7 +316,9 @@ def survey(facts: PostReleaseFacts) -> str:
         text += f" {capitalise(sentence)}."
     open_answers = sum(q.answered for q in facts.survey if not q.is_closed)
     if open_answers:
-        text += f" Развёрнутые ответы участников ({open_answers}) приведены в таблице результатов."
+        # Said outright: the post goes out alone, without the results table to point to.
+        answers = counted(open_answers, words.DETAILED_ANSWERS, "accs")
+        text += f" На{NBSP}открытые вопросы анкеты участники дали {answers}."
     return text
 
 
