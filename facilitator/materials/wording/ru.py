@@ -118,10 +118,11 @@ def officials(facts: PostReleaseFacts) -> str:
     if not present:
         return ""
     at = words.KIND_AT.get(facts.session.kind, words.KIND_AT["design_session"])
-    verb = "присутствовал" if len(present) == 1 else "присутствовали"
-    if len(present) == 1 and gender(present[0].split(",")[0]) == "f":
-        verb = "присутствовала"
-    return f"На{NBSP}{at} {verb}: " + "; ".join(present) + "."
+    if len(present) > 1:
+        return f"На{NBSP}{at} присутствовали: " + "; ".join(present) + "."
+    # One person is no list to introduce: no colon between the verb and its subject.
+    verb = "присутствовала" if gender(present[0].split(",")[0]) == "f" else "присутствовал"
+    return f"На{NBSP}{at} {verb} {present[0]}."
 
 
 def theme(facts: PostReleaseFacts) -> str:
