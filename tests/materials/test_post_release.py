@@ -160,6 +160,15 @@ def test_docx_has_the_heading_logos_chart_and_typography():
     assert document.core_properties.language == "ru-RU"
 
 
+def test_a_session_of_one_group_speaks_of_one_group():
+    materials = demo_materials()
+    materials = dataclasses.replace(materials, groups=materials.groups[:1])
+    paragraphs = {k: plain(v) for k, v in generated_paragraphs(materials).items()}
+    assert paragraphs["flow"].startswith("После работы в творческой группе участники")
+    assert paragraphs["next_steps"].endswith("наработанные творческой группой материалы.")
+    assert "группах" not in " ".join(paragraphs.values())
+
+
 def test_organisers_edits_replace_paragraphs_and_an_empty_one_is_left_out():
     materials = demo_materials()
     edits = {"theme": "Свой абзац о теме.", "flow": ""}
