@@ -192,20 +192,23 @@ def models(facts: PostReleaseFacts) -> str:
     return skeleton.listed(facts.models, _model)
 
 
+def _groups(facts: PostReleaseFacts, one: str, several: str) -> str:
+    """«творческой группой» for a session of one group, «творческими группами» otherwise."""
+    return one if facts.groups_total == 1 else several
+
+
 def flow(facts: PostReleaseFacts) -> str:
     """Group work, presentations and the open microphone."""
+    after = "После работы в " + _groups(facts, "творческой группе", "творческих группах")
     if facts.has_presentations and facts.has_open_mic:
         text = (
-            "После работы в творческих группах участники публично представили результаты "
+            f"{after} участники публично представили результаты "
             "и обменялись мнениями в формате «открытого микрофона»."
         )
     elif facts.has_presentations:
-        text = "После работы в творческих группах участники публично представили результаты."
+        text = f"{after} участники публично представили результаты."
     elif facts.has_open_mic:
-        text = (
-            "После работы в творческих группах участники обменялись мнениями "
-            "в формате «открытого микрофона»."
-        )
+        text = f"{after} участники обменялись мнениями в формате «открытого микрофона»."
     else:
         text = ""
     if facts.speakers:
@@ -349,7 +352,8 @@ def next_steps(facts: PostReleaseFacts) -> str:
         return ""
     return (
         "После обработки модераторами полученных материалов всем участникам "
-        f"{_kind(facts)[1]} будут отправлены наработанные творческими группами материалы."
+        f"{_kind(facts)[1]} будут отправлены наработанные "
+        f"{_groups(facts, 'творческой группой', 'творческими группами')} материалы."
     )
 
 
