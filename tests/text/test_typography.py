@@ -76,6 +76,9 @@ def test_typograph_keeps_a_number_with_the_word_it_counts():
     assert f"15{NBSP}человек" in text
     # Not a time or a decimal: «в 11.00 на базе» keeps its ordinary space after the time.
     assert "11.00 на" in typograph("в 11.00 на базе")
+    # Nor a school's number before a preposition, nor a number before a short word.
+    assert f"№{NBSP}496 с{NBSP}углублённым" in typograph("школа № 496 с углублённым изучением")
+    assert typograph("5 и 6 классы").startswith("5 и")
 
 
 def test_typograph_turns_straight_quotes_into_nested_russian_quotes():
