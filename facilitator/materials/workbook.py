@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -24,6 +23,7 @@ from facilitator.materials.records import (
     SectionContent,
     SessionMaterials,
 )
+from facilitator.materials.row_heights import fit_row_heights
 from facilitator.materials.survey import respondents, summarise
 from facilitator.text.geography import count_organisations
 from facilitator.text.numbers import share
@@ -37,8 +37,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 MAX_WIDTH, MIN_WIDTH = 60, 6
-#: Points per line of the default 11-point font, and the most a row may be (Excel's limit)
-LINE_HEIGHT, MAX_ROW_HEIGHT = 15, 409
 #: Rows looked at when sizing columns; enough to judge, cheap for big sessions
 SIZING_ROWS = 300
 
@@ -138,44 +136,6 @@ def local_time(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(zone).replace(tzinfo=None, microsecond=0)
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column this many characters wide, words kept whole."""
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        used = 0.0
-        for word in paragraph.split():
-            if used and used + 1 + len(word) > width:
-                lines += 1
-                used = 0
-            if len(word) > width:
-                # A word wider than the column is cut where the column ends.
-                lines += math.ceil(len(word) / width) - 1
-                used = len(word) % width
-            else:
-                used += len(word) + (1 if used else 0)
-    return max(lines, 1)
-
-
-def fit_row_heights(sheet: Worksheet) -> None:
-    """Give rows with wrapped text the height it needs.
-
-    Excel fits such rows when it opens the file, but LibreOffice (and the documents it prints)
-    and other spreadsheet programs keep the default height, so wrapped lines overlap the next row.
-    """
-    for row in sheet.iter_rows():
-        lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or not (cell.alignment and cell.alignment.wrap_text):
-                continue
-            width = sheet.column_dimensions[cell.column_letter].width or MIN_WIDTH
-            # Bold headers run wider; a little slack keeps the last word on the estimated line.
-            lines = max(lines, wrapped_lines(cell.value, max(width - 1, 1)))
-        if lines > 1:
-            height = min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT)
-            sheet.row_dimensions[row[0].row].height = height
 
 
 def set_up_printing(sheet: Worksheet) -> None:

@@ -9,7 +9,7 @@ import io
 from openpyxl import load_workbook
 
 from facilitator.materials.records import GroupRecord, ParticipantRecord, SessionMaterials
-from facilitator.materials.workbook import build_workbook, wrapped_lines
+from facilitator.materials.workbook import build_workbook
 from facilitator.text.sanitize import MAX_CELL_CHARS
 from tests.materials.samples import demo_materials
 
@@ -182,9 +182,3 @@ def test_rows_with_wrapped_text_are_as_high_as_their_lines(app):
     assert groups.row_dimensions[2].height >= 15 * (len(titles[0].value) // width + 1)
     # A row of short values keeps the default height.
     assert book.worksheets[1].row_dimensions[2].height is None
-
-
-def test_wrapped_lines_keep_words_whole():
-    assert wrapped_lines("один два три", 8) == 2
-    assert wrapped_lines("строка\nещё одна", 40) == 2
-    assert wrapped_lines("а" * 25, 10) == 3
