@@ -17,6 +17,7 @@ from fpdf.enums import Align, XPos, YPos
 from facilitator.certificates.wording import Piece
 from facilitator.documents.pdf import FAMILY, FONTS
 from facilitator.joining.qr import qr_png
+from facilitator.text.numbers import NBSP
 from facilitator.text.sanitize import clean_text
 
 NAVY = (0x1F, 0x3A, 0x6B)
@@ -100,11 +101,14 @@ def _wording(pdf: FPDF, pieces: Sequence[Piece]) -> None:
     columns = pdf.text_columns(text_align=Align.C, line_height=1.45, l_margin=40, r_margin=40)
     with columns as cols, cols.paragraph() as paragraph:
         for piece in pieces:
+            text = clean_text(piece.text)
             if piece.is_name:
                 pdf.set_font(FAMILY, "B", 17)
+                # The name, larger and bold, stays whole on one line.
+                text = NBSP.join(text.split())
             else:
                 pdf.set_font(FAMILY, "", 14)
-            paragraph.write(clean_text(piece.text))
+            paragraph.write(text)
 
 
 def _signatures(pdf: FPDF, signatures: Sequence[str]) -> None:

@@ -7,6 +7,7 @@ typed. Other documents (certificates, attendance sheets) can render their own bl
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +37,9 @@ HEADER_FILL = (0xE9, 0xED, 0xF3)
 _ALIGN = {JUSTIFY: Align.J, CENTER: Align.C}
 #: Room a heading needs below it, in mm, so it never ends a page alone
 _KEEP_ROOM = 25
+#: A hyphen between letters («педагог-организатор»)
+_COMPOUND_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 class _Pdf(FPDF):
@@ -72,6 +76,16 @@ class _Pdf(FPDF):
         self.set_y(-14)
         self.set_font(FAMILY, "", 9)
         self.cell(0, 6, str(self.page_no()), align=Align.C)
+
+
+def breakable_after_hyphens(text: str) -> str:
+    """Let a line break after a compound word's hyphen, as Word does.
+
+    fpdf2 breaks lines only at spaces, so a compound word wider than a narrow table column was
+    cut between two letters («педагог-организато» / «р»). Only for flush-left text: in justified
+    text fpdf2 would stretch the zero-width space like a word space.
+    """
+    return _COMPOUND_HYPHEN.sub("-" + ZERO_WIDTH_SPACE, text)
 
 
 def _image_width(data: bytes, height: float) -> float:
@@ -115,7 +129,10 @@ class _Writer(BlockWriter):
             pdf.add_page()
         pdf.set_font(FAMILY, "B", HEADINGS.get(block.level, BODY))
         pdf.ln(3 if block.level == 1 else 1.5)
-        pdf.multi_cell(0, 7, clean_text(block.text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # Flush left: multi_cell justifies by default, which opens wide gaps in a short line.
+        pdf.multi_cell(
+            0, 7, clean_text(block.text), align=Align.L, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+        )
         pdf.ln(1.5)
 
     def table(self, block: Table) -> None:
@@ -141,7 +158,7 @@ class _Writer(BlockWriter):
             for values in (block.headers, *block.rows):
                 row = table.row()
                 for value in values:
-                    row.cell(clean_text(value))
+                    row.cell(breakable_after_hyphens(clean_text(value)))
         pdf.ln(3)
 
     def picture(self, block: Picture) -> None:

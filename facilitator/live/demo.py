@@ -18,6 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from facilitator.accounts.models import Moderator
+from facilitator.attendance.hours import session_window
+from facilitator.attendance.roll import timezone
 from facilitator.extensions import db
 from facilitator.joining.identity import new_device_id
 from facilitator.sessions.codes import new_join_code, new_projector_token
@@ -90,6 +92,10 @@ def _build_session(moderator: Moderator) -> DesignSession:
     )
     give_session_template(session)
     now = dt.datetime.now(dt.UTC)
+    # People joined at the door before the start, on the session's day: joined «now», years
+    # after the session ended, nobody would count as present and the demo's attendance sheet
+    # and certificates would be empty.
+    doors_open = session_window(session, timezone()).start - dt.timedelta(minutes=15)
     for index, person in enumerate(PARTICIPANTS):
         group = session.groups[index % len(session.groups)]
         session.participants.append(
@@ -100,7 +106,7 @@ def _build_session(moderator: Moderator) -> DesignSession:
                 consented_at=now,
                 # The first person placed in each group leads it.
                 is_leader=index < len(session.groups),
-                joined_at=now + dt.timedelta(seconds=index),
+                joined_at=(doors_open + dt.timedelta(seconds=20 * index)).astimezone(dt.UTC),
                 **person,
             )
         )

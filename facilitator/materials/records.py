@@ -58,11 +58,14 @@ class SessionFacts:
 
     @property
     def venue_beyond_host(self) -> str:
-        """The venue, or "" when it only repeats the host organisation («на базе X (X)»)."""
+        """The venue without the host organisation it repeats: «X, ул. Ленсовета, д. 6» gives
+        «ул. Ленсовета, д. 6», and «X» alone gives "" («на базе X (X)» reads as a slip)."""
         venue = " ".join(self.venue.split())
-        if venue.casefold() == " ".join(self.host_organisation.split()).casefold():
-            return ""
-        return venue
+        host = " ".join(self.host_organisation.split())
+        rest = venue[len(host) :]
+        if not host or not venue.casefold().startswith(host.casefold()) or rest[:1].isalnum():
+            return venue
+        return rest.lstrip(" ,;:—–-")
 
 
 @dataclass(frozen=True)

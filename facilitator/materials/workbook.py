@@ -23,6 +23,7 @@ from facilitator.materials.records import (
     SectionContent,
     SessionMaterials,
 )
+from facilitator.materials.row_heights import fit_row_heights
 from facilitator.materials.survey import respondents, summarise
 from facilitator.text.geography import count_organisations
 from facilitator.text.numbers import share
@@ -138,7 +139,9 @@ def local_time(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None
 
 
 def set_up_printing(sheet: Worksheet) -> None:
-    """A4 landscape, as wide as the page, the header row repeated on every printed page."""
+    """A4 landscape, as wide as the page, the header row repeated on every printed page,
+    and rows as high as their wrapped text."""
+    fit_row_heights(sheet)
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.fitToWidth = 1

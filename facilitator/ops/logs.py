@@ -75,12 +75,20 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+#: Loggers kept to warnings: geventwebsocket's own line per request (the access line says it
+#: all, with the id) and fontTools' subsetting of the PDFs' fonts
+QUIET = ("geventwebsocket.handler", "fontTools")
+
+
 class _OurHandler(logging.StreamHandler):
     """The stderr handler this module installs, told apart from handlers others installed."""
 
 
 def configure(log_format: str) -> None:
     """Log to stderr in the given format ("json" or "text"); leave others' handlers alone."""
+    # fontTools writes some hundred INFO lines each time a PDF's fonts are subset.
+    for name in QUIET:
+        logging.getLogger(name).setLevel(logging.WARNING)
     root = logging.getLogger()
     ours = [handler for handler in root.handlers if isinstance(handler, _OurHandler)]
     if not ours and root.handlers:
@@ -96,8 +104,6 @@ def configure(log_format: str) -> None:
         root.addHandler(handler)
     if root.level in (logging.WARNING, logging.NOTSET):
         root.setLevel(logging.INFO)
-    # Its own line per request, unstructured: the access line says it all, with the id.
-    logging.getLogger("geventwebsocket.handler").setLevel(logging.WARNING)
 
 
 @contextmanager

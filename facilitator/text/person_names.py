@@ -22,7 +22,9 @@ def _reading(word: str, grammatical_gender: str) -> Parse | None:
         tag = parse.tag
         if tag.case != "nomn" or tag.number == "plur":
             continue
-        if any(part in tag for part in _PARTS) and tag.gender in (grammatical_gender, "ms-f"):
+        # Grammemes are tested with «in»: comparing tag.gender with «ms-f» (common gender, as
+        # in «Белых») raises, since pymorphy3 only compares it with masc, femn or neut.
+        if any(part in tag for part in _PARTS) and (grammatical_gender in tag or "ms-f" in tag):
             return parse
     return None
 

@@ -70,6 +70,9 @@ def typograph_quotes(text: str) -> str:
 _RULES: list[tuple[re.Pattern[str], str]] = [
     # «№496», «№ 496» → «№ 496» with a non-breaking space
     (re.compile(r"№[ \t\u00a0]*(?=\d)"), "№" + NBSP),
+    # a number stays with the word it counts: «выпускником 9 класса», «7–11 классов»; not a
+    # school's number before a preposition («№ 496 с углублённым …») or a short word after it
+    (re.compile(r"(?<![\d.,:])(?<!№\u00a0)(\d+)[ \t]+(?=[а-яё]{3,})"), r"\1" + NBSP),
     # «60%», «60 %» → «60 %»
     (re.compile(r"(\d)[ \t\u00a0]*%"), r"\1" + NBSP + "%"),
     # initials before a surname: «А.И. Герцена», «К. Д. Ушинского»

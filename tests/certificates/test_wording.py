@@ -50,6 +50,12 @@ def test_a_wording_in_the_dative_declines_the_name(app):
     assert text(pieces) == "Выдан Петрову Ивану Сергеевичу за участие (3 часа)."
 
 
+def test_a_woman_whose_surname_also_reads_as_a_mans_gets_her_certificate(app):
+    """«Шевчук» is read as a man's surname too; the wording must not fail on it."""
+    pieces = certificate_text(session(), "Шевчук Анна Ивановна", Decimal("3"))
+    assert "Шевчук Анна Ивановна приняла участие" in text(pieces)
+
+
 def test_a_name_the_dictionary_cannot_decline_stays_as_typed(app):
     found = session(certificate_wording="Выдан {name_dative}.")
     assert text(certificate_text(found, "John Smith", Decimal("1"))) == "Выдан John Smith."

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from facilitator.accounts.models import Moderator
+from facilitator.attendance.roll import roll
 from facilitator.extensions import db
 from facilitator.live.demo import DEMO_EMAIL, create_demo
 from facilitator.sessions.models import DesignSession, Participant
@@ -112,3 +114,11 @@ def test_people_can_join_the_demo_right_away(app, client):
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "От профориентационной диагностики к профессиональному самоопределению" in page
+
+
+def test_demo_participants_were_in_the_hall_on_the_day_and_attended(app):
+    """The attendance sheet and certificates of the demo list everyone who joined it."""
+    session = create_demo().session
+    attended = roll(session).people
+    assert len(attended) == len(session.participants) > 0
+    assert {p.hours for p in attended} == {Decimal(3)}

@@ -48,6 +48,27 @@ def test_a_venue_that_is_the_host_itself_is_not_repeated():
     assert "по адресу: ул. Победы, д. 4, актовый зал," in text
 
 
+def test_a_venue_that_starts_with_the_host_gives_only_the_address():
+    """«на базе X (X, ул. Ленсовета, д. 6)» repeats a long name; the address alone is news."""
+    host = "ГБОУ СОШ №496 Московского района Санкт-Петербурга"
+    materials = demo_materials(venue=f"{host}, ул. Ленсовета, д. 6", host_organisation=host)
+    text = plain(generated_paragraphs(materials)["opening"])
+    assert text.count("Московского района") == 1, text
+    assert "Санкт-Петербурга (ул. Ленсовета, д. 6) в рамках" in text
+    # Another school whose name merely starts the same way is a venue of its own.
+    materials = demo_materials(venue="ГБОУ СОШ №4960", host_organisation="ГБОУ СОШ №496")
+    assert "(ГБОУ СОШ №4960)" in plain(generated_paragraphs(materials)["opening"])
+
+
+def test_one_official_present_is_named_without_a_colon_and_several_are_listed():
+    one = "Хрупенкова Екатерина Анатольевна, начальник сектора ОУ"
+    other = "Савинова Наталья Алексеевна, региональный методист"
+    text = plain(generated_paragraphs(demo_materials(officials=(one,)))["officials"])
+    assert text == f"На дизайн-сессии присутствовала {one}."
+    text = plain(generated_paragraphs(demo_materials(officials=(one, other)))["officials"])
+    assert text == f"На дизайн-сессии присутствовали: {one}; {other}."
+
+
 def test_participants_are_counted_with_organisations_cities_and_districts():
     text = plain(generated_paragraphs(demo_materials())["participants"])
     assert text.startswith(
@@ -137,6 +158,15 @@ def test_docx_has_the_heading_logos_chart_and_typography():
     assert len(bullets) == 5
     assert plain(bullets[0].text).startswith("«От идеи к профессиональному проекту» — ")
     assert document.core_properties.language == "ru-RU"
+
+
+def test_a_session_of_one_group_speaks_of_one_group():
+    materials = demo_materials()
+    materials = dataclasses.replace(materials, groups=materials.groups[:1])
+    paragraphs = {k: plain(v) for k, v in generated_paragraphs(materials).items()}
+    assert paragraphs["flow"].startswith("После работы в творческой группе участники")
+    assert paragraphs["next_steps"].endswith("наработанные творческой группой материалы.")
+    assert "группах" not in " ".join(paragraphs.values())
 
 
 def test_organisers_edits_replace_paragraphs_and_an_empty_one_is_left_out():

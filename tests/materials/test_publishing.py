@@ -144,7 +144,7 @@ def test_the_post_release_says_only_what_happened_in_correct_russian(published):
     assert "Московского района Санкт-Петербурга" in text
     assert "С докладом «Управление проектами в школе» выступил Кравцов Алексей Олегович" in text
     assert "Профориентация в школе" not in text  # a talk without a speaker is not reported
-    assert f"На дизайн-сессии присутствовала: {OFFICIAL}." in text
+    assert f"На дизайн-сессии присутствовала {OFFICIAL}." in text
     assert MUSEUM + "." in text and THANKS + "." in text
     assert f"Пост-релиз ВКонтакте: {POST_URL}" in text
     assert "Контактное лицо: Кузьмин Дмитрий Александрович, тел. 241-37-98." in text

@@ -111,7 +111,7 @@ def test_choice_questions_map_to_choice_and_count_each_chosen_option(
     # A share of nobody is left to the chart: «0 % отметили …» is not news.
     assert survey.endswith(
         " 75 % опрошенных выбрали ответ «очный» на вопрос «Какой формат вам ближе?». "
-        "Развёрнутые ответы участников (1) приведены в таблице результатов."
+        "На открытые вопросы анкеты участники дали один развёрнутый ответ."
     )
     with app.test_request_context():
         sheet = load_workbook(io.BytesIO(build_workbook(materials)))["Опрос"]

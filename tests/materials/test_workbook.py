@@ -170,3 +170,15 @@ def test_a_time_stored_without_a_zone_is_utc_and_shown_in_the_session_s_zone(app
     )
     sheet = _open(app, dataclasses.replace(materials, participants=people))["Участники"]
     assert sheet["I2"].value == dt.datetime(2023, 3, 27, 10, 50)
+
+
+def test_rows_with_wrapped_text_are_as_high_as_their_lines(app):
+    """LibreOffice prints a row at the height stored in the file: wrapped lines must fit in it."""
+    book = _open(app, demo_materials())
+    groups = book.worksheets[2]
+    titles = [c for c in groups[2] if isinstance(c.value, str) and c.alignment.wrap_text]
+    assert titles, "a long model title wraps"
+    width = groups.column_dimensions[titles[0].column_letter].width
+    assert groups.row_dimensions[2].height >= 15 * (len(titles[0].value) // width + 1)
+    # A row of short values keeps the default height.
+    assert book.worksheets[1].row_dimensions[2].height is None

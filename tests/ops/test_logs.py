@@ -147,3 +147,12 @@ def test_outside_a_request_lines_have_no_request_id():
     logs.RequestIdFilter().filter(record)
 
     assert "request_id" not in as_json(record)
+
+
+def test_building_a_pdf_does_not_flood_the_log_with_font_subsetting_lines():
+    """fontTools logs each PDF's font subsetting at INFO, about a hundred lines a file."""
+    with logs.kept():
+        logging.getLogger().setLevel(logging.INFO)
+        logs.configure("text")
+        assert not logging.getLogger("fontTools.subset").isEnabledFor(logging.INFO)
+        assert logging.getLogger("facilitator.materials").isEnabledFor(logging.INFO)

@@ -20,6 +20,26 @@ def test_full_names_go_into_the_dative(name, expected):
     assert dative(name) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # A woman's surname in -ук does not decline; the dictionary also reads it as a man's.
+        ("Шевчук Анна Ивановна", "Шевчук Анне Ивановне"),
+        ("Ковальчук Ирина Петровна", "Ковальчук Ирине Петровне"),
+        # A surname of common gender («ms-f») does not decline either.
+        ("Белых Ирина Сергеевна", "Белых Ирине Сергеевне"),
+        ("Королёва Алёна Семёновна", "Королёвой Алёне Семёновне"),
+    ],
+)
+def test_surnames_a_woman_shares_with_men_keep_their_form(name, expected):
+    assert dative(name) == expected
+
+
+def test_a_name_part_of_the_other_gender_leaves_the_name_to_the_caller():
+    """«Ильхам» reads only as a man's name: the woman's name stays in the nominative."""
+    assert dative("Мамедова Севиль Ильхам кызы") is None
+
+
 def test_the_genitive_of_a_man():
     assert genitive_person("Петров Иван Сергеевич") == "Петрова Ивана Сергеевича"
 

@@ -68,6 +68,19 @@ def test_typograph_sets_non_breaking_spaces_after_numero_city_and_initials():
     assert f"60{NBSP}%" in text
 
 
+def test_typograph_keeps_a_number_with_the_word_it_counts():
+    """«…выпускником 9» / «класса» split over two lines reads as a stray number."""
+    text = typograph("каждым выпускником 9 класса, ученики 7–11 классов, 15 человек")
+    assert f"9{NBSP}класса" in text
+    assert f"7–11{NBSP}классов" in text
+    assert f"15{NBSP}человек" in text
+    # Not a time or a decimal: «в 11.00 на базе» keeps its ordinary space after the time.
+    assert "11.00 на" in typograph("в 11.00 на базе")
+    # Nor a school's number before a preposition, nor a number before a short word.
+    assert f"№{NBSP}496 с{NBSP}углублённым" in typograph("школа № 496 с углублённым изучением")
+    assert typograph("5 и 6 классы").startswith("5 и")
+
+
 def test_typograph_turns_straight_quotes_into_nested_russian_quotes():
     assert typograph('проект "Школа "Перспектива" и партнёры"').endswith(
         "«Школа „Перспектива“ и\u00a0партнёры»"
@@ -79,7 +92,7 @@ def test_typograph_turns_a_spaced_hyphen_into_a_dash():
 
 
 def test_typograph_is_idempotent():
-    text = 'Проект "PRO" - №5, г. Омск, Иванов И.И., 50% в школе'
+    text = 'Проект "PRO" - №5, г. Омск, Иванов И.И., 50% в школе, 9 класс'
     once = typograph(text)
     assert typograph(once) == once
 

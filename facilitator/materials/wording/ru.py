@@ -118,10 +118,11 @@ def officials(facts: PostReleaseFacts) -> str:
     if not present:
         return ""
     at = words.KIND_AT.get(facts.session.kind, words.KIND_AT["design_session"])
-    verb = "присутствовал" if len(present) == 1 else "присутствовали"
-    if len(present) == 1 and gender(present[0].split(",")[0]) == "f":
-        verb = "присутствовала"
-    return f"На{NBSP}{at} {verb}: " + "; ".join(present) + "."
+    if len(present) > 1:
+        return f"На{NBSP}{at} присутствовали: " + "; ".join(present) + "."
+    # One person is no list to introduce: no colon between the verb and its subject.
+    verb = "присутствовала" if gender(present[0].split(",")[0]) == "f" else "присутствовал"
+    return f"На{NBSP}{at} {verb} {present[0]}."
 
 
 def theme(facts: PostReleaseFacts) -> str:
@@ -191,20 +192,23 @@ def models(facts: PostReleaseFacts) -> str:
     return skeleton.listed(facts.models, _model)
 
 
+def _groups(facts: PostReleaseFacts, one: str, several: str) -> str:
+    """«творческой группой» for a session of one group, «творческими группами» otherwise."""
+    return one if facts.groups_total == 1 else several
+
+
 def flow(facts: PostReleaseFacts) -> str:
     """Group work, presentations and the open microphone."""
+    after = "После работы в " + _groups(facts, "творческой группе", "творческих группах")
     if facts.has_presentations and facts.has_open_mic:
         text = (
-            "После работы в творческих группах участники публично представили результаты "
+            f"{after} участники публично представили результаты "
             "и обменялись мнениями в формате «открытого микрофона»."
         )
     elif facts.has_presentations:
-        text = "После работы в творческих группах участники публично представили результаты."
+        text = f"{after} участники публично представили результаты."
     elif facts.has_open_mic:
-        text = (
-            "После работы в творческих группах участники обменялись мнениями "
-            "в формате «открытого микрофона»."
-        )
+        text = f"{after} участники обменялись мнениями в формате «открытого микрофона»."
     else:
         text = ""
     if facts.speakers:
@@ -316,7 +320,9 @@ def survey(facts: PostReleaseFacts) -> str:
         text += f" {capitalise(sentence)}."
     open_answers = sum(q.answered for q in facts.survey if not q.is_closed)
     if open_answers:
-        text += f" Развёрнутые ответы участников ({open_answers}) приведены в таблице результатов."
+        # Said outright: the post goes out alone, without the results table to point to.
+        answers = counted(open_answers, words.DETAILED_ANSWERS, "accs")
+        text += f" На{NBSP}открытые вопросы анкеты участники дали {answers}."
     return text
 
 
@@ -346,7 +352,8 @@ def next_steps(facts: PostReleaseFacts) -> str:
         return ""
     return (
         "После обработки модераторами полученных материалов всем участникам "
-        f"{_kind(facts)[1]} будут отправлены наработанные творческими группами материалы."
+        f"{_kind(facts)[1]} будут отправлены наработанные "
+        f"{_groups(facts, 'творческой группой', 'творческими группами')} материалы."
     )
 
 
