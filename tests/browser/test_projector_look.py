@@ -196,6 +196,10 @@ def test_every_projector_screen_is_accessible_and_readable_from_the_back(hall):
                     "data-state", "connected"
                 )
                 await check_screen(page, stop)
+            # The closing screen: no countdown left over from the survey, the phone in one line.
+            await expect(page.locator(".pj-band-timer")).to_be_hidden()
+            phone = page.locator(".pj-closing .nowrap")
+            assert await phone.evaluate("el => el.getClientRects().length") == 1
             # The operator's controls come into sight with the pointer, and go again.
             await page.mouse.move(900, 500)
             await page.mouse.move(960, 540)
