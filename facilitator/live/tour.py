@@ -8,7 +8,7 @@ import datetime as dt
 from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.live import demo, demo_activity, phase_control, reveal
-from facilitator.sessions.models import DesignSession
+from facilitator.sessions.models import CreativeGroup, DesignSession
 from facilitator.sessions.phases import AgendaKind, Phase
 
 #: The stops, in the order of a session; "reveal" is the voting results revealed
@@ -34,13 +34,62 @@ def draft_session(moderator: Moderator) -> DesignSession:
     return session
 
 
+#: The longest texts a real session brings, each near its column's limit (titles from seed 000)
+LONG_TITLE = (
+    "Модели взаимодействия образовательного учреждения с социальными партнерами с целью "
+    "эффективного профессионального самоопределения учащихся: презентация апробированных "
+    "моделей и их детальная проработка участниками совместно с партнерами школы "
+    "для использования в собственной практике"
+)
+LONG_TALK = (
+    "Сетевое сопровождение профессионального самоопределения обучающихся: ресурсы центра "
+    "психолого-педагогической, медицинской и социальной помощи, опыт межведомственного "
+    "взаимодействия и перспективы развития"
+)
+LONG_SPEAKER = "Константинопольская-Старооскольская Александра Вячеславовна"
+LONG_CREDENTIALS = (
+    "кандидат педагогических наук, доцент, заместитель директора по учебно-воспитательной "
+    "работе Государственного бюджетного общеобразовательного учреждения средней "
+    "общеобразовательной школы №496 с углублённым изучением предметов "
+    "естественно-научного цикла Московского района Санкт-Петербурга, почётный работник "
+    "воспитания и просвещения Российской Федерации"
+)
+LONG_GROUP = (
+    "Интеграция урочной, внеурочной деятельности и дополнительного образования "
+    "с ресурсами социальных партнёров – профессионально значимый результат №{n}"
+)
+LONG_TOPIC = (
+    "Проектирование и реализация программ внеурочной деятельности и дополнительного "
+    "образования совместно с колледжами, вузами и предприятиями района: профессиональные "
+    "пробы, наставничество, ученические фирмы и бизнес-инкубаторы"
+)
+
+
+def stretch(session: DesignSession, groups: int = 12) -> None:
+    """Give the session the longest texts and this many groups, to try the screens' layout."""
+    session.title = LONG_TITLE
+    for item in session.agenda:
+        if item.kind == AgendaKind.talk:
+            item.title, item.speaker = LONG_TALK, LONG_SPEAKER
+            item.speaker_credentials = LONG_CREDENTIALS
+    for number in range(len(session.groups), groups):
+        session.groups.append(CreativeGroup(position=number, capacity=16, name=""))
+    for number, group in enumerate(session.groups, 1):
+        group.name, group.model_topic = LONG_GROUP.format(n=number), LONG_TOPIC
+    for participant in session.participants[:6]:
+        participant.full_name = LONG_SPEAKER
+    db.session.commit()
+
+
 def _start(session: DesignSession, kind: AgendaKind, by: Moderator, nth: int = 0) -> None:
     items = [item for item in session.agenda if item.kind == kind]
     phase_control.start_item(session, items[min(nth, len(items) - 1)], by)
 
 
-def visit(session: DesignSession, moderator: Moderator, stop: str) -> None:
-    """Bring the demo session to this stop of the tour; stops are visited in STOPS order."""
+def visit(session: DesignSession, moderator: Moderator, stop: str, hands: int = 4) -> None:
+    """Bring the demo session to this stop of the tour; stops are visited in STOPS order.
+
+    `hands` is how many people ask for the open microphone, the first of them given it."""
     if stop == "draft":
         return
     if stop == "lobby":
@@ -57,7 +106,7 @@ def visit(session: DesignSession, moderator: Moderator, stop: str) -> None:
         phase_control.present_group(session, moderator, group=session.groups[0])
     elif stop == "open_mic":
         _start(session, AgendaKind.open_mic, moderator)
-        demo_activity.raise_hands(session, moderator)
+        demo_activity.raise_hands(session, moderator, hands=hands)
     elif stop == "voting":
         phase_control.move_to_phase(session, Phase.voting, moderator)
         demo_activity.cast_votes(session)

@@ -5,6 +5,7 @@ the results reveal played when a moderator presses its button on the live panel.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,18 @@ def prepare_demo(instance: Path, database_url: str) -> dict:
         }
 
 
+def prepare_long_demo(instance: Path, database_url: str, groups: int) -> dict:
+    """The demo session with the longest texts and this many groups (tour.stretch)."""
+    from facilitator.extensions import db
+    from facilitator.live import tour
+    from facilitator.sessions.models import DesignSession
+
+    data = prepare_demo(instance, database_url)
+    with demo_app(instance, database_url).app_context():
+        tour.stretch(db.session.get(DesignSession, data["session_id"]), groups=groups)
+    return data
+
+
 def demo_app(instance: Path, database_url: str):
     from facilitator import create_app
 
@@ -76,7 +89,20 @@ def hall(tmp_path) -> Iterator[Hall]:
         )
 
 
-def visit(hall: Hall, stop: str) -> None:
+@pytest.fixture
+def long_hall(tmp_path, request) -> Iterator[Hall]:
+    """The demo with the longest texts and `request.param` groups."""
+    prepare = functools.partial(prepare_long_demo, groups=request.param)
+    with served_on_sqlite(tmp_path, prepare) as (base_url, data):
+        yield Hall(
+            base_url=base_url,
+            database_url=f"sqlite:///{tmp_path / 'live.db'}",
+            instance=tmp_path / "instance",
+            **data,
+        )
+
+
+def visit(hall: Hall, stop: str, hands: int = 4) -> None:
     """Move the demo session to a stop of the tour, through the services."""
     from facilitator.extensions import db
     from facilitator.live import tour
@@ -85,7 +111,7 @@ def visit(hall: Hall, stop: str) -> None:
     app = demo_app(hall.instance, hall.database_url)
     with app.app_context():
         session = db.session.get(DesignSession, hall.session_id)
-        tour.visit(session, session.owner, stop)
+        tour.visit(session, session.owner, stop, hands=hands)
         db.session.remove()
 
 
@@ -111,6 +137,30 @@ SCREEN_FACTS = """(smallest) => {
     small,
     lang: document.documentElement.lang,
   };
+}"""
+
+
+#: Text the hall cannot see whole: outside the phase's area, or on a page cut off at its foot.
+#: Paged content off to the right is on a later page; a line-clamped box ends in an ellipsis.
+CUT_OFF = """() => {
+  const main = document.querySelector("main").getBoundingClientRect();
+  const joinbar = document.querySelector("[data-live-region=joinbar]").getBoundingClientRect();
+  const cut = [];
+  for (const el of document.querySelectorAll("main *")) {
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    if (el.closest("[hidden], .visually-hidden")) continue;
+    const pages = el.closest("[data-pj-pages]");
+    const box = pages ? pages.getBoundingClientRect() : main;
+    // A paragraph split between columns has a box on each: each is checked on its own.
+    for (const rect of el.getClientRects()) {
+      if (rect.width === 0 || (pages && rect.left >= box.right - 1)) continue;
+      const outside = rect.top < box.top - 1 || rect.bottom > box.bottom + 1
+        || rect.left < box.left - 1 || rect.right > box.right + 1;
+      if (outside) cut.push(`${el.className}: ${el.textContent.trim().slice(0, 40)}`);
+    }
+  }
+  return { cut, joinbarOverlap: joinbar.height ? main.bottom - joinbar.top : 0,
+           pages: document.querySelector("[data-pj-page-count]")?.textContent || "" };
 }"""
 
 
@@ -146,6 +196,10 @@ def test_every_projector_screen_is_accessible_and_readable_from_the_back(hall):
                     "data-state", "connected"
                 )
                 await check_screen(page, stop)
+            # The closing screen: no countdown left over from the survey, the phone in one line.
+            await expect(page.locator(".pj-band-timer")).to_be_hidden()
+            phone = page.locator(".pj-closing .nowrap")
+            assert await phone.evaluate("el => el.getClientRects().length") == 1
             # The operator's controls come into sight with the pointer, and go again.
             await page.mouse.move(900, 500)
             await page.mouse.move(960, 540)
@@ -219,6 +273,52 @@ def test_a_moderator_reveals_the_results_and_the_projector_plays_the_moment(hall
             await moderator.locator(".live-reveal button").click()
             # A loaded CI machine may take longer than the default 5 s to push and re-render.
             await expect(animated.locator(".pj-voting")).to_be_visible(timeout=20_000)
+            await browser.close()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    ("long_hall", "size", "paged"),
+    [(30, (1920, 1080), True), (30, (1280, 720), True), (5, (1366, 768), False)],
+    indirect=["long_hall"],
+)
+def test_the_longest_texts_and_many_groups_stay_on_every_projector_screen(long_hall, size, paged):
+    from facilitator.live import tour
+
+    width, height = size
+    smallest = SMALLEST_PX * height / 1080
+
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            context = await browser.new_context(
+                viewport={"width": width, "height": height}, locale="ru-RU"
+            )
+            page = await context.new_page()
+            pages = {}
+            for stop in tour.STOPS:
+                await asyncio.to_thread(visit, long_hall, stop, 7)
+                token = long_hall.tokens["draft" if stop == "draft" else "demo"]
+                await page.goto(f"{long_hall.base_url}/p/{token}")
+                await expect(page.locator("[data-live-status]")).to_have_attribute(
+                    "data-state", "connected"
+                )
+                await page.evaluate("document.fonts.ready.then(() => true)")
+                await page.wait_for_timeout(300)
+                facts = await page.evaluate(SCREEN_FACTS, smallest)
+                assert facts["overflow"] <= 1, f"{stop}: cut off by {facts['overflow']} px"
+                assert not facts["small"], f"{stop}: text under {smallest} px: {facts['small']}"
+                seen = await page.evaluate(CUT_OFF)
+                assert not seen["cut"], f"{stop}: text the hall cannot see: {seen['cut']}"
+                assert seen["joinbarOverlap"] <= 1, f"{stop}: the screen runs under the join bar"
+                pages[stop] = seen["pages"]
+            if paged:
+                # What does not fit is on the next pages, turned by themselves.
+                assert int(pages["group_work"]) > 1
+                assert int(pages["reveal"]) > 1
             await browser.close()
 
     asyncio.run(scenario())
