@@ -22,7 +22,7 @@ from facilitator.sessions.models import (
     DesignSession,
     PhaseTransitionError,
 )
-from facilitator.sessions.phases import AgendaKind, Phase
+from facilitator.sessions.phases import Phase
 from facilitator.signals import phase_changed
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,8 @@ PHASES: tuple[Phase, ...] = tuple(Phase)
 KEEP, RESTART, STOP = "keep", "restart", "stop"
 TIMER_CHOICES = (KEEP, RESTART, STOP)
 
-#: Agenda items that do not drive a phase of their own once the session runs: a break or an
-#: excursion after the survey keeps the phase (and the members' editing rights) as it is
-PHASE_KEEPING_KINDS = frozenset({AgendaKind.break_, AgendaKind.other})
+#: Agenda items that keep a running session's phase (breaks, "other")
+PHASE_KEEPING_KINDS = state.PHASE_KEEPING_KINDS
 
 
 def parse_phase(value: object) -> Phase:
@@ -48,7 +47,7 @@ def parse_phase(value: object) -> Phase:
 
 
 def next_item(session: DesignSession) -> AgendaItem | None:
-    """The agenda item "Start next item" would start: after the current one, else the first."""
+    """The agenda item "Start next item" would start (state.following_item says which)."""
     return state.following_item(session)
 
 

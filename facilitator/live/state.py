@@ -15,7 +15,7 @@ from facilitator.i18n import time_short
 from facilitator.live.clock import Timer
 from facilitator.live.models import LiveState, TimerState
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
-from facilitator.sessions.phases import Phase
+from facilitator.sessions.phases import AgendaKind, Phase
 
 
 def now_ms() -> int:
@@ -143,14 +143,43 @@ def phase_label(session: DesignSession, phase: Phase | None = None) -> str:
     return (phase or session.phase).label
 
 
+#: Agenda items that do not drive a phase of their own once the session runs: a break or an
+#: excursion after the survey keeps the phase (and the members' editing rights) as it is
+PHASE_KEEPING_KINDS = frozenset({AgendaKind.break_, AgendaKind.other})
+
+#: Phases before the programme starts: "next" offers the first agenda item
+_BEFORE_AGENDA = (Phase.draft, Phase.lobby)
+
+
 def following_item(session: DesignSession) -> AgendaItem | None:
-    """The agenda item after the current one, else the first one when none is current."""
+    """The agenda item "Start next item" offers: the one after the current item.
+
+    With no item current (a jump by hand to a phase the agenda has no item for, voting say),
+    the programme goes on from where the phase stands in it: after the last item that runs in
+    this phase or an earlier one, so after a jump to voting "next" offers what follows the open
+    microphone, not the opening. Breaks and "other" items keep the phase they happen in, so
+    they mark no place. Before the programme starts (preparation, registration) it is the first
+    item; once the session is closed there is none.
+    """
+    agenda = sorted(session.agenda, key=lambda item: (item.position, item.id))
     current = current_item(session)
-    if current is None:
-        return session.agenda[0] if session.agenda else None
-    key = (current.position, current.id)
-    later = [item for item in session.agenda if (item.position, item.id) > key]
-    return later[0] if later else None
+    if current is not None:
+        key = (current.position, current.id)
+        later = [item for item in agenda if (item.position, item.id) > key]
+        return later[0] if later else None
+    if session.phase == Phase.closed:
+        return None
+    if session.phase in _BEFORE_AGENDA:
+        return agenda[0] if agenda else None
+    order = list(Phase)
+    reached = order.index(session.phase)
+    passed = [
+        index
+        for index, item in enumerate(agenda)
+        if item.kind not in PHASE_KEEPING_KINDS and order.index(item.kind.phase) <= reached
+    ]
+    start = passed[-1] + 1 if passed else 0
+    return agenda[start] if start < len(agenda) else None
 
 
 def item_payload(item: AgendaItem | None) -> dict[str, Any] | None:

@@ -181,6 +181,44 @@ def test_next_item_follows_the_item_the_moderator_jumped_to(live):
     assert phase_control.next_item(live.session).title == "Открытый микрофон"
 
 
+def drop_voting_item(live):
+    """Take the voting item out of the agenda, as in a session that votes without one."""
+    voting = next(item for item in live.items if item.kind.phase == Phase.voting)
+    live.session.agenda.remove(voting)
+    db.session.commit()
+
+
+def test_after_a_jump_to_a_phase_without_an_item_next_goes_on_from_that_phase(live):
+    drop_voting_item(live)
+    session, owner = live.session, live.owner
+    phase_control.start_item(session, live.items[-2], owner)  # the open microphone
+    phase_control.move_to_phase(session, Phase.voting, owner)
+    assert state.current_item(session) is None
+    assert phase_control.next_item(session).title == "Онлайн-опрос"
+    assert state.now_payload(session)["next_item"]["title"] == "Онлайн-опрос"
+    assert phase_control.start_next_item(session, owner).title == "Онлайн-опрос"
+
+
+def test_a_jump_straight_from_registration_to_voting_offers_the_item_after_the_open_mic(live):
+    from facilitator.sessions.phases import AgendaKind
+
+    drop_voting_item(live)
+    add_item(live, AgendaKind.other, "Экскурсия по школе")
+    phase_control.move_to_phase(live.session, Phase.voting, live.owner)
+    # The excursion at the end keeps its phase: it marks no place in the programme.
+    assert phase_control.next_item(live.session).title == "Онлайн-опрос"
+
+
+def test_next_is_the_first_item_in_registration_and_none_once_closed(live):
+    session, owner = live.session, live.owner
+    assert phase_control.next_item(session).title == "Открытие дизайн-сессии"
+    phase_control.start_item(session, live.items[2], owner)
+    phase_control.move_to_phase(session, Phase.closed, owner)
+    assert phase_control.next_item(session) is None
+    phase_control.move_to_phase(session, Phase.lobby, owner)
+    assert phase_control.next_item(session).title == "Открытие дизайн-сессии"
+
+
 def test_leaving_group_work_records_a_version_of_every_edited_model(live):
     session, owner = live.session, live.owner
     group, other = session.groups
