@@ -1,15 +1,18 @@
 """Socket.IO handlers of /live: parse, authorize, call a service, emit.
 
 The protocol is docs/live-protocol.md. Every client event is acknowledged; a refusal is an
-``{ok: false, code, message}`` acknowledgement and changes nothing.
+``{ok: false, code, message}`` acknowledgement and changes nothing, a moderator's control that
+went through an ``{ok: true, message, now}`` one.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from flask import current_app, request
+from flask_babel import force_locale
 from flask_socketio import SocketIO
 
 from facilitator import sockets
@@ -17,6 +20,7 @@ from facilitator.extensions import db
 from facilitator.live import (
     access,
     broadcast,
+    confirmations,
     dashboard,
     errors,
     phase_control,
@@ -78,7 +82,7 @@ def on_set_phase(payload: Any = None) -> dict[str, Any]:
     phase_control.move_to_phase(
         session, change.phase, moderator, change.timer or phase_control.KEEP
     )
-    return control_ack(session)
+    return control_ack(session, lambda: confirmations.where_now(session))
 
 
 @events.event("next_item")
@@ -87,7 +91,7 @@ def on_next_item(payload: Any = None) -> dict[str, Any]:
     change = SessionRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     phase_control.start_next_item(session, moderator, change.timer or phase_control.RESTART)
-    return control_ack(session)
+    return control_ack(session, lambda: confirmations.where_now(session))
 
 
 @events.event("start_item")
@@ -99,7 +103,7 @@ def on_start_item(payload: Any = None) -> dict[str, Any]:
     if item is None:
         raise errors.not_found(f"agenda item {change.item_id}")
     phase_control.start_item(session, item, moderator, change.timer or phase_control.RESTART)
-    return control_ack(session)
+    return control_ack(session, lambda: confirmations.where_now(session))
 
 
 @events.event("timer_control")
@@ -108,7 +112,7 @@ def on_timer_control(payload: Any = None) -> dict[str, Any]:
     change = TimerRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     timer.control(session, change.action, moderator, change.minutes)
-    return control_ack(session)
+    return control_ack(session, lambda: confirmations.timer_done(change.action))
 
 
 @events.event("present_group")
@@ -121,8 +125,8 @@ def on_present_group(payload: Any = None) -> dict[str, Any]:
         group = db.session.get(CreativeGroup, change.group_id)
         if group is None:
             raise errors.not_found(f"group {change.group_id}")
-    phase_control.present_group(session, moderator, group=group, step=change.step)
-    return control_ack(session)
+    chosen = phase_control.present_group(session, moderator, group=group, step=change.step)
+    return control_ack(session, lambda: confirmations.presenting(chosen))
 
 
 @events.event("reveal_results")
@@ -131,7 +135,7 @@ def on_reveal_results(payload: Any = None) -> dict[str, Any]:
     change = reveal.RevealRequest.parse(payload)
     session, moderator = access.authorize_control(request.sid, change.session_id)
     shown = reveal.reveal(session, moderator, change.show)
-    return control_ack(session) | {"revealed": shown}
+    return control_ack(session, lambda: confirmations.reveal_done(shown)) | {"revealed": shown}
 
 
 def on_unknown(event: str, *args: Any) -> dict[str, Any]:
@@ -169,11 +173,19 @@ def broadcast_watching(viewer: access.Viewer) -> dict[str, Any]:
     return ack
 
 
-def control_ack(session: DesignSession) -> dict[str, Any]:
-    """The acknowledgement of a moderator's control: the whole state everyone now sees."""
+def control_ack(session: DesignSession, done: Callable[[], str]) -> dict[str, Any]:
+    """The acknowledgement of a moderator's control: what it did, in the moderator's language
+    (``done``'s sentence, as the panel's form post flashes it), and the state everyone sees."""
     now = state.now_ms()
     locale = access.watcher(request.sid).locale or access.connection_locale(None)
-    return {"ok": True, "now": state.now_payload_in(session, locale, now), "server_now_ms": now}
+    with force_locale(locale):
+        message = done()
+    return {
+        "ok": True,
+        "message": message,
+        "now": state.now_payload_in(session, locale, now),
+        "server_now_ms": now,
+    }
 
 
 def register_handlers(socketio: SocketIO) -> None:

@@ -26,7 +26,15 @@ from facilitator.accounts.models import Moderator
 from facilitator.extensions import db
 from facilitator.joining.identity import current_participant
 from facilitator.joining.qr import qr_svg
-from facilitator.live import access, pages, phase_control, projector_extras, reveal, state, timer
+from facilitator.live import (
+    access,
+    confirmations,
+    pages,
+    phase_control,
+    projector_extras,
+    reveal,
+    timer,
+)
 from facilitator.live.errors import LiveError
 from facilitator.live.forms import ActionForm, ItemForm, PhaseForm, PresentForm, TimerForm
 from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
@@ -46,40 +54,25 @@ def _panel(session: DesignSession):
 
 
 def _run(
-    session: DesignSession, action: Callable[[], object], done: Callable[[], str] | None = None
+    session: DesignSession,
+    action: Callable[[], Any],
+    done: Callable[[Any], str] | None = None,
 ):
-    """Call a service for a panel button; flash what it did or why it was refused; back to the
-    panel."""
+    """Call a service for a panel button; flash what it did (``done`` of its result, else where
+    the session stands) or why it was refused; back to the panel."""
     try:
-        action()
+        result = action()
     except LiveError as error:
         db.session.rollback()
         flash(error.message, "error")
     else:
-        flash((done or (lambda: _now_message(session)))(), "success")
+        flash(done(result) if done else confirmations.where_now(session), "success")
     return _panel(session)
 
 
 def _item_timer_choice() -> str:
     """What an agenda item's start does with the timer: restart it unless the button says."""
     return form_or_400(ItemForm).timer.data or phase_control.RESTART
-
-
-def _now_message(session: DesignSession) -> str:
-    """Where the session stands after a button: its phase and agenda item."""
-    item = state.current_item(session)
-    if item is not None:
-        return _("Now: %(phase)s — %(item)s.", phase=session.phase.label, item=item.title)
-    return _("Now: %(phase)s.", phase=session.phase.label)
-
-
-TIMER_DONE = {
-    "start": lambda: _("The timer is running."),
-    "pause": lambda: _("The timer is paused."),
-    "resume": lambda: _("The timer is running again."),
-    "add_minute": lambda: _("A minute was added to the timer."),
-    "stop": lambda: _("The timer is stopped."),
-}
 
 
 def _projector_session_or_404(token: str, groups: bool = False) -> DesignSession:
@@ -164,7 +157,7 @@ def timer_control(session: DesignSession):
     return _run(
         session,
         lambda: timer.control(session, action, me(), form.minutes.data),
-        TIMER_DONE[action],
+        lambda _timer: confirmations.timer_done(action),
     )
 
 
@@ -181,6 +174,7 @@ def present_group(session: DesignSession):
     return _run(
         session,
         lambda: phase_control.present_group(session, me(), group=group, step=form.step.data),
+        confirmations.presenting,
     )
 
 
@@ -197,8 +191,7 @@ def reveal_results(session: DesignSession):
         db.session.rollback()
         flash(error.message, "error")
     else:
-        shown = _("The results are on the projector.")
-        flash(shown if show else _("The projector shows the phase again."), "success")
+        flash(confirmations.reveal_done(show), "success")
     if target and "engagement.results" in current_app.view_functions:
         return redirect(url_for("engagement.results", session_id=session.id))
     return _panel(session)

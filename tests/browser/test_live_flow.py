@@ -339,6 +339,56 @@ def test_the_phone_and_the_projector_follow_the_moderator_without_reloading(
     asyncio.run(scenario())
 
 
+async def panel(browser, hall: LiveHall, width: int, height: int) -> Page:
+    """The moderator's panel, logged in, following the session."""
+    context = await browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
+    page = await context.new_page()
+    await page.goto(f"{hall.base_url}/login")
+    await page.fill("input[name=email]", MODERATOR_EMAIL)
+    await page.fill("input[name=password]", MODERATOR_PASSWORD)
+    await page.click("button[type=submit]")
+    await page.goto(f"{hall.base_url}/sessions/{hall.session_id}/live")
+    await connected(page)
+    await page.evaluate("window.__noReload = true")
+    return page
+
+
+def test_each_panel_button_says_what_it_did_where_the_moderator_looks(live_hall: LiveHall):
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            )
+            page = await panel(browser, live_hall, 1440, 900)
+            said = page.locator("[data-live-done]")
+            await expect(said).to_have_attribute("role", "status")
+            await expect(said).to_have_attribute("aria-live", "polite")
+            await expect(said).to_be_empty()
+
+            await page.locator("#live-next").click()
+            await expect(said).to_have_text("Сейчас: Выступления — Открытие дизайн-сессии.")
+            await expect(said.locator(".flash-success")).to_be_in_viewport()
+
+            await page.locator("#timer-pause").click()
+            await expect(said).to_have_text("Таймер на паузе.")
+            # The same sentence twice is shown (and announced) again, not left as it was.
+            await page.locator("#timer-add_minute").click()
+            await expect(said).to_have_text("К таймеру добавлена минута.")
+            await page.locator("#timer-add_minute").click()
+            await expect(said).to_have_text("К таймеру добавлена минута.")
+
+            # A button far down the page: the note is on the screen all the same.
+            await page.locator("#phase-voting").click()
+            await expect(said).to_have_text("Сейчас: Голосование — Голосование.")
+            await expect(said.locator(".flash-success")).to_be_in_viewport()
+            await expect(page.locator("[data-live-error]")).to_be_hidden()
+
+            assert await page.evaluate("window.__noReload === true")
+            await browser.close()
+
+    asyncio.run(scenario())
+
+
 def _re(pattern: str):
     import re
 

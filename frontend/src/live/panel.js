@@ -5,6 +5,8 @@ import { format } from "./follow.js";
 
 const NUMBERS = new Set(["minutes", "step", "group_id", "item_id"]);
 const ACK_TIMEOUT_MS = 8000;
+// Long enough to read from the stage; then it leaves the bottom of the screen free again.
+const DONE_SHOWN_MS = 10000;
 
 function payloadOf(form, sessionId, submitter) {
   const payload = { session_id: sessionId };
@@ -52,6 +54,20 @@ export class ModeratorPanel {
     box.hidden = !message;
   }
 
+  /** Say what a button did (the server's sentence), or clear the note with no message. */
+  done(message) {
+    const box = document.querySelector("[data-live-done]");
+    if (!box) return;
+    clearTimeout(this.doneTimer);
+    box.replaceChildren();
+    if (!message) return;
+    const note = document.createElement("p");
+    note.className = "flash flash-success";
+    note.textContent = message;
+    box.append(note);
+    this.doneTimer = setTimeout(() => box.replaceChildren(), DONE_SHOWN_MS);
+  }
+
   onSubmit(event) {
     const form = event.target;
     const name = form.dataset && form.dataset.liveEvent;
@@ -66,6 +82,8 @@ export class ModeratorPanel {
     // Buttons disabled for a reason (the current phase, "Preparation" mid-session) stay so.
     const buttons = [...form.querySelectorAll("button")].filter((button) => !button.disabled);
     for (const button of buttons) button.disabled = true;
+    // Emptied first, so the same sentence twice (two minutes added) is announced twice.
+    this.done("");
     socket.timeout(ACK_TIMEOUT_MS).emit(name, payload, (err, reply) => {
       for (const button of buttons) button.disabled = false;
       if (err) {
@@ -77,6 +95,7 @@ export class ModeratorPanel {
         return;
       }
       this.error("");
+      this.done(reply.message);
       this.follower.onNow(reply.now);
       this.follower.scheduleRefresh(0);
     });
