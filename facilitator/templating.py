@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from urllib.parse import quote, urlencode
 
@@ -24,6 +25,16 @@ def local_number(value: Decimal | float) -> str:
     return format_number(value, str(get_locale()))
 
 
+def error_ids(field_id: str, errors: Sequence[object]) -> list[str]:
+    """One id per message of a field: «<id>-error», then «<id>-error-2», «<id>-error-3»…"""
+    return [f"{field_id}-error" + (f"-{n}" if n > 1 else "") for n in range(1, len(errors) + 1)]
+
+
+def invalid_attrs(ids: Sequence[str]) -> dict[str, str]:
+    """A control's attributes when it has the messages of these ids: none when it has none."""
+    return {"aria-invalid": "true", "aria-describedby": " ".join(ids)} if ids else {}
+
+
 def init_templating(app: Flask) -> None:
     """Register filters and the context every template sees; templates render cooperatively."""
     app.jinja_env.template_class = CooperativeTemplate
@@ -31,6 +42,8 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["time_short"] = time_short
     app.jinja_env.globals["count_people"] = count_people
     app.jinja_env.globals["local_number"] = local_number
+    app.jinja_env.globals["error_ids"] = error_ids
+    app.jinja_env.globals["invalid_attrs"] = invalid_attrs
 
     @app.context_processor
     def _common_context() -> dict:
