@@ -60,6 +60,19 @@ def test_a_venue_that_starts_with_the_host_gives_only_the_address():
     assert "(ГБОУ СОШ №4960)" in plain(generated_paragraphs(materials)["opening"])
 
 
+def test_a_full_official_host_name_is_declined_with_its_type():
+    """Seed 000: «на базе Государственного … учреждения средней общеобразовательной школы»."""
+    host = (
+        "Государственное бюджетное общеобразовательное учреждение средняя общеобразовательная "
+        "школа № 496 Московского района Санкт-Петербурга"
+    )
+    text = plain(generated_paragraphs(demo_materials(host_organisation=host))["opening"])
+    assert (
+        "на базе Государственного бюджетного общеобразовательного учреждения средней "
+        "общеобразовательной школы № 496 Московского района Санкт-Петербурга"
+    ) in text
+
+
 def test_one_official_present_is_named_without_a_colon_and_several_are_listed():
     one = "Хрупенкова Екатерина Анатольевна, начальник сектора ОУ"
     other = "Савинова Наталья Алексеевна, региональный методист"
