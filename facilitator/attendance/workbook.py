@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from facilitator.attendance.roll import Roll
-from facilitator.materials.workbook import local_time, put, set_up_printing, table_sheet
+from facilitator.materials.cells import put
+from facilitator.materials.workbook import local_time, set_up_printing, table_sheet
 from facilitator.text.dates import date_in_words
 from facilitator.text.sanitize import one_line
 
@@ -36,8 +37,8 @@ def _build(attendance: Roll) -> bytes:
         _("Full name"),
         _("Organisation"),
         _("Position"),
-        _("Arrived"),
-        _("Left"),
+        _("Arrival time"),
+        _("Departure time"),
         _("Hours"),
     ]
     rows = [

@@ -147,9 +147,12 @@ def find(typed_code: str) -> Certificate | None:
 
 
 def signatures(session: DesignSession) -> tuple[str, ...]:
-    """Who signs: the session's signers, else its moderators, else «Организатор»."""
+    """Who signs: the session's signers, else its moderators; none when neither is set.
+
+    A certificate with nobody named prints no signature block: a bare «Organiser» over an
+    empty line would look unfinished, so the certificates page warns the moderator instead."""
     lines = [one_line(x) for x in session.certificate_signatures.splitlines() if x.strip()]
-    return tuple(lines or session.moderator_list[:3] or [_("Organiser")])
+    return tuple(lines or session.moderator_list[:3])
 
 
 def verification_prefix() -> str:

@@ -63,6 +63,7 @@ def _page(session: DesignSession, form: WordingForm | None = None, status: int =
             mail=mailing.readiness(session, CERTIFICATES),
             sending=mailing_jobs.progress(latest) if latest is not None else None,
             prefix=issue.verification_prefix(),
+            unsigned=not issue.signatures(session),
             active_tab="certificates",
         ),
         status,

@@ -29,17 +29,19 @@ from facilitator.materials.docx_blocks import render_docx
 from facilitator.materials.records import (
     Comment,
     GroupRecord,
+    ModelResult,
     SectionContent,
     SessionMaterials,
     Speaker,
 )
 from facilitator.text.dates import date_in_words, time_of_day
-from facilitator.text.numbers import counted, format_average
+from facilitator.text.numbers import counted, format_average, place_in_words
 from facilitator.text.sanitize import clean_text
 from facilitator.text.typography import quoted, typograph
 
 _LIST_LINE = re.compile(r"^\s*[-–—•·*]\s+")
 VOTES = ("голос", "голоса", "голосов")
+OTHER_MODELS = ("другой моделью", "другими моделями", "другими моделями")
 MEMBER_WIDTHS = (1.0, 4.5, 3.5, 4.5, 3.5)
 TITLE_KEY = "title"
 
@@ -240,20 +242,37 @@ def _votes(w: _Writer, group: GroupRecord) -> None:
         for criterion, average in result.averages:
             score = format_average(average, w.language) if average is not None else "—"
             w.add(para(w.t(f"{criterion} — {score}"), bullet=True, align=LEFT))
-    else:
-        votes = result.dots
-        if w.language == "ru":
-            text = f"Модель получила {counted(votes, VOTES, 'accs')}."
-        else:
-            text = ngettext(
-                "The model received %(num)d vote.", "The model received %(num)d votes.", votes
-            )
+    elif w.language == "ru":
+        # One sentence, as a person says it: «…получила девять голосов и заняла первое место».
+        text = f"Модель получила {counted(result.dots, VOTES, 'accs')} и {place_phrase_ru(result)}."
         w.add(para(w.t(text)))
-    if result.tied:
-        place = _("Place in the voting: %(place)s (shared).", place=result.place_label)
+        return
     else:
-        place = _("Place in the voting: %(place)s.", place=result.place_label)
-    w.add(para(place))
+        text = ngettext(
+            "The model received %(num)d vote.", "The model received %(num)d votes.", result.dots
+        )
+        w.add(para(w.t(text)))
+    w.add(para(w.t(_place(w.language, result))))
+
+
+def _place(language: str, result: ModelResult) -> str:
+    """The model's place as a sentence of its own."""
+    if language == "ru":
+        return f"По итогам голосования модель {place_phrase_ru(result)}."
+    if result.tied:
+        return _("Place in the voting: %(place)s (shared).", place=result.place_label)
+    return _("Place in the voting: %(place)s.", place=result.place_label)
+
+
+def place_phrase_ru(result: ModelResult) -> str:
+    """«заняла первое место», «разделила первое место с ещё одной моделью»."""
+    place = f"{place_in_words(result.place)} место"
+    if not result.tied:
+        return f"заняла {place}"
+    others = result.place_to - result.place
+    if others == 1:
+        return f"разделила {place} с ещё одной моделью"
+    return f"разделила {place} с {counted(others, OTHER_MODELS, 'ablt')}"
 
 
 def _speakers(w: _Writer, speakers: list[Speaker]) -> None:

@@ -10,12 +10,20 @@ from zoneinfo import ZoneInfo
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from facilitator.materials.facts import model_summary
+from facilitator.materials.cells import (
+    HEADER_ALIGNMENT,
+    HEADER_FILL,
+    HEADER_FONT,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    Value,
+    put,
+)
 from facilitator.materials.records import (
     YES_ANSWERS,
     YES_NO,
@@ -24,23 +32,12 @@ from facilitator.materials.records import (
     SessionMaterials,
 )
 from facilitator.materials.row_heights import fit_row_heights
-from facilitator.materials.survey import respondents, summarise
-from facilitator.text.geography import count_organisations
-from facilitator.text.numbers import share
-from facilitator.text.sanitize import clean_text, looks_like_formula, truncate_for_cell
+from facilitator.materials.workbook_summary import summary_sheet
+from facilitator.text.sanitize import clean_text
 
 DEFAULT_TIMEZONE = ZoneInfo("Europe/Moscow")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
-HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
-MAX_WIDTH, MIN_WIDTH = 60, 6
 #: Rows looked at when sizing columns; enough to judge, cheap for big sessions
 SIZING_ROWS = 300
-
-Value = str | int | float | dt.datetime | dt.date | None
 
 
 def participant_fields(participant: ParticipantRecord) -> tuple[str, ...]:
@@ -62,28 +59,6 @@ def participant_headers() -> list[str]:
         _("Group leader"),
         _("Registered"),
     ]
-
-
-def put(sheet: Worksheet, row: int, column: int, value: Value):
-    """Write a value; text is cleaned and a would-be formula is stored as literal text."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        text = truncate_for_cell(clean_text(value))
-        cell.value = text
-        if looks_like_formula(text):
-            # A string cell is never evaluated; the quote prefix keeps it text after editing too.
-            cell.data_type = "s"
-            cell.quotePrefix = True
-        if "\n" in text or len(text) > MAX_WIDTH:
-            cell.alignment = WRAP
-        else:
-            cell.alignment = TOP
-    else:
-        cell.value = value
-        cell.alignment = TOP
-        if isinstance(value, dt.datetime):
-            cell.number_format = DATETIME_FORMAT
-    return cell
 
 
 def table_sheet(
@@ -177,7 +152,7 @@ def _build(materials: SessionMaterials, zone: dt.tzinfo) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     session = materials.session
-    _summary(workbook, materials)
+    summary_sheet(workbook, materials)
     groups_by_id = {g.id: g for g in materials.groups}
     table_sheet(
         workbook,
@@ -346,97 +321,3 @@ def _answer(value: object, kind: str = "") -> Value:
         return "; ".join(str(v) for v in value)
     text = str(value)
     return int(text) if text.strip().isdigit() and len(text.strip()) < 6 else text
-
-
-def _summary(workbook: Workbook, materials: SessionMaterials) -> None:
-    session = materials.session
-    organisations = count_organisations(p.organisation for p in materials.participants)
-    facts: list[tuple[str, Value]] = [
-        (_("Session"), session.title),
-        (_("Date"), session.date),
-        (_("Starts at"), session.starts_at.strftime("%H:%M")),
-        (_("Host organisation"), session.host_organisation),
-        (_("Venue"), session.venue),
-        (_("Participants"), len(materials.participants)),
-        (_("Organisations"), organisations.total),
-        (_("Educational organisations"), organisations.educational),
-        (_("Creative groups"), len(materials.groups)),
-        (_("Models filled in"), sum(1 for g in materials.groups if g.has_model)),
-        (
-            (_("Scores given"), materials.voting.votes_cast)
-            if materials.rating
-            else (_("Votes cast"), sum(v.points for v in materials.votes))
-        ),
-        (_("Comments"), len(materials.comments)),
-        (_("Survey responses"), respondents(materials.survey)),
-    ]
-    sheet = workbook.create_sheet(_("Summary")[:31])
-    header = put(sheet, 1, 1, _("Indicator"))
-    value_header = put(sheet, 1, 2, _("Value"))
-    for cell in (header, value_header):
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-    for row, (label, value) in enumerate(facts, start=2):
-        put(sheet, row, 1, label).font = Font(bold=True)
-        cell = put(sheet, row, 2, value)
-        if isinstance(value, dt.date):
-            cell.number_format = "DD.MM.YYYY"
-            cell.alignment = Alignment(horizontal="left", vertical="top")
-    row = len(facts) + 3
-    put(sheet, row, 1, _("Survey: share of top answers")).font = Font(bold=True, size=12)
-    row += 1
-    headers = [_("Question"), _("Answered"), _("Top answers"), _("Share, %"), _("Average")]
-    for column, title in enumerate(headers, start=1):
-        cell = put(sheet, row, column, title)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-    summaries = [s for s in summarise(materials.survey) if s.is_closed]
-    if not summaries or not respondents(materials.survey):
-        row += 1
-        put(sheet, row, 1, _("No survey answers yet.")).font = Font(italic=True, color="5B6472")
-    for summary in summaries:
-        row += 1
-        put(sheet, row, 1, summary.question.text)
-        put(sheet, row, 2, summary.answered)
-        put(sheet, row, 3, summary.top)
-        put(
-            sheet, row, 4, float(share(summary.top, summary.answered) or 0) / 100
-        ).number_format = "0.0%"
-        if summary.average is not None:
-            put(sheet, row, 5, float(summary.average)).number_format = "0.00"
-    row += 2
-    put(sheet, row, 1, _("Voting")).font = Font(bold=True, size=12)
-    row += 1
-    result_title = _("Average score") if materials.rating else _("Votes")
-    headers = [_("Interaction model"), result_title, _("Place"), _("Idea")]
-    for column, title in enumerate(headers, start=1):
-        cell = put(sheet, row, column, title)
-        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGNMENT
-    results = materials.model_results()
-    groups = {g.id: g for g in materials.groups}
-    if materials.rating:
-        voted = any(r.average is not None for r in results)
-    else:
-        voted = bool(materials.votes) or any(r.dots for r in results)
-    if not voted:
-        row += 1
-        empty = _("No scores.") if materials.rating else _("No votes.")
-        put(sheet, row, 1, empty).font = Font(italic=True, color="5B6472")
-    else:
-        for result in results:
-            group = groups.get(result.group_id)
-            if group is None:
-                continue
-            row += 1
-            put(sheet, row, 1, group.model_title)
-            if materials.rating:
-                if result.average is not None:
-                    put(sheet, row, 2, result.average).number_format = "0.00"
-            else:
-                put(sheet, row, 2, result.dots)
-            put(sheet, row, 3, result.place_label)
-            put(sheet, row, 4, model_summary(group))
-    sheet.column_dimensions["A"].width = 48
-    sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 14
-    sheet.column_dimensions["D"].width = 40
-    sheet.column_dimensions["E"].width = 12
-    sheet.freeze_panes = "A2"

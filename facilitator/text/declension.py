@@ -2,9 +2,12 @@
 
 The leading adjectives and the head noun of a name change and agree with each other
 («Городской методический центр» → «Городским методическим центром», «Региональные модули» →
-«Региональных модулей»); whatever follows the head noun stays as typed. Abbreviations
-(«ГБОУ СОШ № 496») and quoted names never change. When the dictionary cannot tell, the functions
-return None and the caller picks a wording that keeps the nominative.
+«Региональных модулей»). An official name headed by «учреждение» or «организация» declines its
+type too, written after the head and its genitive words: «…учреждение дополнительного
+образования средняя общеобразовательная школа № 496» → «…учреждения дополнительного
+образования средней общеобразовательной школы № 496». Whatever else follows stays as typed.
+Abbreviations («ГБОУ СОШ № 496»), numbers and quoted names never change. When the dictionary
+cannot tell, the functions return None and the caller picks a wording that keeps the nominative.
 """
 
 from __future__ import annotations
@@ -103,6 +106,42 @@ def _noun(word: str, case: str, number: str | None, place: bool) -> tuple[str, P
     return (declined, parse) if declined else None
 
 
+#: Heads of official names that are followed by the organisation's type in apposition
+_LEGAL_FORMS = ("учреждение", "организация", "предприятие", "объединение")
+
+
+def _genitive_only(word: str) -> bool:
+    """A word read in the genitive and never as a nominative singular («образования»)."""
+    readings = [p for p in parses(word) if p.tag.POS in (*_ADJECTIVES, "NOUN")]
+    return (
+        _is_word(word)
+        and any(p.tag.case == "gent" for p in readings)
+        and not any(p.tag.case == "nomn" and p.tag.number == "sing" for p in readings)
+    )
+
+
+def _apposition(words: list[str], case: str) -> list[str]:
+    """The type after a legal form («средняя общеобразовательная школа») in the case; the
+    words before it, in the genitive («дополнительного образования»), and after it as typed."""
+    start = 0
+    while start < len(words) and _genitive_only(words[start]):
+        start += 1
+    end = start
+    while end + 1 < len(words) and _is_word(words[end]) and _nominatives(words[end], _ADJECTIVES):
+        end += 1
+    if end >= len(words) or not _is_word(words[end]):
+        return words
+    nouns = [p for p in _nominatives(words[end], ("NOUN",)) if p.tag.number == "sing"]
+    if not nouns or "Fixd" in nouns[0].tag:
+        return words
+    declined = [adjective(w, case, "sing", nouns[0].tag.gender) for w in words[start:end]]
+    declined.append(_inflect(words[end], nouns[0], {case, "sing"}))
+    agreed = [word for word in declined if word is not None]
+    if len(agreed) != len(declined):
+        return words
+    return [*words[:start], *agreed, *words[end + 1 :]]
+
+
 def decline(name: str, case: str, place: bool = False) -> str | None:
     """The name in another case (GENITIVE, INSTRUMENTAL, …); None when the dictionary is unsure."""
     case = _CASES.get(case, case)
@@ -136,7 +175,10 @@ def decline(name: str, case: str, place: bool = False) -> str | None:
             return None
         out.append(declined)
     out.append(declined_noun)
-    out.extend(words[head + 1 :])
+    rest = words[head + 1 :]
+    if not place and parse.normal_form in _LEGAL_FORMS and number == "sing":
+        rest = _apposition(rest, case)
+    out.extend(rest)
     return " ".join(out)
 
 

@@ -15,6 +15,18 @@ NBSP = "\u00a0"
 #: Two places for averages: 4,55 of 5
 AVERAGE_PLACES = Decimal("0.01")
 _WORDS = ("ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять")
+_PLACES = (
+    "первое",
+    "второе",
+    "третье",
+    "четвёртое",
+    "пятое",
+    "шестое",
+    "седьмое",
+    "восьмое",
+    "девятое",
+    "десятое",
+)
 _EN_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
@@ -66,6 +78,11 @@ def number_in_words(count: int, case: str = "nomn", gender: str = "masc") -> str
         if inflected is not None:
             return inflected.word
     return word
+
+
+def place_in_words(place: int) -> str:
+    """«первое» … «десятое» as in «заняла первое место»; «11-е» from eleven on."""
+    return _PLACES[place - 1] if 1 <= place <= len(_PLACES) else f"{place}-е"
 
 
 def counted(count: int, forms: Sequence[str], case: str = "nomn", words: bool = True) -> str:

@@ -56,7 +56,16 @@ def test_the_workbook_has_arrival_departure_hours_and_the_total(app, door):
     workbook = load_workbook(io.BytesIO(files.build(door.session.id, "workbook")))
     sheet = workbook["Посещаемость"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("№", "ФИО", "Организация", "Должность", "Пришёл", "Ушёл", "Часы")
+    # Neutral headers: «Пришёл»/«Ушёл» would address every woman on the list as a man.
+    assert rows[0] == (
+        "№",
+        "ФИО",
+        "Организация",
+        "Должность",
+        "Время прихода",
+        "Время ухода",
+        "Часы",
+    )
     assert [r[1] for r in rows[1:5]] == ORDER
     assert [r[6] for r in rows[1:5]] == [3.0, 1.5, 2.5, 3.0]
     abramov = rows[2]

@@ -95,6 +95,18 @@ def test_the_certificate_pdf_shows_name_hours_signers_and_the_code(app, door, tm
     assert "<script>alert(1)</script> {{7*7}} {name}" in " ".join(script.split())
 
 
+def test_without_signers_or_moderators_no_signature_block_is_printed(app, door, tmp_path):
+    """Not «Организатор» over an empty line: a certificate nobody signs names no signer."""
+    door.session.moderators_note = ""
+    door.session.certificate_signatures = ""
+    db.session.commit()
+    assert issue.signatures(door.session) == ()
+    certificate = issue.issue(door.session).certificates[1]
+    text = " ".join(pdf_text(issue.render(door.session, [certificate], PREFIX), tmp_path).split())
+    assert "Организатор" not in text
+    assert "Абрамов Пётр Ильич принял участие" in text
+
+
 def test_the_combined_pdf_has_a_page_per_valid_certificate(app, door):
     issue.issue(door.session)
     data = issue.build_combined(door.session.id, PREFIX)

@@ -19,6 +19,30 @@ def _pieces_written(data: bytes) -> list[str]:
     return [" ".join(text.replace("\u00a0", " ").split()) for text in found if text.strip()]
 
 
+def _face(signatures: tuple[str, ...]) -> Face:
+    return Face(
+        heading="СЕРТИФИКАТ",
+        subheading="участника",
+        pieces=(Piece("Настоящий сертификат подтверждает, что "), Piece(NAME, is_name=True)),
+        signatures=signatures,
+        code_label="Код проверки",
+        code="920B-C3EF-HEGC",
+        check_label="Проверить подлинность:",
+        url="https://example.org/c/920BC3EFHEGC",
+    )
+
+
+def _lines_drawn(data: bytes) -> int:
+    """Straight lines stroked on the page (the frame is drawn as rectangles, not lines)."""
+    content = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
+    return content.count(" l S")
+
+
+def test_a_signature_line_is_drawn_per_signer_and_none_without_signers():
+    assert _lines_drawn(render_certificates([_face(("Директор", "Методист"))], [], "t", "ru")) == 2
+    assert _lines_drawn(render_certificates([_face(())], [], "t", "ru")) == 0
+
+
 def test_the_persons_name_is_never_split_across_two_lines():
     """The name is set larger and bold; half of it on the next line reads as a mistake."""
     pieces = (

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from flask_babel import refresh
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -230,3 +231,22 @@ def test_the_certificate_downloads(moderator_client, door, ids):
     assert len(archive.namelist()) == 4
     one = moderator_client.get(f"{base}/{ids['c']}/download")
     assert len(PdfReader(io.BytesIO(one.get_data())).pages) == 1
+
+
+def test_the_page_warns_before_issuing_when_nobody_would_sign(moderator_client, door):
+    """No signers and no moderators: the certificates would print unsigned, so say so."""
+    door.session.moderators_note = ""
+    door.session.certificate_signatures = ""
+    db.session.commit()
+    base = f"/sessions/{door.session.id}/certificates"
+    page = moderator_client.get(base).get_data(as_text=True)
+    assert 'id="certificates-unsigned"' in page
+    assert "без подписей" in page and 'href="#signatures"' in page
+    refresh()  # the test's app context keeps the language of the last page
+    english = moderator_client.get(f"{base}?lang=en").get_data(as_text=True)
+    assert "they will print without signatures" in english
+    refresh()
+    moderator_client.set_cookie("facilitator_lang", "ru")
+    door.session.certificate_signatures = "Директор ГБОУ СОШ № 496, Иванов И. И."
+    db.session.commit()
+    assert 'id="certificates-unsigned"' not in moderator_client.get(base).get_data(as_text=True)

@@ -31,10 +31,11 @@ from tests.services import postgres_url
 
 SURVEY_SENTENCES = (
     "В анкетировании по итогам дизайн-сессии приняли участие 11 человек. "
-    "100 % опрошенных отметили, что мероприятие было интересно и полезно, "
+    "Все опрошенные отметили, что мероприятие было интересно и полезно, "
     "90,9 % поставили высший балл интересной форме проведения, "
     "а 81,8 % оценили высокую практическую значимость приобретённых знаний. "
-    "54,5 % опрошенных отметили, что у них возникли новые творческие и профессиональные идеи. "
+    "Кроме того, 54,5 % опрошенных отметили, что у них возникли новые творческие "
+    "и профессиональные идеи. "
     "На открытые вопросы анкеты участники дали четыре развёрнутых ответа."
 )
 VOTING_SENTENCES = (
@@ -97,10 +98,10 @@ def test_group_materials_have_votes_visible_comments_and_speakers_only(files):
     assert "Выступили у открытого микрофона: Участникова Анна 05" in text
     chapters = text.split("Линии взаимодействия")
     assert len(chapters) == 4  # a table section in each of the three chapters
-    assert "Модель получила семь голосов." in text
-    assert "Модель получила пять голосов." in text
-    assert "Модель получила два голоса." in text
-    assert "Место в голосовании: 1." in text
+    assert "Модель получила семь голосов и заняла первое место." in text
+    assert "Модель получила пять голосов и заняла второе место." in text
+    assert "Модель получила два голоса и заняла третье место." in text
+    assert "Место в голосовании" not in text
     assert "Голосов нет." not in text
     assert "наставничество" in text and "еженедельно" in text
 
@@ -157,7 +158,7 @@ def test_workbook_sheets_hold_the_real_rows(files, app):
         for row in summary.iter_rows()
         if row[0].value in TITLES
     }
-    assert places == {TITLES[0]: (7, "1"), TITLES[1]: (5, "2"), TITLES[2]: (2, "3")}
+    assert places == {TITLES[0]: (7, 1), TITLES[1]: (5, 2), TITLES[2]: (2, 3)}
 
 
 def test_csv_and_bundle_hold_every_file(files):

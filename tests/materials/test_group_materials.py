@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from flask_babel import force_locale
 
-from facilitator.materials.group_materials import build_group_materials
-from facilitator.materials.records import GroupRecord, SectionContent
+from facilitator.materials.group_materials import build_group_materials, place_phrase_ru
+from facilitator.materials.records import GroupRecord, ModelResult, SectionContent
 from facilitator.sessions.default_template import default_sections
 from tests.materials.helpers import docx_text, open_docx, plain
 from tests.materials.samples import demo_materials
@@ -54,8 +55,11 @@ def test_members_leader_comments_and_votes_are_in_the_chapter(app):
     assert "Руководитель группы: Иванова 1 — учитель, ГБОУ СОШ № 496 Московского района" in text
     assert "Состав группы (4 человека)" in text
     assert "Иванова А. С.: Как привлечь выпускников к наставничеству?" in text
-    assert "Модель получила семь голосов." in text
-    assert "Модель получила два голоса." in text
+    assert "Модель получила семь голосов и заняла первое место." in text
+    assert "Модель получила два голоса и заняла четвёртое место." in text
+    shared = "Модель получила пять голосов и разделила второе место с ещё одной моделью."
+    assert text.count(shared) == 2
+    assert "Место в голосовании" not in text
     assert "НАРАБОТАННЫЕ МАТЕРИАЛЫ ГРУПП" in text
 
 
@@ -124,3 +128,17 @@ def test_the_title_page_names_a_venue_that_is_the_host_only_once(app):
         data = build_group_materials(demo_materials(venue=host, host_organisation=host))
     when = next(p.text for p in open_docx(data).paragraphs if p.text.startswith("27"))
     assert plain(when).endswith("\nГБОУ СОШ № 496 Московского района Санкт-Петербурга"), when
+
+
+@pytest.mark.parametrize(
+    ("place", "place_to", "expected"),
+    [
+        (1, 1, "заняла первое место"),
+        (4, 4, "заняла четвёртое место"),
+        (12, 12, "заняла 12-е место"),
+        (1, 2, "разделила первое место с ещё одной моделью"),
+        (3, 5, "разделила третье место с двумя другими моделями"),
+    ],
+)
+def test_a_place_is_worded_as_a_person_says_it(place, place_to, expected):
+    assert place_phrase_ru(ModelResult(group_id=1, place=place, place_to=place_to)) == expected

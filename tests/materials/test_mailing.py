@@ -47,7 +47,7 @@ def test_each_participant_with_an_email_gets_the_group_materials(real, smtp_serv
     Document(io.BytesIO(data))  # opens as Word
     text = docx_text(data)
     assert all(title in text for title in TITLES)
-    assert "Модель получила семь голосов." in text
+    assert "Модель получила семь голосов и заняла первое место." in text
 
 
 def test_english_session_gets_an_english_subject(real, smtp_server, moderator):

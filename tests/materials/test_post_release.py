@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -58,6 +59,19 @@ def test_a_venue_that_starts_with_the_host_gives_only_the_address():
     # Another school whose name merely starts the same way is a venue of its own.
     materials = demo_materials(venue="ГБОУ СОШ №4960", host_organisation="ГБОУ СОШ №496")
     assert "(ГБОУ СОШ №4960)" in plain(generated_paragraphs(materials)["opening"])
+
+
+def test_a_full_official_host_name_is_declined_with_its_type():
+    """Seed 000: «на базе Государственного … учреждения средней общеобразовательной школы»."""
+    host = (
+        "Государственное бюджетное общеобразовательное учреждение средняя общеобразовательная "
+        "школа № 496 Московского района Санкт-Петербурга"
+    )
+    text = plain(generated_paragraphs(demo_materials(host_organisation=host))["opening"])
+    assert (
+        "на базе Государственного бюджетного общеобразовательного учреждения средней "
+        "общеобразовательной школы № 496 Московского района Санкт-Петербурга"
+    ) in text
 
 
 def test_one_official_present_is_named_without_a_colon_and_several_are_listed():
@@ -125,10 +139,25 @@ def test_survey_is_reported_as_sentences_with_exact_local_percentages():
     assert f"90,9{NBSP}%" in text
     assert plain(text).startswith(
         "В анкетировании по итогам дизайн-сессии приняли участие 11 человек. "
-        "100 % опрошенных отметили, что мероприятие было интересно и полезно, "
+        "Все опрошенные отметили, что мероприятие было интересно и полезно, "
         "90,9 % поставили высший балл интересной форме проведения, "
-        "а 81,8 % оценили высокую практическую значимость приобретённых знаний."
+        "а 81,8 % оценили высокую практическую значимость приобретённых знаний. "
+        "Кроме того, 72,7 % опрошенных выбрали ответ «очный»"
     )
+
+
+def test_no_survey_sentence_starts_with_a_figure():
+    """Russian starts no sentence with digits: «Среди опрошенных 90,9 %», not «90,9 % …»."""
+    materials = demo_materials()
+    responses = tuple(
+        dataclasses.replace(r, answers={**r.answers, "useful": "no"}) if i == 0 else r
+        for i, r in enumerate(materials.survey.responses)
+    )
+    survey = dataclasses.replace(materials.survey, responses=responses)
+    text = plain(generated_paragraphs(dataclasses.replace(materials, survey=survey))["survey"])
+    assert "Среди опрошенных 90,9 % отметили, что мероприятие было интересно и полезно" in text
+    sentences = re.split(r"(?<=[.!?»]) (?=[А-ЯЁA-Z0-9])", text)
+    assert not [s for s in sentences if s[:1].isdigit()], sentences
 
 
 def test_contact_person_and_phone_close_the_post_release():
@@ -264,5 +293,5 @@ def test_a_share_of_nobody_is_left_out_of_the_sentences_but_not_the_chart():
     )
     text = plain(generated_paragraphs(materials)["survey"])
     assert "интересно и полезно" not in text
-    assert "90,9 % опрошенных поставили высший балл" in text
+    assert "Среди опрошенных 90,9 % поставили высший балл" in text
     assert len(open_docx(build_post_release(materials)).inline_shapes) == 1

@@ -98,8 +98,11 @@ def test_dots_become_votes_with_places_and_a_tie_is_a_shared_first_place(voting_
     )
     with app.test_request_context():
         text = docx_text(build_group_materials(materials))
-    assert text.count("Место в голосовании: 1–2 (разделённое).") == 2
-    assert "Модель получила один голос." in text
+    # Worded as a person reports it, not «Место в голосовании: 1–2 (разделённое).»
+    shared = "Модель получила три голоса и разделила первое место с ещё одной моделью."
+    assert text.count(shared) == 2
+    assert "Модель получила один голос и заняла третье место." in text
+    assert "Место в голосовании" not in text
     english = dataclasses.replace(
         materials, session=dataclasses.replace(materials.session, language="en")
     )
@@ -136,6 +139,7 @@ def test_rating_gives_averages_per_criterion_in_every_file(voting_session, moder
     assert "Средний балл: 4,75 из 5 (оценили 2 участника)." in text
     assert "Практическая значимость — 5" in text and "Новизна — 4,5" in text
     assert "Модель никто не оценил" not in text
+    assert "По итогам голосования модель заняла первое место." in text
     sheet = book["Голоса"]
     assert [c.value for c in sheet[1]] == [
         "№",

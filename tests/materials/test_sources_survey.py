@@ -106,11 +106,11 @@ def test_choice_questions_map_to_choice_and_count_each_chosen_option(
     }
     materials = gather(survey_session, Sources(snapshot=lambda group: None))
     survey = plain(generated_paragraphs(materials)["survey"])
-    assert "100 % выбрали ответ «работа в группах» на вопрос «Что было полезнее всего?»" in survey
+    assert "все выбрали ответ «работа в группах» на вопрос «Что было полезнее всего?»" in survey
     assert "а 75 % поставили высший балл интересной форме проведения." in survey
     # A share of nobody is left to the chart: «0 % отметили …» is not news.
     assert survey.endswith(
-        " 75 % опрошенных выбрали ответ «очный» на вопрос «Какой формат вам ближе?». "
+        " Кроме того, 75 % опрошенных выбрали ответ «очный» на вопрос «Какой формат вам ближе?». "
         "На открытые вопросы анкеты участники дали один развёрнутый ответ."
     )
     with app.test_request_context():

@@ -74,6 +74,29 @@ def test_summary_counts_and_shares(app):
     assert abs(form.value - 0.909) < 1e-9 and form.number_format == "0.0%"
 
 
+def _row_of(sheet, first_cell: str):
+    return next(row for row in sheet.iter_rows() if row[0].value == first_cell)
+
+
+def test_summary_figures_stand_apart_under_their_headers(app):
+    """Votes and place sat right- and left-aligned at one border and read «9 1»."""
+    sheet = _open(app, demo_materials())["Сводка"]
+    header = _row_of(sheet, "Модель взаимодействия")
+    assert [c.value for c in header[:3]] == ["Модель взаимодействия", "Голоса", "Место"]
+    leader = sheet.cell(row=header[0].row + 1, column=1).row
+    votes, place = sheet.cell(row=leader, column=2), sheet.cell(row=leader, column=3)
+    assert isinstance(votes.value, int) and place.value == 1  # a number, not the text «1»
+    for cell in (header[1], header[2], votes, place):
+        assert cell.alignment.horizontal == "center", cell.coordinate
+    question = _row_of(sheet, "Вопрос")
+    assert all(c.alignment.horizontal == "center" for c in question[1:5])
+    answered = sheet.cell(row=question[0].row + 1, column=2)
+    assert answered.alignment.horizontal == "center"
+    # The facts' figures start where their texts do, beside the label.
+    participants = _row_of(sheet, "Участники")
+    assert participants[1].alignment.horizontal == "left"
+
+
 def test_groups_sheet_has_each_section_as_a_column(app):
     sheet = _open(app, demo_materials())["Группы"]
     header = [c.value for c in sheet[1]]

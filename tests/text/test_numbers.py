@@ -13,6 +13,7 @@ from facilitator.text.numbers import (
     format_percent,
     number_in_words,
     percent,
+    place_in_words,
     share,
 )
 
@@ -113,3 +114,11 @@ def test_number_in_words_refuses_numbers_past_nine():
 def test_percent_of_nobody_is_a_dash_not_zero():
     assert percent(0, 0) == "—"
     assert format_percent(None) == "—"
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [(1, "первое"), (3, "третье"), (4, "четвёртое"), (10, "десятое"), (11, "11-е")],
+)
+def test_places_are_ordinal_words_up_to_ten(place, expected):
+    assert place_in_words(place) == expected

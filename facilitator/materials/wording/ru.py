@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from facilitator.materials.facts import ModelLine, PostReleaseFacts, Talk
 from facilitator.materials.records import CHOICE, SCALE, YES_NO
+from facilitator.materials.survey import QuestionSummary
 from facilitator.materials.wording import ru_words as words
 from facilitator.materials.wording import skeleton
 from facilitator.materials.wording.skeleton import ChartWords, TopAnswer, speaker
@@ -294,6 +295,19 @@ def voting(facts: PostReleaseFacts) -> str:
     return _rating_voting(facts) if facts.rating else _dot_voting(facts)
 
 
+def _who(summary: QuestionSummary, first: bool, more: bool) -> str:
+    """Who gave the top answer, worded so that no sentence starts with digits:
+    «Все опрошенные», «Среди опрошенных 83,3 %», «Кроме того, 66,7 % опрошенных»; «все» or
+    «83,3 %» further on in the sentence."""
+    everyone = summary.top == summary.answered
+    share = percent(summary.top, summary.answered)
+    if not first:
+        return "все" if everyone else share
+    if more:
+        return "Кроме того, все опрошенные" if everyone else f"Кроме того, {share} опрошенных"
+    return "Все опрошенные" if everyone else f"Среди опрошенных {share}"
+
+
 def survey(facts: PostReleaseFacts) -> str:
     """The satisfaction survey as sentences with percentages."""
     if not facts.survey_respondents:
@@ -312,12 +326,14 @@ def survey(facts: PostReleaseFacts) -> str:
     )
     for start in range(0, len(closed), 3):
         chunk = closed[start : start + 3]
-        pieces = [f"{percent(q.top, q.answered)} {REPORTED.reported(q, quoted)}" for q in chunk]
-        pieces[0] = pieces[0].replace(f"{NBSP}% ", f"{NBSP}% опрошенных ", 1)
+        pieces = [
+            f"{_who(q, first=index == 0, more=start > 0)} {REPORTED.reported(q, quoted)}"
+            for index, q in enumerate(chunk)
+        ]
         sentence = pieces[0]
         if len(pieces) > 1:
             sentence = ", ".join(pieces[:-1]) + f", а{NBSP}" + pieces[-1]
-        text += f" {capitalise(sentence)}."
+        text += f" {sentence}."
     open_answers = sum(q.answered for q in facts.survey if not q.is_closed)
     if open_answers:
         # Said outright: the post goes out alone, without the results table to point to.
