@@ -165,3 +165,37 @@ def test_the_check_in_page_says_nobody_yet_and_brings_a_refused_walk_in_back_to_
 
     with served_on_sqlite(tmp_path, prepare_roster) as (base_url, data):
         asyncio.run(asyncio.wait_for(run(scenario)(base_url, data), 90))
+
+
+@pytest.mark.parametrize("width", [360, 1440])
+def test_the_roster_and_door_pages_keep_the_heading_where_the_other_tabs_have_it(tmp_path, width):
+    async def scenario(browser, base_url: str, data: dict) -> None:
+        page = await logged_in(browser, base_url, width)
+        session_url = f"{base_url}/sessions/{data['session_id']}"
+
+        async def heading_box(path: str) -> dict:
+            await page.goto(f"{session_url}/{path}")
+            title = page.locator(".session-head h1")
+            await expect(title).to_have_text(re.compile("Модели взаимодействия"))
+            await expect(page.locator(".session-head .badge")).to_have_text("Регистрация")
+            assert await sideways(page) == {"page": 0, "table": 0}, path
+            box = await title.bounding_box()
+            return {"x": box["x"], "width": box["width"]}
+
+        attendance = await heading_box("attendance")
+        for path in ("participants", "door/import", "door/invitations"):
+            assert await heading_box(path) == attendance, path
+        # Only the roster's table takes the wider page, so that a laptop shows every column.
+        await page.goto(f"{session_url}/participants")
+        table = await page.locator(".roster-wrap").bounding_box()
+        column = await page.locator(".roster-summary").bounding_box()
+        if width > 1200:
+            assert table["width"] > column["width"] + 200
+        # At the door the search field is on the phone's first screen, under a compact heading.
+        await page.goto(f"{session_url}/door/checkin")
+        await expect(page.locator(".session-head-compact")).to_contain_text("Регистрация")
+        await expect(page.locator("[data-door-search]")).to_be_in_viewport()
+        assert (await sideways(page))["page"] == 0
+
+    with served_on_sqlite(tmp_path, prepare_roster) as (base_url, data):
+        asyncio.run(asyncio.wait_for(run(scenario)(base_url, data), 90))
