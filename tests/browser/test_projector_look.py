@@ -278,6 +278,14 @@ def test_a_moderator_reveals_the_results_and_the_projector_plays_the_moment(hall
     asyncio.run(scenario())
 
 
+#: Each place of the results and on how many lines it is set (its height over its font size).
+PLACE_LINES = """() => [...document.querySelectorAll('.pj-place')].map((el) => ({
+  text: el.textContent.trim(),
+  lines: Math.round(el.getBoundingClientRect().height
+    / (parseFloat(getComputedStyle(el).fontSize) * 1.25)),
+}))"""
+
+
 @pytest.mark.parametrize(
     ("long_hall", "size", "paged"),
     [(30, (1920, 1080), True), (30, (1280, 720), True), (5, (1366, 768), False)],
@@ -315,6 +323,12 @@ def test_the_longest_texts_and_many_groups_stay_on_every_projector_screen(long_h
                 assert not seen["cut"], f"{stop}: text the hall cannot see: {seen['cut']}"
                 assert seen["joinbarOverlap"] <= 1, f"{stop}: the screen runs under the join bar"
                 pages[stop] = seen["pages"]
+                if stop == "reveal":
+                    places = await page.evaluate(PLACE_LINES)
+                    broken = [p["text"] for p in places if p["lines"] > 1]
+                    assert not broken, f"reveal: a place broken across lines: {broken}"
+                    if paged:
+                        assert any("–" in p["text"] for p in places), "no shared place to see"
             if paged:
                 # What does not fit is on the next pages, turned by themselves.
                 assert int(pages["group_work"]) > 1
