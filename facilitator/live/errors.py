@@ -16,6 +16,11 @@ class LiveError(SocketError):
 bad_request = LiveError.bad_request
 #: No session with this code, token or id
 not_found = LiveError.kind("not_found", _l("There is no such session."))
+#: An agenda item or group the panel showed is not in the session (any more)
+gone = LiveError.kind(
+    "not_found",
+    _l("This is no longer in the session: it may have just been changed. Reload the page."),
+)
 #: Someone other than the session's moderators tried to run it
 forbidden = LiveError.kind("forbidden", _l("Only the session's moderators can do this."))
 #: Too many events on one connection

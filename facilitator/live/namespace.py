@@ -101,7 +101,7 @@ def on_start_item(payload: Any = None) -> dict[str, Any]:
     session, moderator = access.authorize_control(request.sid, change.session_id)
     item = db.session.get(AgendaItem, change.item_id)
     if item is None:
-        raise errors.not_found(f"agenda item {change.item_id}")
+        raise errors.gone(f"agenda item {change.item_id}")
     phase_control.start_item(session, item, moderator, change.timer or phase_control.RESTART)
     return control_ack(session, lambda: confirmations.where_now(session))
 
@@ -124,7 +124,7 @@ def on_present_group(payload: Any = None) -> dict[str, Any]:
     if change.group_id is not None:
         group = db.session.get(CreativeGroup, change.group_id)
         if group is None:
-            raise errors.not_found(f"group {change.group_id}")
+            raise errors.gone(f"group {change.group_id}")
     chosen = phase_control.present_group(session, moderator, group=group, step=change.step)
     return control_ack(session, lambda: confirmations.presenting(chosen))
 

@@ -107,7 +107,7 @@ def start_item(
 ) -> None:
     """Start an agenda item of this session: its phase, and (by default) a timer for its length."""
     if item.session_id != session.id:
-        raise errors.not_found(f"item {item.id} is not in session {session.id}")
+        raise errors.gone(f"item {item.id} is not in session {session.id}")
     _change(session, phase_of_item(session, item), item, by, timer)
 
 
@@ -134,7 +134,7 @@ def present_group(
             raise errors.refused(message, f"step {step} from {index}")
         group = groups[target]
     elif group.session_id != session.id:
-        raise errors.not_found(f"group {group.id} is not in session {session.id}")
+        raise errors.gone(f"group {group.id} is not in session {session.id}")
     row = state.state_of(session, create=True)
     row.presenting_group_id = group.id
     db.session.commit()

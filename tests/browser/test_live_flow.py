@@ -389,6 +389,30 @@ def test_each_panel_button_says_what_it_did_where_the_moderator_looks(live_hall:
     asyncio.run(scenario())
 
 
+def test_a_refusal_far_down_the_panel_is_shown_where_the_moderator_looks(live_hall: LiveHall):
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            )
+            page = await panel(browser, live_hall, 1440, 900)
+            refused = page.locator("[data-live-error]")
+            await expect(refused).to_be_hidden()
+            # The last agenda item's button, at the foot of the page, names an item the server
+            # does not know (as if another moderator had deleted it): the server refuses.
+            form = page.locator("form[data-live-event=start_item]").last
+            await form.evaluate("(f) => { f.dataset.itemId = '999999'; }")
+            await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            await form.locator("button").click()
+            await expect(refused).to_contain_text("Этого больше нет в сессии")
+            await expect(refused).to_be_in_viewport()
+            assert await page.evaluate("window.scrollY") > 0, "the button was on the first screen"
+            assert await page.evaluate("window.__noReload === true")
+            await browser.close()
+
+    asyncio.run(scenario())
+
+
 def _re(pattern: str):
     import re
 
