@@ -413,6 +413,30 @@ def test_a_refusal_far_down_the_panel_is_shown_where_the_moderator_looks(live_ha
     asyncio.run(scenario())
 
 
+def test_the_keyboard_hint_is_shown_on_a_laptop_and_not_on_a_phone(live_hall: LiveHall):
+    async def scenario() -> None:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+            )
+            laptop = await panel(browser, live_hall, 1440, 900)
+            await expect(laptop.locator(".live-keys")).to_be_visible()
+            phone = await browser.new_context(
+                viewport={"width": 360, "height": 800},
+                locale="ru-RU",
+                has_touch=True,
+                is_mobile=True,
+                storage_state=await laptop.context.storage_state(),
+            )
+            page = await phone.new_page()
+            await page.goto(f"{live_hall.base_url}/sessions/{live_hall.session_id}/live")
+            await connected(page)
+            await expect(page.locator(".live-keys")).to_be_hidden()
+            await browser.close()
+
+    asyncio.run(scenario())
+
+
 def _re(pattern: str):
     import re
 
