@@ -1,4 +1,4 @@
-"""The participants page and the door's pages carry the session's heading, like every other tab."""
+"""The roster, door pages, join code and progress board carry the heading of the other tabs."""
 
 from __future__ import annotations
 
@@ -73,3 +73,46 @@ def test_the_check_in_page_names_the_session_and_its_phase_in_a_compact_heading(
     assert headings_1(page) == ["Check-in at the door"]
     assert 'class="session-nav"' not in page
     assert page.index(head.group(0)) < page.index('class="door-links"') < page.index("<h1>")
+
+
+@pytest.mark.parametrize(
+    ("path", "tab_title"),
+    [
+        ("/sessions/{id}/share", "Join the session"),
+        ("/w/session/{id}/progress", "Groups' progress"),
+    ],
+)
+def test_the_join_code_and_the_progress_board_show_the_heading_of_the_other_tabs(
+    moderator_client, session, path, tab_title
+):
+    attendance = page_of(moderator_client, f"/sessions/{session.id}/attendance")
+    page = page_of(moderator_client, path.format(id=session.id))
+
+    head = session_head(page)
+    assert head.group(0) == session_head(attendance).group(0)
+    assert headings_1(page) == [session.title]
+    # Heading, the session's tabs, then the tab's own content under its h2.
+    order = [
+        page.index(mark) for mark in (head.group(0), 'class="session-nav"', 'class="tab-panel"')
+    ]
+    assert order == sorted(order)
+    assert re.search(rf'<div class="tab-panel">.*<h2[^>]*>{re.escape(tab_title)}</h2>', page, re.S)
+
+
+def test_the_join_code_stays_in_the_column_and_keeps_its_big_code(moderator_client, session):
+    page = page_of(moderator_client, f"/sessions/{session.id}/share")
+    assert re.search(r'<main id="main" class="container">', page)
+    panel = page[page.index('class="tab-panel"') :]
+    assert 'class="join-code share-code"' in panel
+    assert 'class="qr"' in panel
+
+
+def test_the_progress_board_takes_the_wide_page_and_keeps_its_live_hooks(moderator_client, session):
+    page = page_of(moderator_client, f"/w/session/{session.id}/progress")
+    assert re.search(r'<main id="main" class="container container-wide">', page)
+    panel = page[page.index('class="tab-panel"') :]
+    # The board's script finds its status line and the groups inside [data-progress-board].
+    board = re.search(r'<div class="ws-board tab-wide" data-progress-board>(.*)', panel, re.S)
+    assert board
+    assert "data-status" in board.group(1) and "data-status-text" in board.group(1)
+    assert 'id="progress-config"' in panel
