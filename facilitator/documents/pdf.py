@@ -25,6 +25,7 @@ from facilitator.documents.blocks import (
     Picture,
     Table,
 )
+from facilitator.text.hyphens import soft_hyphens
 from facilitator.text.sanitize import clean_text
 
 FONTS = Path(__file__).parent / "fonts"
@@ -158,7 +159,10 @@ class _Writer(BlockWriter):
             for values in (block.headers, *block.rows):
                 row = table.row()
                 for value in values:
-                    row.cell(breakable_after_hyphens(clean_text(value)))
+                    # A long word wider than its column breaks at a syllable, with a hyphen;
+                    # a compound breaks after its own hyphen.
+                    text = soft_hyphens(clean_text(value), in_compounds=False)
+                    row.cell(breakable_after_hyphens(text))
         pdf.ln(3)
 
     def picture(self, block: Picture) -> None:

@@ -51,3 +51,30 @@ def test_a_hyphenated_word_too_wide_for_its_column_breaks_after_the_hyphen():
     lines = _lines(render_pdf(Document(title="t", author="a", blocks=[table])))
     assert any(line.endswith("педагог-") for line in lines), lines
     assert any(line.startswith("организатор") for line in lines), lines
+
+
+def test_a_long_word_too_wide_for_its_column_breaks_at_a_syllable_with_a_hyphen():
+    """«взаимо-» / «действию», not «взаимодействи» / «ю» cut between any two letters."""
+    word = "взаимодействию"
+    table = Table(
+        headers=("№", "Направление", "Организация"),
+        rows=(("1", word, "ГБОУ СОШ № 1"),),
+        widths_cm=(1.0, 1.9, 14.1),
+    )
+    lines = _lines(render_pdf(Document(title="t", author="a", blocks=[table])))
+    start = next(i for i, line in enumerate(lines) if line.startswith("взаимо"))
+    pieces, joined = [], ""
+    for line in lines[start:]:
+        pieces.append(line)
+        joined += line.removesuffix("-")
+        if len(joined) >= len(word):
+            break
+    assert len(pieces) >= 2, lines
+    assert all(piece.endswith("-") for piece in pieces[:-1]), pieces
+    assert joined == word, pieces
+
+
+def test_a_word_that_fits_its_column_is_written_without_hyphens():
+    table = Table(headers=("Организация",), rows=(("взаимодействию",),), widths_cm=(17.0,))
+    lines = _lines(render_pdf(Document(title="t", author="a", blocks=[table])))
+    assert "взаимодействию" in lines, lines
