@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,6 +26,59 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+SESSION_TITLE = "Модели взаимодействия школы с социальными партнёрами"
+
+
+@contextmanager
+def moderators_session(
+    instance: Path,
+    database_url: str,
+    *,
+    phase: str,
+    title: str = SESSION_TITLE,
+    starts_at: dt.time = dt.time(11, 0),
+    ends_at: dt.time = dt.time(14, 0),
+    **config: object,
+) -> Iterator[Any]:
+    """A migrated database with the browser tests' moderator and one session of theirs in Russian,
+    with the default template, yielded inside the app's context to be filled in; committed and the
+    database closed on leaving."""
+    from facilitator import create_app
+    from facilitator.accounts.models import Moderator
+    from facilitator.cli import upgrade_database
+    from facilitator.extensions import db
+    from facilitator.sessions.codes import new_join_code, new_projector_token
+    from facilitator.sessions.model_templates import give_session_template
+    from facilitator.sessions.models import DesignSession
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)} | config
+    )
+    with app.app_context():
+        upgrade_database()
+        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
+        owner.set_password(MODERATOR_PASSWORD)
+        session = DesignSession(
+            title=title,
+            date=dt.date(2023, 3, 27),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            language="ru",
+            phase=phase,
+            owner=owner,
+            join_code=new_join_code(),
+            projector_token=new_projector_token(),
+        )
+        give_session_template(session)
+        db.session.add(session)
+        try:
+            yield session
+            db.session.commit()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 @dataclass(frozen=True)
@@ -50,36 +104,12 @@ class LiveWorkspace:
 
 def prepare_data(instance: Path, database_url: str) -> dict:
     """Create the schema and one session in group work with three members of group 1."""
-    from facilitator import create_app
-    from facilitator.accounts.models import Moderator
-    from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.sessions.codes import new_join_code, new_projector_token
-    from facilitator.sessions.model_templates import give_session_template
-    from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
+    from facilitator.sessions.models import CreativeGroup, Participant
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "INSTANCE_PATH": str(instance),
-            "ASYNC_MODE": "threading",
-        }
-    )
-    with app.app_context():
-        upgrade_database()
-        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
-        owner.set_password(MODERATOR_PASSWORD)
-        session = DesignSession(
-            title="Модели взаимодействия школы с социальными партнёрами",
-            date=dt.date(2023, 3, 27),
-            starts_at=dt.time(11, 0),
-            ends_at=dt.time(14, 0),
-            language="ru",
-            phase="group_work",
-            owner=owner,
-            join_code=new_join_code(),
-            projector_token=new_projector_token(),
-        )
+    with moderators_session(
+        instance, database_url, phase="group_work", ASYNC_MODE="threading"
+    ) as session:
         group = CreativeGroup(
             name="Группа 1",
             model_topic="Школа и социальные партнёры: профессиональный выбор учащихся",
@@ -87,7 +117,6 @@ def prepare_data(instance: Path, database_url: str) -> dict:
         )
         other_group = CreativeGroup(name="Группа 2", position=1)
         session.groups.extend([group, other_group])
-        give_session_template(session)
         devices = []
         people = [("Анна Петрова", group), ("Борис Смирнов", group), ("Вера Козлова", group)]
         for name, own_group in [*people, ("Глеб Орлов", other_group)]:
@@ -104,12 +133,11 @@ def prepare_data(instance: Path, database_url: str) -> dict:
                     consented_at=dt.datetime.now(dt.UTC),
                 )
             )
-        db.session.add(session)
         db.session.commit()
         sections = session.template.sections
         table = next(s for s in sections if s.kind.value == "table")
         give_history(session, other_group, sections[0].key, table)
-        data = {
+        return {
             "session_id": session.id,
             "group_id": group.id,
             "devices": tuple(devices[:3]),
@@ -119,9 +147,6 @@ def prepare_data(instance: Path, database_url: str) -> dict:
             "table_key": table.key,
             "table_columns": tuple(c["key"] for c in table.columns),
         }
-        db.session.remove()
-        db.engine.dispose()
-    return data
 
 
 def give_history(session, group, text_key: str, table) -> None:

@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     CHROMIUM_ARGS,
     MODERATOR_EMAIL,
     MODERATOR_PASSWORD,
+    moderators_session,
     served_on_sqlite,
 )
 from tests.services import chromium_path
@@ -32,30 +33,12 @@ SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFr
 
 def prepare(instance: Path, database_url: str) -> dict:
     """A moderator's session in preparation with a long agenda."""
-    from facilitator import create_app
-    from facilitator.accounts.models import Moderator
-    from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.sessions.codes import new_join_code, new_projector_token
-    from facilitator.sessions.model_templates import give_session_template
-    from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession
+    from facilitator.sessions.models import AgendaItem, CreativeGroup
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)})
-    with app.app_context():
-        upgrade_database()
-        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
-        owner.set_password(MODERATOR_PASSWORD)
-        session = DesignSession(
-            title="Модели взаимодействия школы с социальными партнёрами",
-            date=dt.date(2023, 3, 27),
-            starts_at=dt.time(10, 0),
-            ends_at=dt.time(16, 0),
-            language="ru",
-            phase="draft",
-            owner=owner,
-            join_code=new_join_code(),
-            projector_token=new_projector_token(),
-        )
+    with moderators_session(
+        instance, database_url, phase="draft", starts_at=dt.time(10, 0), ends_at=dt.time(16, 0)
+    ) as session:
         session.groups.append(CreativeGroup(name="Интеграция", position=1))
         for number in range(ITEMS):
             session.agenda.append(
@@ -67,13 +50,8 @@ def prepare(instance: Path, database_url: str) -> dict:
                     speaker="Иванова Мария Петровна",
                 )
             )
-        give_session_template(session)
-        db.session.add(session)
         db.session.commit()
-        data = {"session_id": session.id}
-        db.session.remove()
-        db.engine.dispose()
-    return data
+        return {"session_id": session.id}
 
 
 async def refused_lands_on(page: Page, field_id: str, typed: str | None = None) -> None:

@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     CHROMIUM_ARGS,
     MODERATOR_EMAIL,
     MODERATOR_PASSWORD,
+    moderators_session,
     served_on_sqlite,
 )
 from tests.services import chromium_path
@@ -40,34 +41,19 @@ class LiveHall:
 
 def prepare_hall(instance: Path, database_url: str) -> dict:
     """The schema and a session in the lobby: an agenda, two groups, a member with a model."""
-    from facilitator import create_app
-    from facilitator.accounts.models import Moderator
-    from facilitator.cli import upgrade_database
     from facilitator.extensions import db
     from facilitator.realtime.documents import append_update
     from facilitator.realtime.live_document import Author
-    from facilitator.sessions.codes import new_join_code, new_projector_token
-    from facilitator.sessions.model_templates import give_session_template
-    from facilitator.sessions.models import AgendaItem, CreativeGroup, DesignSession, Participant
+    from facilitator.sessions.models import AgendaItem, CreativeGroup, Participant
     from tests.live.conftest import AGENDA
     from tests.realtime.replica import Replica, unb64
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)})
-    with app.app_context():
-        upgrade_database()
-        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
-        owner.set_password(MODERATOR_PASSWORD)
-        session = DesignSession(
-            title="Модели взаимодействия образовательного учреждения с социальными партнёрами",
-            date=dt.date(2023, 3, 27),
-            starts_at=dt.time(11, 0),
-            ends_at=dt.time(14, 0),
-            language="ru",
-            phase="lobby",
-            owner=owner,
-            join_code=new_join_code(),
-            projector_token=new_projector_token(),
-        )
+    with moderators_session(
+        instance,
+        database_url,
+        phase="lobby",
+        title="Модели взаимодействия образовательного учреждения с социальными партнёрами",
+    ) as session:
         topics = [
             "От идеи к профессиональному проекту",
             "Интеграция образовательных возможностей",
@@ -93,7 +79,6 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
                 )
             )
             start += dt.timedelta(minutes=minutes)
-        give_session_template(session)
         device = secrets.token_urlsafe(24)
         names = ["Анна Петрова", "Борис Смирнов", "Вера Козлова", "Глеб Орлов", "Дарья Волкова"]
         for number in range(23):
@@ -108,7 +93,6 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
                     consented_at=dt.datetime.now(dt.UTC),
                 )
             )
-        db.session.add(session)
         db.session.commit()
         replica = Replica()
         replica.type("title", "От идеи к профессиональному проекту")
@@ -130,16 +114,15 @@ def prepare_hall(instance: Path, database_url: str) -> dict:
                 columns,
                 dict(zip(columns, [who, whom, form, when], strict=False)),
             )
-        append_update(session.groups[0], unb64(replica.take()), Author("moderator", owner.id))
-        data = {
+        append_update(
+            session.groups[0], unb64(replica.take()), Author("moderator", session.owner_id)
+        )
+        return {
             "session_id": session.id,
             "join_code": session.join_code,
             "projector_token": session.projector_token,
             "device": device,
         }
-        db.session.remove()
-        db.engine.dispose()
-    return data
 
 
 @pytest.fixture

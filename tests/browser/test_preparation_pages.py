@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, async_playwright, expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, MODERATOR_PASSWORD, served_on_sqlite
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    MODERATOR_PASSWORD,
+    moderators_session,
+    served_on_sqlite,
+)
 from tests.services import chromium_path
 
 pytestmark = pytest.mark.browser
@@ -20,37 +24,15 @@ PEOPLE = 6
 
 def prepare_roster(instance: Path, database_url: str) -> dict:
     """A session in the lobby with six people in two groups, with long organisations and e-mails."""
-    from facilitator import create_app
-    from facilitator.accounts.models import Moderator
-    from facilitator.cli import upgrade_database
     from facilitator.extensions import db
-    from facilitator.sessions.codes import new_join_code, new_projector_token
-    from facilitator.sessions.model_templates import give_session_template
-    from facilitator.sessions.models import CreativeGroup, DesignSession, Participant
-    from tests.browser.conftest import MODERATOR_EMAIL
+    from facilitator.sessions.models import CreativeGroup, Participant
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance)})
-    with app.app_context():
-        upgrade_database()
-        owner = Moderator(email=MODERATOR_EMAIL, full_name="Мария Иванова")
-        owner.set_password(MODERATOR_PASSWORD)
-        session = DesignSession(
-            title="Модели взаимодействия школы с социальными партнёрами",
-            date=dt.date(2023, 3, 27),
-            starts_at=dt.time(11, 0),
-            ends_at=dt.time(14, 0),
-            language="ru",
-            phase="lobby",
-            owner=owner,
-            join_code=new_join_code(),
-            projector_token=new_projector_token(),
-        )
+    with moderators_session(instance, database_url, phase="lobby") as session:
         groups = [
             CreativeGroup(name="Интеграция образовательных возможностей", position=1),
             CreativeGroup(name="Социальная ответственность – успех в любой профессии", position=2),
         ]
         session.groups.extend(groups)
-        give_session_template(session)
         for number in range(PEOPLE):
             session.participants.append(
                 Participant(
@@ -64,12 +46,8 @@ def prepare_roster(instance: Path, database_url: str) -> dict:
                     group=groups[number % 2],
                 )
             )
-        db.session.add(session)
         db.session.commit()
-        data = {"session_id": session.id}
-        db.session.remove()
-        db.engine.dispose()
-    return data
+        return {"session_id": session.id}
 
 
 async def logged_in(browser, base_url: str, width: int) -> Page:
